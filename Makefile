@@ -1,0 +1,50 @@
+# Russia's Asian Partnerships — build, test and lint the handbook.
+# `make html` and `make test` each work as the first command on a fresh clone: they create
+# .venv, install the locked dependencies (and, for tests, the Debian packages) and then run.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+BUILDDIR ?= _build
+SPHINXOPTS ?=
+# Source dir is the repository root; conf.py lives in docs/ (see docs/conf.py).
+SPHINXFLAGS := -c docs -W --keep-going -n
+STAMP := $(VENV)/.installed
+
+.PHONY: help html test lint live clean system-deps
+
+help:
+	@echo "make html   build the HTML handbook into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make test   run every test (installs what it needs first)"
+	@echo "make lint   run the citation linter and ruff"
+	@echo "make live   rebuild and reload in the browser while you edit"
+	@echo "make clean  remove build output"
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 \
+		| grep -v -e BuildBackendWarning -e '^ *$$' || true
+	@$(BIN)/python -c "import sphinx_claims" && touch $@
+
+system-deps:
+	@bash tools/system-deps.sh
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
+	@echo "HTML handbook: $(BUILDDIR)/html/index.html"
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests
+	$(BIN)/sphinx-claims check
+
+live: $(STAMP)
+	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --watch references.bib --watch tools \
+		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live
+
+clean:
+	rm -rf $(BUILDDIR) .pytest_cache .hypothesis

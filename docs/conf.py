@@ -1,0 +1,76 @@
+"""Sphinx configuration for the handbook.
+
+The source directory is the repository root (``sphinx-build -c docs . _build/html``) so that
+``docs/`` (front and back matter) and ``chapters/`` are both read in place; ``include_patterns``
+keeps Sphinx to those two folders. Logic belongs in ``tools/sphinx_claims``, not here.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+project = "Russia's Asian Partnerships"
+subtitle = "an annotated reference handbook"
+author = "The handbook's contributors"
+_edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
+copyright = f"{_edition.tm_year}, {author}"
+release = version = "0.1"
+language = "en"
+
+root_doc = "docs/index"
+include_patterns = ["docs/**", "chapters/**"]
+exclude_patterns = [
+    ".venv",
+    "_build",
+    "tools",
+    "tests",
+    "benchmarks",
+    "node_modules",
+    "docs/_templates",
+    "docs/_static",
+    "**/README.md",
+]
+templates_path = ["_templates"]
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.intersphinx",
+    "sphinxcontrib.bibtex",
+    "sphinx_claims",
+]
+
+# MyST: colon fences for directives, definition lists for the glossary, smart quotes.
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "smartquotes",
+    "replacements",
+    "substitution",
+    "attrs_inline",
+]
+myst_heading_anchors = 3
+
+# Citations: author–year in the text, one bibliography page (docs/bibliography.md).
+bibtex_bibfiles = ["../references.bib"]
+bibtex_reference_style = "author_year"
+bibtex_default_style = "handbook"
+
+numfig = True
+nitpicky = True
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+
+# HTML: sphinx-book-theme, everything served from the build (no CDN, no analytics).
+html_theme = "sphinx_book_theme"
+html_title = f"{project} — {subtitle}"
+html_static_path = ["_static"]
+html_last_updated_fmt = None
+html_theme_options = {
+    "repository_url": "https://github.com/russia-asia-handbook/handbook",
+    "use_repository_button": False,
+    "use_download_button": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+# The book's root document is docs/index; this page makes the site root land on it.
+html_additional_pages = {"index": "redirect.html"}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests and the PDF need, when they are missing.
+# Idempotent and quiet when everything is present; uses sudo only when not root.
+set -euo pipefail
+
+packages=(
+  texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
+  fonts-noto-core fonts-noto-cjk poppler-utils chromium
+)
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "system-deps: missing Debian packages (${missing[*]}) and no apt-get here; install them by hand" >&2
+  exit 2
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "system-deps: installing ${missing[*]} (a few minutes on a fresh machine)"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "system-deps: done"
