@@ -49,18 +49,26 @@ def cited_keys(body: Iterable[nodes.Node]) -> list[str]:
     return list(keys)
 
 
+def _unspoken(node: nodes.Node) -> bool:
+    """Citations, comments, system messages and other invisible nodes."""
+    return is_citation(node) or isinstance(node, (nodes.Invisible, nodes.system_message))
+
+
 def plain_text(body: Iterable[nodes.Node]) -> str:
     """The body as one line of text, citations left out.
 
     Definition (shared with ``sphinx-claims export``): the docutils text of the parsed body with
-    every citation role's output removed, whitespace runs collapsed to one space, spaces before
-    ``.,;:!?`` removed, and the ends stripped.
+    every citation role's output, comment and system message removed, whitespace runs collapsed
+    to one space, spaces before ``.,;:!?`` removed, and the ends stripped. Other roles contribute
+    their text as parsed (``{ref}`label``` its label, ``{ref}`text <label>``` its text).
     """
     parts: list[str] = []
     for top in body:
+        if _unspoken(top):
+            continue
         if isinstance(top, nodes.Element):
             copy = top.deepcopy()
-            for node in list(copy.findall(is_citation)):
+            for node in list(copy.findall(_unspoken)):
                 if node.parent is not None:
                     node.parent.remove(node)
             parts.append(copy.astext())

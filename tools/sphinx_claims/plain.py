@@ -20,7 +20,7 @@ class PlainClaims(SphinxPostTransform):
     default_priority = 200
 
     def is_supported(self) -> bool:
-        return self.app.builder.format not in NATIVE_FORMATS
+        return self.env._builder_cls.format not in NATIVE_FORMATS
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(claim_node)):

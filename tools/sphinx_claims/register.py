@@ -65,6 +65,9 @@ class FillRegisters(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = cast("ClaimDomain", self.env.domains["claim"])
         docname = self.env.current_document.docname
+        # The builder, as Sphinx's own ReferencesResolver gets it (SphinxTransform.app is
+        # deprecated in Sphinx 9).
+        self.builder = self.env._app.builder
         for node in list(self.document.findall(claims_register_node)):
             node.replace_self(self.register_table(domain, docname))
         for node in list(self.document.findall(claims_sources_node)):
@@ -86,7 +89,7 @@ class FillRegisters(SphinxPostTransform):
         for claim, number in domain.ordered():
             body += _row(
                 [
-                    xref.claim_reference(self.app.builder, docname, claim, number),
+                    xref.claim_reference(self.builder, docname, claim, number),
                     nodes.Text(KIND_NAMES.get(claim.kind, claim.kind)),
                     nodes.Text(claim.display_title),
                     nodes.Text(claim.attributed_to or NONE),
@@ -134,7 +137,7 @@ class FillRegisters(SphinxPostTransform):
                 for position, (claim, number) in enumerate(citing[key]):
                     if position:
                         cited += nodes.Text(", ")
-                    cited += xref.claim_reference(self.app.builder, docname, claim, number)
+                    cited += xref.claim_reference(self.builder, docname, claim, number)
                 cited += nodes.Text(".")
             else:
                 cited += nodes.Text("Cited by no claim.")
