@@ -32,7 +32,7 @@ WARNINGS = [
     ("bad.md", 3, "CLM001", "claim 'uncited' cites no source"),
     ("bad.md", 9, "CLM002", "claim 'empty-one' has an empty body"),
     ("bad.md", 13, "CLM004", "claim has no :label:"),
-    ("bad.md", 19, "CLM004", "invalid label 'Bad_Label': use lowercase letters, digits and hyphens"),
+    ("bad.md", 19, "CLM004", "invalid label 'Bad_Label': use lowercase letters, digits"),
     ("bad.md", 25, "CLM005", "invalid claim option: unknown option 'colour'"),
     ("bad.md", 25, "CLM005", "invalid claim option: kind 'rumour' is not one of"),
     ("bad.md", 25, "CLM005", "invalid claim option: certainty 'likely' is not one of"),
