@@ -6,6 +6,7 @@ bibliography with bibtexparser, so these tests see the files exactly as the buil
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -327,3 +328,18 @@ def test_glossary_terms_link_from_the_chapters(built_handbook: BuildResult) -> N
         soup = BeautifulSoup(html, "html.parser")
         terms = [a for a in soup.select("a.reference") if "glossary.html#term-" in a["href"]]
         assert terms, chapter
+
+
+def test_claims_json_agrees_with_the_sources(
+    built_handbook: BuildResult, chapter_claims: dict[str, list[Claim]]
+) -> None:
+    """The build registers every claim of each chapter, with its kind and its sources."""
+    built = json.loads((built_handbook.outdir / "claims.json").read_text())
+    for chapter, claims in chapter_claims.items():
+        registered = [c for c in built if c["docname"] == f"chapters/{chapter}"]
+        assert len(registered) == len(claims) >= MIN_CLAIMS_PER_CHAPTER
+        by_label = {c["label"]: c for c in registered}
+        for claim in claims:
+            entry = by_label[claim.label]
+            assert entry["kind"] == claim.kind
+            assert set(entry["sources"]) == set(claim.cited_keys)
