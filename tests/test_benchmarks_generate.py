@@ -63,7 +63,7 @@ def test_same_seed_same_book(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("config", "text"), [("stock", "admonitions"),
-                                              ("project", "admonitions")])
+                                              ("project", "claims")])
 def test_generated_book_builds_without_warnings(tmp_path: Path, config: str, text: str) -> None:
     book = generate(tmp_path / "book", Shape(chapters=2, claims=8, entries=5), config, text)
     result = sphinx_build(book, tmp_path / "html")
@@ -72,6 +72,9 @@ def test_generated_book_builds_without_warnings(tmp_path: Path, config: str, tex
     page = (tmp_path / "html" / "chapters" / "ch002.html").read_text()
     assert "bibtex-citation" in page
     assert "c001-" in page or "c002-" in page
+    if text == "claims":
+        assert 'id="claim-c002-001"' in page
+        assert (tmp_path / "html" / "claims.json").is_file()
 
 
 def test_bad_shapes_are_refused(tmp_path: Path) -> None:

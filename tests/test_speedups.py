@@ -15,6 +15,8 @@ import pybtex.style.formatting
 import pytest
 from pybtex.database import Entry, Person
 from pybtex.plugin import PluginGroupNotFound, PluginNotFound
+from pybtex.richtext import Text
+from pybtex.scanner import PybtexSyntaxError
 
 from sphinx_claims import speedups
 
@@ -100,6 +102,39 @@ def test_register_plugin_is_seen_after_a_failed_lookup(memo: None) -> None:
         pybtex.plugin._RUNTIME_PLUGINS[group].pop(name, None)
 
 
+@pytest.fixture
+def latex_memo() -> Iterator[None]:
+    was_installed = speedups._original_from_latex is not None
+    assert speedups.install_from_latex_memo()
+    yield
+    if not was_installed:
+        speedups.uninstall_from_latex_memo()
+
+
+LATEX = [r"Caf\'e", r"{\relax Ch}ebyshev", r"\emph{Pravda} and {NATO}", "plain", "", "2025"]
+
+
+def test_memoised_from_latex_parses_the_same(latex_memo: None) -> None:
+    original = speedups._original_from_latex
+    assert original is not None
+    for latex in LATEX:
+        first = Text.from_latex(latex)
+        assert first == original(Text, latex)
+        assert Text.from_latex(latex) is first  # memoised
+        assert first.render_as("html") == original(Text, latex).render_as("html")
+
+
+def test_memoised_from_latex_raises_the_same_errors(latex_memo: None) -> None:
+    original = speedups._original_from_latex
+    assert original is not None
+    with pytest.raises(PybtexSyntaxError) as stock:
+        original(Text, "{unbalanced")
+    for _ in range(2):
+        with pytest.raises(PybtexSyntaxError) as memoised:
+            Text.from_latex("{unbalanced")
+        assert str(memoised.value) == str(stock.value)
+
+
 def test_unknown_library_versions_run_stock_code(monkeypatch: pytest.MonkeyPatch) -> None:
     if speedups._original_find_plugin is not None:
         speedups.uninstall_find_plugin_memo()
@@ -108,6 +143,8 @@ def test_unknown_library_versions_run_stock_code(monkeypatch: pytest.MonkeyPatch
     original = pybtex.plugin.find_plugin
     assert not speedups.install_find_plugin_memo()
     assert pybtex.plugin.find_plugin is original
+    if speedups._original_from_latex is None:
+        assert not speedups.install_from_latex_memo()
 
 
 def test_entry_key_sees_every_field_and_name_part() -> None:
@@ -151,8 +188,7 @@ def _formatted_cache(out: Path) -> dict[object, object] | None:
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small generated book in the project's configuration."""
     root = tmp_path_factory.mktemp("speedups")
-    return generate(root / "book", Shape(chapters=4, claims=60, entries=40), "project",
-                    "admonitions")
+    return generate(root / "book", Shape(chapters=4, claims=60, entries=40), "project")
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +210,7 @@ def test_html_is_byte_identical_with_and_without_speedups(
 ) -> None:
     stock, fast = _pages(stock_build), _pages(fast_build)
     assert len(stock) > 10
+    assert "claims.json" in stock
     assert sorted(stock) == sorted(fast)
     different = [name for name in stock if stock[name] != fast[name]]
     assert different == []
@@ -190,15 +227,14 @@ def test_parallel_build_equals_serial(book: Path, fast_build: Path, tmp_path: Pa
     serial, parallel = _pages(fast_build), _pages(out)
     assert sorted(serial) == sorted(parallel)
     assert [name for name in serial if serial[name] != parallel[name]] == []
-    if "claims.json" in serial:
-        assert serial["claims.json"] == parallel["claims.json"]
+    assert serial["claims.json"] == parallel["claims.json"]
 
 
 def test_incremental_build_after_a_bib_edit_shows_the_new_title(
     book: Path, tmp_path: Path
 ) -> None:
     work = tmp_path / "book"
-    generate(work, Shape(chapters=4, claims=60, entries=40), "project", "admonitions")
+    generate(work, Shape(chapters=4, claims=60, entries=40), "project")
     out = tmp_path / "html"
     _build(work, out)
     bib = work / "references.bib"

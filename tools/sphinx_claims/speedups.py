@@ -16,6 +16,10 @@ formatting the bibliography
 ``get_filtered_entries``
     computes, for every entry, the documents citing it by scanning every citation reference
     (entries × references). The same sets come from one index.
+``Text.from_latex`` (pybtex)
+    decodes LaTeX with latexcodec for every field of every entry, and again for every in-text
+    citation (names, years). Results are memoised per string; pybtex's rich text is never
+    changed in place, and errors are not cached.
 ``resolve_xref`` and the bibliography's back-references
     scan every citation (or citation reference) per citation. They run on the subset that can
     match, in the original order, so the result is the same.
@@ -39,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 import pybtex.style.formatting
+from pybtex import richtext
 from pybtex.style import FormattedEntry
 from sphinx.util import logging
 from sphinxcontrib.bibtex import transforms as bibtex_transforms
@@ -131,6 +136,47 @@ def uninstall_find_plugin_memo() -> None:
     pybtex.plugin.register_plugin = _original_register_plugin
     _original_find_plugin = _original_register_plugin = None
     _plugin_memo.clear()
+
+
+# -- Text.from_latex ----------------------------------------------------------------------
+
+_original_from_latex: Callable[[type, str], Any] | None = None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_from_latex(cls: type, latex: str) -> Any:
+    assert _original_from_latex is not None
+    return _original_from_latex(cls, latex)
+
+
+def _from_latex(cls: type, latex: Any) -> Any:
+    """``Text.from_latex``: decoding LaTeX is costly and the same strings recur (names, years)."""
+    assert _original_from_latex is not None
+    if type(latex) is not str:
+        return _original_from_latex(cls, latex)
+    return _cached_from_latex(cls, latex)
+
+
+def install_from_latex_memo() -> bool:
+    """Memoise ``pybtex.richtext.Text.from_latex`` (rich text is never changed in place)."""
+    global _original_from_latex
+    if _original_from_latex is not None:
+        return True
+    if not supported("pybtex"):
+        return False
+    _original_from_latex = richtext.Text.from_latex.__func__  # type: ignore[attr-defined]
+    richtext.Text.from_latex = classmethod(_from_latex)  # type: ignore[assignment]
+    return True
+
+
+def uninstall_from_latex_memo() -> None:
+    """Restore pybtex's own ``Text.from_latex`` (for tests)."""
+    global _original_from_latex
+    if _original_from_latex is None:
+        return
+    richtext.Text.from_latex = classmethod(_original_from_latex)  # type: ignore[assignment]
+    _original_from_latex = None
+    _cached_from_latex.cache_clear()
 
 
 # -- formatted entries ---------------------------------------------------------------------
@@ -409,7 +455,8 @@ def uninstall_domain_patches() -> None:
 def _config_inited(app: Sphinx, config: Config) -> None:
     if not _enabled(config):
         return
-    if not (install_find_plugin_memo() and install_domain_patches()):
+    if not (install_find_plugin_memo() and install_from_latex_memo()
+            and install_domain_patches()):
         logger.info(
             "[sphinx-claims] speed-ups off: they know pybtex %s and sphinxcontrib-bibtex %s",
             "/".join(sorted(SUPPORTED["pybtex"])),
