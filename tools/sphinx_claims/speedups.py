@@ -24,6 +24,12 @@ formatting the bibliography
     scan every citation (or citation reference) per citation. They run on the subset that can
     match, in the original order, so the result is the same.
 
+The cyclic garbage collector
+    re-scans every live object on each full collection; a loaded environment for thousands of
+    claims is millions of objects that live for the whole build. ``gc.freeze()`` after the
+    environment is loaded (``builder-inited``) and after reading (``env-updated``, also before
+    ``-j`` forks its writers) moves them out of the collector's way. Nothing observable changes.
+
 Everything is installed only for the library versions it was written and tested against
 (:data:`SUPPORTED`); other versions run stock code. ``claims_speedups = False`` in ``conf.py``
 turns the domain patches off for that project. ``tests/test_speedups.py`` proves the HTML is
@@ -33,6 +39,7 @@ byte-identical with and without them.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.metadata
 import inspect
 import os
@@ -464,8 +471,16 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         )
 
 
+def freeze_long_lived(app: Sphinx, *_args: Any) -> None:
+    """Move every object alive now (the environment, above all) out of the cyclic GC's scans."""
+    if _enabled(app.config):
+        gc.freeze()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register ``claims_speedups`` (default on) and install the patches once config is read."""
     app.add_config_value(CONFIG, True, "", types=frozenset({bool}))
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", freeze_long_lived, priority=900)
+    app.connect("env-updated", freeze_long_lived, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
