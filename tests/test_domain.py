@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from claims_build import Built, build, copy_root
 
+from claims_build import Built, build, copy_root
 from sphinx_claims.domain import Claim, ClaimDomain
 
 NUMBERS = {

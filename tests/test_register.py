@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from claims_build import Built, build, copy_root
 
 

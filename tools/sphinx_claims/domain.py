@@ -23,7 +23,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 
 from sphinx_claims import citations, diagnostics, numbering, spec
-from sphinx_claims.nodes import claim_node
+from sphinx_claims.nodes import claim_node, claims_register_node, claims_sources_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -108,13 +108,15 @@ class ClaimDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        found = [node for node in document.findall(claim_node)]
-        for index, node in enumerate(found):
-            node["index"] = index
-        if found:
-            self.claims[docname] = [node["claim"] for node in found]
-            for node in found:
-                del node["claim"]
+        # The directive parks each Claim on its node; move them here, in document order.
+        claims: list[Claim] = []
+        for node in document.findall(claim_node):
+            claim = node.attributes.pop("claim", None)
+            if isinstance(claim, Claim):
+                node["index"] = len(claims)
+                claims.append(claim)
+        if claims:
+            self.claims[docname] = claims
         targets = {
             xref["reftarget"]
             for xref in document.findall(addnodes.pending_xref)
@@ -123,8 +125,6 @@ class ClaimDomain(Domain):
         }
         if targets:
             self.xrefs[docname] = frozenset(targets)
-        from sphinx_claims.nodes import claims_register_node, claims_sources_node
-
         if any(document.findall(claims_register_node)) or any(
             document.findall(claims_sources_node)
         ):
