@@ -106,10 +106,18 @@ def test_parallel_build_equals_serial(book: Built, tmp_path: Path) -> None:
     assert "WARNING" not in parallel.warnings, parallel.warnings
 
 
+def _claim_warnings(built: Built) -> list[str]:
+    lines = re.findall(r"[^/\s]+\.md:\d+: WARNING: .*\[claims\.\w+\]", built.warnings)
+    return sorted(lines)
+
+
 def test_duplicate_labels_across_documents_are_found_in_parallel(tmp_path: Path) -> None:
-    built = build(copy_root("claims-warnings", tmp_path / "src"), parallel=2)
+    built = build(copy_root("claims-warnings", tmp_path / "par"), parallel=2)
     found = re.findall(r"dup\.md:3: WARNING: duplicate claim label 'uncited'", built.warnings)
     assert len(found) == 1, built.warnings
+    serial = build(copy_root("claims-warnings", tmp_path / "ser"))
+    assert _claim_warnings(built) == _claim_warnings(serial)
+    assert len(_claim_warnings(serial)) == 12
 
 
 NEW_CLAIM = """
