@@ -124,7 +124,11 @@ def test_the_handbook_writes_claims_json_with_chapter_numbers(
     assert result.returncode == 0, result.stderr
     records = json.loads((tmp_path / "out" / export.FILENAME).read_text())
     probe = next(record for record in records if record["label"] == "probe-claim")
-    assert probe["number"] == "2.1"
+    in_chapter = [r for r in records if r["docname"] == "chapters/sino-russian"]
+    # appended last, so numbered last in chapter 2; chapter numbers run 2.1, 2.2, … unbroken
+    assert probe["number"] == f"2.{len(in_chapter)}"
+    sequence = sorted(int(r["number"].split(".")[1]) for r in in_chapter)
+    assert sequence == list(range(1, len(in_chapter) + 1))
     assert probe["path"] == "chapters/sino-russian.md"
     assert probe["url"] == "chapters/sino-russian.html#claim-probe-claim"
     assert probe["sources"] == ["hofstede2021xiputin"]
