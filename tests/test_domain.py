@@ -159,3 +159,18 @@ def test_unknown_claim_reference_still_renders(tmp_path: Path) -> None:
     soup = BeautifulSoup(built.page("bad.html"), "html.parser")
     missing = soup.select_one("span.claim-xref-missing")
     assert missing is not None and missing.get_text() == "no-such-claim"
+
+
+def test_removing_a_referenced_label_warns_in_the_unchanged_document(tmp_path: Path) -> None:
+    src = copy_root("claims", tmp_path / "src")
+    # a page without claims whose only reference is to third-claim
+    aside = "---\norphan: true\n---\n# Aside\n\nSee {claim:ref}`third-claim`.\n"
+    (src / "aside.md").write_text(aside)
+    first = build(src)
+    assert "Claim 2.1" in first.page("aside.html")
+    chapter = src / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text().replace(":label: third-claim", ":label: moved-claim"))
+    built = build(src)
+    assert re.search(r"aside\.md:6: WARNING: unknown claim label 'third-claim'", built.warnings)
+    soup = BeautifulSoup(built.page("aside.html"), "html.parser")
+    assert soup.select_one("span.claim-xref-missing").get_text() == "third-claim"

@@ -7,6 +7,7 @@ Domain data (all picklable, per document so ``clear_doc``/``merge_domaindata`` a
 ``registers``  ``{docname: True}`` for documents holding ``claims-register``/``claims-sources``
 ``numbers``    ``{docname: ["2.1", …]}`` parallel to ``claims`` (recomputed every build)
 ``order``      documents holding claims, in book order (recomputed every build)
+``labels``     the labels of the last build (references to a removed label need rewriting)
 ``state``      fingerprint of the claims and numbers written last build
 """
 
@@ -76,6 +77,7 @@ class ClaimDomain(Domain):
         "registers": {},
         "numbers": {},
         "order": [],
+        "labels": frozenset(),
         "state": "",
     }
     data_version = 1
@@ -175,7 +177,8 @@ class ClaimDomain(Domain):
         if state == self.data["state"]:
             return []
         self.data["state"] = state
-        labels = {claim.label for claim, _ in self.ordered()}
+        labels = frozenset(claim.label for claim, _ in self.ordered())
+        labels, self.data["labels"] = labels | self.data["labels"], labels
         return sorted(
             set(self.claims)
             | set(self.registers)
