@@ -127,8 +127,15 @@ def _parse_error(path: str, block: ParsingFailedBlock, lines: list[str]) -> Find
 def _value(entry: Entry, name: str) -> str | None:
     for item in entry.fields:
         if item.key.lower() == name:
-            return str(item.value).strip()
+            return _unenclosed(str(item.value).strip(), item.enclosing)
     return None
+
+
+def _unenclosed(value: str, enclosing: str | None) -> str:
+    """The value without its ``{…}``/``"…"`` delimiters (failed blocks skip the middleware)."""
+    if enclosing is None and len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
+        return value[1:-1].strip()
+    return value
 
 
 def _column(lines: list[str], line: int, needle: str) -> int:

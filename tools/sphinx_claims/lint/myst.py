@@ -13,6 +13,7 @@ MyST's nested parse does. Inline parsing runs only where a role can be (``}``` p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,9 @@ class ClaimStandIn(Directive):
 class _AnyOptions(dict[str, object]):
     """An ``option_spec`` accepting every option as text (directives the linter does not own)."""
 
+    def __bool__(self) -> bool:
+        return True  # "has options": MyST only reads an option block when the spec is truthy
+
     def __contains__(self, key: object) -> bool:
         return True
 
@@ -95,6 +99,7 @@ class Claim:
     citations: int = 0
     keys: list[str] = field(default_factory=list)
     text: str = ""
+    document: str = ""  # the document it belongs to (differs from path inside an {include})
 
     @property
     def label(self) -> str:
@@ -125,12 +130,24 @@ class Comment:
 
 
 @dataclass(slots=True)
+class Toctree:
+    """A ``{toctree}``: its entries as written, numbering depth (0: not numbered), glob flag."""
+
+    entries: list[str]
+    numbered: int
+    glob: bool
+
+
+@dataclass(slots=True)
 class DocumentScan:
     """Everything the linter needs from one document (and the files it includes)."""
 
     path: str
+    file: Path | None = None
     claims: list[Claim] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    toctrees: list[Toctree] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -195,12 +212,37 @@ class Scanner:
         self.srcdir = srcdir
         self.display = display
         self.collect_text = collect_text
+        self._full_md: MarkdownIt | None = None
 
     # --- entry points ---------------------------------------------------------------------------
 
+    def plain_text(self, body: str) -> str:
+        """A claim body as one line of text without its citations (``claims.json``'s ``text``).
+
+        Mirrors :func:`sphinx_claims.citations.plain_text` on what MyST produces: the parsed
+        text with MyST's typography, a role's display text (``{term}`text <target>``` gives
+        ``text``), citations left out, whitespace collapsed, no space before ``.,;:!?``.
+        """
+        if self._full_md is None:
+            self._full_md = create_md_parser(self.config, RendererHTML)
+        parts: list[str] = []
+        for token in self._full_md.parse(body + "\n", {}):
+            if token.type == "inline":
+                parts.extend(_inline_text(token.children or []))
+                parts.append(" ")
+            elif token.type in ("fence", "colon_fence", "code_block"):
+                info = token.info.strip()
+                if not info.startswith("{"):
+                    parts.append(token.content)
+                elif info.split(maxsplit=1)[0][1:-1] not in LITERAL_DIRECTIVES:
+                    parts.append(self.plain_text(token.content))
+                parts.append(" ")
+        text = _SPACE.sub(" ", "".join(parts))
+        return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+
     def scan_file(self, file: Path) -> DocumentScan:
         path = self.display(file)
-        scan = DocumentScan(path)
+        scan = DocumentScan(path, file)
         try:
             text = read_text(file)
         except (OSError, UnicodeDecodeError) as error:
@@ -244,6 +286,8 @@ class Scanner:
                 self._fence(scan, token, src, claim, stack, depth)
             elif kind == "myst_line_comment":
                 self._comment(scan, token, src)
+            elif kind == "heading_open" and claim is None and depth == 0 and src.offset == 0:
+                scan.headings.append(int(token.tag[1:]))
             elif token.nesting == 1 and kind in _CONTAINERS:
                 depth += 1
             elif token.nesting == -1 and kind.replace("_close", "_open") in _CONTAINERS:
@@ -340,6 +384,8 @@ class Scanner:
                         prepended, body_end)
         elif name == "include":
             self._include(scan, src, claim, stack, line, arguments, content)
+        elif name == "toctree":
+            self._toctree(scan, arguments, content, line)
         elif name not in LITERAL_DIRECTIVES:
             try:
                 parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
@@ -402,7 +448,8 @@ class Scanner:
         options = {str(k): str(v) for k, v in parsed.options.items()}
         body_lines = parsed.body
         empty = not any(text.strip() for text in body_lines)
-        record = Claim(path, line + 1, column, " ".join(parsed.arguments), options, parent, empty)
+        record = Claim(path, line + 1, column, " ".join(parsed.arguments).strip(), options,
+                       parent, empty, document=scan.path)
         index = len(scan.claims)
         scan.claims.append(record)
         label = record.label or "?"
@@ -419,7 +466,7 @@ class Scanner:
                      parent=scan.claims[parent].label or "?")
             )
         if self.collect_text:
-            record.text = " ".join(" ".join(text.split()) for text in body_lines if text.strip())
+            record.text = self.plain_text("\n".join(body_lines))
         if empty:
             scan.findings.append(make("CLM002", path, line + 1, column, subject=label,
                                       label=label))
@@ -429,6 +476,18 @@ class Scanner:
         if record.citations == 0:
             scan.findings.append(make("CLM001", path, line + 1, column, subject=label,
                                       label=label))
+
+    def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
+        try:
+            parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+        except MarkupError:
+            return
+        options = parsed.options
+        numbered = 0
+        if "numbered" in options:
+            numbered = _int(options["numbered"], 999) if str(options["numbered"]).strip() else 999
+        entries = [text.strip() for text in parsed.body if text.strip()]
+        scan.toctrees.append(Toctree(entries, numbered, "glob" in options))
 
     def _include(
         self, scan: DocumentScan, src: _Source, claim: int | None, stack: tuple[Path, ...],
@@ -471,6 +530,31 @@ class Scanner:
         if before and before in text:
             text = text.split(before, 1)[0]
         self._scan_text(scan, text, file, path, offset, claim, (*stack, resolved), file_lines)
+
+
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
+
+
+def _inline_text(children: list[Token]) -> list[str]:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "math_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "myst_role" and child.meta["name"] not in spec.CITATION_ROLES:
+            content = child.content
+            match = _ROLE_TITLE.match(content)
+            if match and match.group(1):
+                content = match.group(1)
+            elif child.meta["name"] == "abbr":
+                content = content.split("(", 1)[0].strip()
+            parts.append(content)
+        elif child.children:
+            parts.extend(_inline_text(child.children))
+    return parts
 
 
 def _int(value: object, default: int) -> int:

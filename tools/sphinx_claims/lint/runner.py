@@ -129,6 +129,23 @@ def scan_all(
     return _scan_chunk(md_files), [_scan_one_bib(a) for a in bib_args]
 
 
+def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentScan]:
+    """*docs* in the book's toctree order (so "duplicate" means "later in the book")."""
+    from sphinx_claims.lint import toc
+
+    named: dict[str, DocumentScan] = {}
+    rest = []
+    srcdir = settings.srcdir.resolve()
+    for doc in docs:
+        try:
+            rel = Path(os.path.abspath(doc.file or doc.path)).relative_to(srcdir)
+        except ValueError:
+            rest.append(doc)
+            continue
+        named[rel.with_suffix("").as_posix()] = doc
+    return [named[name] for name in toc.document_order(settings.root_doc, named)] + rest
+
+
 def run(
     settings: Settings,
     cwd: Path,
@@ -140,7 +157,8 @@ def run(
     """Lint *paths* (default: the configured sources and bibliography) and return the findings."""
     show = display_path(cwd)
     md_files, bib_targets, whole = select_files(settings, paths)
-    bib_files = list(dict.fromkeys([*settings.bibfiles, *bib_targets]))
+    bib_targets = [b.resolve() for b in bib_targets]
+    bib_files = list(dict.fromkeys([*(b.resolve() for b in settings.bibfiles), *bib_targets]))
     result = Result(files=len(md_files) + len(bib_targets))
     for bib in bib_files:
         if not bib.is_file():
@@ -149,6 +167,7 @@ def run(
     jobs = jobs or min(os.cpu_count() or 1, 8)
     docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs)
 
+    docs = book_order(settings, docs)
     reported_bibs = {show(b) for b in bib_targets}
     findings: list[Finding] = []
     comments = []
