@@ -594,7 +594,7 @@ def _problem_line(
     """The line of the option a problem is about (a claim's label, kind, an unknown option …)."""
     detail = str(getattr(fields, "get", lambda *_: "")("detail", ""))
     if code == "CLM004":
-        return lines.get("label")
+        return lines.get("label") if "label" in options else None
     if code == "CLM006":
         return lines.get("kind")
     for name in options:
