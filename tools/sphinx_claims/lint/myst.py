@@ -267,8 +267,8 @@ class Scanner:
     ) -> None:
         state, tokens = self._parse(text)
         if file_lines is None:
-            file_lines = state.src.split("\n")
-            scan.lines[path] = max(len(file_lines) - (1 if state.src.endswith("\n") else 0), 1)
+            file_lines = _lines(state.src)
+            scan.lines[path] = len(file_lines)
         source = _Source(path, file, state, offset, file_lines)
         self._walk(scan, tokens, source, claim, stack)
 
@@ -441,6 +441,7 @@ class Scanner:
             return
         for warning in parsed.warnings:
             at = warning.lineno if warning.lineno is not None else line + 1
+            at = min(max(at, 1), len(src.file_lines))  # MyST counts lines with str.splitlines
             scan.findings.append(
                 make("CLM005", path, at, 1 if at != line + 1 else column, anchor=line + 1,
                      subject="options", detail=warning.msg)
@@ -513,9 +514,9 @@ class Scanner:
             scan.errors.append(f"{src.path}:{line + 1}: {{include}} {decode_error(path, error)}")
             return
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        file_lines = text.split("\n")
-        scan.lines[path] = max(len(file_lines) - (1 if text.endswith("\n") else 0), 1)
-        lines = file_lines
+        file_lines = _lines(text)
+        scan.lines[path] = len(file_lines)
+        lines = text.split("\n")
         offset = 0
         if "start-line" in options or "end-line" in options:
             first = _int(options.get("start-line"), 0)
@@ -555,6 +556,14 @@ def _inline_text(children: list[Token]) -> list[str]:
         elif child.children:
             parts.extend(_inline_text(child.children))
     return parts
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of normalised text as markdown-it counts them (at least one)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _int(value: object, default: int) -> int:
