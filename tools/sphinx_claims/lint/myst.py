@@ -44,6 +44,8 @@ LITERAL_DIRECTIVES: frozenset[str] = frozenset(
         "claims-sources", "sphinx-claims-rules",
     }
 )
+#: The claim cross-reference role (checked by CLM008).
+CLAIM_REF_ROLE = "claim:ref"
 _CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "footnote_open", "td_open")
 
 
@@ -120,6 +122,16 @@ class Citation:
 
 
 @dataclass(slots=True)
+class Reference:
+    """A ``{claim:ref}`` cross-reference to a claim label."""
+
+    path: str
+    line: int
+    column: int
+    label: str
+
+
+@dataclass(slots=True)
 class Comment:
     """One line of a MyST ``%`` comment (suppressions live in these)."""
 
@@ -146,6 +158,7 @@ class DocumentScan:
     file: Path | None = None
     claims: list[Claim] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
     toctrees: list[Toctree] = field(default_factory=list)
     headings: list[int] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
@@ -320,7 +333,10 @@ class Scanner:
         self.md.inline.parse(content, self.md, src.state.env, children)
         first = token.map[0] if token.map else 0
         for child in children:
-            if child.type != "myst_role" or child.meta["name"] not in spec.CITATION_ROLES:
+            if child.type != "myst_role":
+                continue
+            name = child.meta["name"]
+            if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
                 continue
             start = child.meta.get("offset", 0)
             line_in = content.count("\n", 0, start)
@@ -329,7 +345,12 @@ class Scanner:
             end = content.find("\n", line_start)
             piece = content[line_start : end if end >= 0 else len(content)]
             column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
-            self._citation(scan, src.path, line + 1, column, child, claim)
+            if name == CLAIM_REF_ROLE:
+                match = _ROLE_TITLE.match(child.content)
+                label = (match.group(2) if match else child.content).strip()
+                scan.references.append(Reference(src.path, line + 1, column, label))
+            else:
+                self._citation(scan, src.path, line + 1, column, child, claim)
 
     def _citation(
         self, scan: DocumentScan, path: str, line: int, column: int, role: Token,

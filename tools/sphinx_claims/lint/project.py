@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sphinx_claims import rules, spec
 from sphinx_claims.lint import datamodel
 from sphinx_claims.lint.bib import BibEntry
 from sphinx_claims.lint.findings import Finding, make
-from sphinx_claims.lint.myst import Citation, Claim
+from sphinx_claims.lint.myst import Citation, Claim, Reference
 
 
 def duplicate_labels(claims: Iterable[Claim]) -> list[Finding]:
@@ -88,4 +89,16 @@ def unused_entries(index: dict[str, BibEntry], cited: set[str]) -> list[Finding]
         make("BIB009", e.path, e.line, e.column, subject=e.key, key=e.key)
         for lowered, e in index.items()
         if lowered not in cited
+    ]
+
+
+def unknown_references(claims: Iterable[Claim], references: Iterable[Reference]) -> list[Finding]:
+    """CLM008 for every ``{claim:ref}`` whose label no claim carries."""
+    if "CLM008" not in rules.RULES:
+        return []
+    labels = {claim.label for claim in claims if spec.LABEL_RE.fullmatch(claim.label)}
+    return [
+        make("CLM008", ref.path, ref.line, ref.column, subject=ref.label, label=ref.label)
+        for ref in references
+        if ref.label not in labels
     ]

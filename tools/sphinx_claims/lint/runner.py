@@ -195,6 +195,8 @@ def run(
     bib_findings = duplicates + project.required_fields(entries, index)
     if whole:
         bib_findings += project.unused_entries(index, cited)
+        references = [r for doc in docs for r in doc.references]
+        findings += project.unknown_references(result.claims, references)
     findings += [f for f in bib_findings if f.path in reported_bibs]
 
     selection = settings.selection
