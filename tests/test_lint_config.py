@@ -68,3 +68,13 @@ def test_bibfiles_default_to_conf_py(tmp_path):
     root = make_project(tmp_path / "p", {})
     (root / "pyproject.toml").write_text('[tool.sphinx-claims]\nsources = ["."]\n')
     assert load(root).bibfiles == [(root / "refs.bib").resolve()]
+
+
+def test_conf_py_excluded_folders_and_files_are_skipped(tmp_path, monkeypatch, capsys):
+    files = {"index.md": "# T\n", "drafts/a.md": "Draft {cite:p}`nokey1`.\n",
+             "notes/README.md": "Readme {cite:p}`nokey2`.\n", "notes/b.md": "{cite:p}`nokey3`\n"}
+    root = make_project(tmp_path / "p", files)
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text() + 'exclude_patterns = ["drafts", "**/README.md"]\n')
+    _, out, _ = run_cli(monkeypatch, capsys, root, "check", "--select", "CIT001")
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["notes/b.md"]

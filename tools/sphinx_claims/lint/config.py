@@ -104,6 +104,14 @@ class Settings:
     include: Matcher | None = None
     pyproject: Path | None = None
 
+    def excluded_dir(self, folder: Path) -> bool:
+        """Whether Sphinx would skip the whole *folder* (``exclude_patterns``)."""
+        try:
+            rel = folder.resolve().relative_to(self.srcdir.resolve()).as_posix()
+        except ValueError:
+            return False
+        return self.exclude(rel)
+
     def excluded(self, file: Path) -> bool:
         """Whether Sphinx would leave *file* out (``exclude_patterns``/``include_patterns``)."""
         try:

@@ -56,7 +56,7 @@ def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
             dirs[:] = sorted(
                 d for d in dirs
                 if not d.startswith(".") and d not in _SKIP_DIRS
-                and not settings.excluded(here / d / "x")
+                and not settings.excluded_dir(here / d)
                 and not (here / d / "pyvenv.cfg").exists()
             )
             for name in sorted(files):
