@@ -209,7 +209,20 @@ def markdown(results: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """Least-squares line through (xs, ys): slope, intercept, R²."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (
+        sum((x - mx) ** 2 for x in xs) or 1.0)
+    intercept = my - slope * mx
+    ss_res = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
+    ss_tot = sum((y - my) ** 2 for y in ys) or 1.0
+    return slope, intercept, 1 - ss_res / ss_tot
+
+
 def plot(results: dict[str, object], path: Path) -> None:
+    """Wall and CPU time vs claims, with a linear fit through the project's full builds."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -217,39 +230,32 @@ def plot(results: dict[str, object], path: Path) -> None:
 
     rows = results["sizes"]
     assert isinstance(rows, list)
-    claims = [r["claims"] for r in rows]
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    series = [
-        ("stock full build", [r["stock"]["full"]["seconds"] for r in rows], "tab:red", "o"),
-        ("project full build", [r["project"]["full"]["seconds"] for r in rows], "tab:blue", "o"),
-        ("stock one-chapter rebuild", [r["stock"]["rebuild"]["seconds"] for r in rows],
-         "tab:red", "x"),
-        ("project one-chapter rebuild", [r["project"]["rebuild"]["seconds"] for r in rows],
-         "tab:blue", "x"),
-    ]
-    for label, ys, colour, marker in series:
-        style = "-" if marker == "o" else "--"
-        ax.plot(claims, ys, style, color=colour, marker=marker, label=label)
-    # a least-squares line through the project's full builds shows how linear it is
-    project = series[1][1]
-    n = len(claims)
-    if n >= 2:
-        mx, my = sum(claims) / n, sum(project) / n
-        sxx = sum((x - mx) ** 2 for x in claims)
-        slope = sum((x - mx) * (y - my) for x, y in zip(claims, project, strict=True)) / sxx
-        fit = [my + slope * (x - mx) for x in claims]
-        ss_res = sum((y - f) ** 2 for y, f in zip(project, fit, strict=True))
-        ss_tot = sum((y - my) ** 2 for y in project) or 1.0
-        ax.plot(claims, fit, ":", color="grey",
-                label=f"linear fit, project ({1000 * slope:.1f} ms/claim, "
-                      f"R² = {1 - ss_res / ss_tot:.3f})")
-    ax.set_xlabel("claims (= .bib entries; 50 claims per chapter)")
-    ax.set_ylabel("wall time (s)")
-    ax.set_title("HTML build time vs corpus size")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    claims = [float(r["claims"]) for r in rows]
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
+    for ax, measure_key, title in ((axes[0], "seconds", "wall-clock time"),
+                                   (axes[1], "cpu_seconds", "CPU time (user + system)")):
+        series = [
+            ("stock full build", "stock", "full", "tab:red", "-o"),
+            ("project full build", "project", "full", "tab:blue", "-o"),
+            ("stock one-chapter rebuild", "stock", "rebuild", "tab:red", "--x"),
+            ("project one-chapter rebuild", "project", "rebuild", "tab:blue", "--x"),
+        ]
+        for label, config, kind, colour, style in series:
+            ys = [float(r[config][kind][measure_key]) for r in rows]
+            ax.plot(claims, ys, style, color=colour, label=label)
+        if len(claims) >= 2:
+            project = [float(r["project"]["full"][measure_key]) for r in rows]
+            slope, intercept, r2 = _fit(claims, project)
+            ax.plot(claims, [intercept + slope * x for x in claims], ":", color="grey",
+                    label=f"linear fit, project full ({1000 * slope:.1f} ms/claim, R² = {r2:.3f})")
+        ax.set_xlabel("claims (= .bib entries; 50 claims per chapter)")
+        ax.set_ylabel("seconds")
+        ax.set_title(title)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.suptitle("HTML build time vs corpus size (same run, same machine)")
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
+    fig.savefig(path, dpi=110)
 
 
 def linter_only(args: argparse.Namespace) -> int:
@@ -279,12 +285,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--work", type=Path, default=None, help="where books are built")
     parser.add_argument("--keep", action="store_true", help="keep the generated books")
+    parser.add_argument("--replot", action="store_true",
+                        help="rewrite build.md and scaling.png from build.json")
     parser.add_argument("--linter-only", action="store_true",
                         help="re-measure only dummy vs linter at the largest size and update "
                              "the existing results")
     args = parser.parse_args(argv)
     if args.linter_only:
         return linter_only(args)
+    if args.replot:
+        results = json.loads((args.results / "build.json").read_text())
+        (args.results / "build.md").write_text(markdown(results))
+        plot(results, args.results / "scaling.png")
+        return 0
     sizes = sorted(int(s) for s in args.sizes.split(","))
     work = args.work or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     work.mkdir(parents=True, exist_ok=True)
