@@ -48,3 +48,10 @@ live: $(STAMP)
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
+
+# Browser-test assets (axe-core, pinned in tests/browser/package-lock.json), installed by npm.
+AXE_CORE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json | system-deps
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+test: $(AXE_CORE)

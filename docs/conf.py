@@ -74,3 +74,9 @@ html_theme_options = {
 }
 # The book's root document is docs/index; this page makes the site root land on it.
 html_additional_pages = {"index": "redirect.html"}
+
+# --- publishing (issue 7: offline-safe hosted site) ---------------------------------------------
+# The colour mode the theme starts in; without it pydata-sphinx-theme logs a console error on a
+# reader's first visit ("Got invalid theme mode").
+html_context = {"default_mode": "auto"}
+# --- end publishing ------------------------------------------------------------------------------
