@@ -79,4 +79,8 @@ html_additional_pages = {"index": "redirect.html"}
 # The colour mode the theme starts in; without it pydata-sphinx-theme logs a console error on a
 # reader's first visit ("Got invalid theme mode").
 html_context = {"default_mode": "auto"}
+# The handbook has no maths, so Sphinx adds MathJax to no page. Should maths ever appear, MathJax
+# must be vendored under docs/_static/mathjax/, never fetched from a CDN (the default): this local
+# path makes the offline link check (tests/test_links.py) fail until it is.
+mathjax_path = "mathjax/tex-chtml.js"
 # --- end publishing ------------------------------------------------------------------------------
