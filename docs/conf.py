@@ -77,8 +77,8 @@ html_additional_pages = {"index": "redirect.html"}
 
 # --- publishing (issue 7: offline-safe hosted site) ---------------------------------------------
 # The colour mode the theme starts in; without it pydata-sphinx-theme logs a console error on a
-# reader's first visit ("Got invalid theme mode").
-html_context = {"default_mode": "auto"}
+# reader's first visit ("Got invalid theme mode"). Merged into any html_context set above.
+html_context = {**globals().get("html_context", {}), "default_mode": "auto"}
 # The handbook has no maths, so Sphinx adds MathJax to no page. Should maths ever appear, MathJax
 # must be vendored under docs/_static/mathjax/, never fetched from a CDN (the default): this local
 # path makes the offline link check (tests/test_links.py) fail until it is.
