@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, BuildResult
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from conftest import REPO, BuildResult
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

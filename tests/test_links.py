@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import BuildResult
 
 # Attributes that load something into the page (a request) or that a reader follows (a link).
