@@ -28,8 +28,15 @@ def _insert(path: Path, text: str) -> int:
     return heading + 3
 
 
+def _append(path: Path, text: str) -> int:
+    """Append *text* as the chapter's last block; return its first line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, "", text]) + "\n")
+    return len(lines) + 2
+
+
 def unclosed_directive(path: Path) -> tuple[int, str]:
-    line = _insert(path, ":::{note}\nThis note is never closed.")
+    line = _append(path, ":::{note}\nThis note is never closed.\n\nNor is this paragraph.")
     return line, r"unclosed directive fence ':::\{note\}'.*\[claims\.MST001\]"
 
 

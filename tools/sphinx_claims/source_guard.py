@@ -114,17 +114,45 @@ def _is_closer(line: str, markup: str) -> bool:
     )
 
 
-def unclosed_fences(text: str, config: MdParserConfig) -> list[tuple[int, str]]:
-    """``(line, fence)`` for every top-level fence of *text* that is never closed."""
+#: Directives whose body is not MyST, so a fence inside it is text, not a directive.
+LITERAL_DIRECTIVES = frozenset(
+    {
+        "code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw",
+        "eval-rst", "csv-table", "mermaid", "graphviz", "toctree", "bibliography",
+    }
+)
+
+
+def _body_is_myst(info: str) -> bool:
+    name = info.split(maxsplit=1)[0] if info.strip() else ""
+    if name.startswith("{") and name.endswith("}"):
+        return name[1:-1] not in LITERAL_DIRECTIVES
+    return False
+
+
+def unclosed_fences(
+    text: str, config: MdParserConfig, offset: int = 0
+) -> list[tuple[int, str]]:
+    """``(line, fence)`` for every fence of *text* that is never closed.
+
+    A directive's body is MyST, parsed on its own (as MyST's nested parse does), so an unclosed
+    fence inside a directive -- typically a claim whose closing ``:::`` is missing, so that the
+    next claim's ``:::`` closes it -- is found at its own line. *offset* is *text*'s first line
+    in the file, minus one.
+    """
     lines = text.splitlines()
     found = []
     for token in _parser(config).parse(text):
         if token.type not in {"fence", "colon_fence"} or token.level or not token.map:
             continue
         start, end = token.map
-        if end - 1 > start and end - 1 < len(lines) and _is_closer(lines[end - 1], token.markup):
-            continue
-        found.append((start + 1, f"{token.markup}{token.info.strip()}"[:60]))
+        closed = end - 1 > start and end - 1 < len(lines) and _is_closer(
+            lines[end - 1], token.markup
+        )
+        if not closed:
+            found.append((offset + start + 1, f"{token.markup}{token.info.strip()}"[:60]))
+        if _body_is_myst(token.info):
+            found += unclosed_fences(token.content, config, offset + start + 1)
     return found
 
 
