@@ -233,6 +233,65 @@ def test_search_finds_a_distinctive_term_and_links_to_its_chapter(
     assert not tab.traffic.problems(), tab.traffic.problems()
 
 
+# --- claim anchors -----------------------------------------------------------------------------
+
+
+def _claim_links(site: Path, page: str, selector: str) -> list[str]:
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return [str(a["href"]) for a in soup.select(selector) if "#claim-" in str(a.get("href", ""))]
+
+
+def first_claim_ref(site: Path) -> tuple[str, str]:
+    """A ``{claim:ref}`` link to another page if there is one (else any): (page, href)."""
+    found = [
+        (page, href)
+        for page in _pages(site)
+        for href in _claim_links(site, page, "a:has(span.claim-ref)")
+    ]
+    assert found, "no {claim:ref} link in the built site"
+    return next(((p, h) for p, h in found if not h.startswith("#")), found[0])
+
+
+def assert_lands_on_claim(tab: Tab, page_path: str, href: str) -> None:
+    """Click the link with *href* on *page_path*; the claim it names must be on screen."""
+    page = tab.open(page_path)
+    label = href.split("#claim-", 1)[1]
+    link = page.locator(f'a[href="{href}"]').first
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_url(re.compile(rf"#claim-{re.escape(label)}$"))
+    page.wait_for_load_state("networkidle")
+    claim = page.locator(f"#claim-{label}")
+    assert claim.is_visible()
+    # The claim's top is in the viewport and not hidden under the sticky header: the element
+    # the reader sees just inside its top-left corner belongs to the claim.
+    covered_by = page.evaluate(
+        """(id) => {
+            const el = document.getElementById(id);
+            const box = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + 8, Math.max(box.top, 0) + 8);
+            return {top: box.top, height: window.innerHeight,
+                    inside: !!hit && (el === hit || el.contains(hit))};
+        }""",
+        f"claim-{label}",
+    )
+    assert 0 <= covered_by["top"] < covered_by["height"], covered_by
+    assert covered_by["inside"], f"claim-{label} is covered: {covered_by}"
+    assert not tab.traffic.problems(), tab.traffic.problems()
+
+
+def test_claim_ref_link_lands_on_the_visible_claim(site: Path, tab: Tab) -> None:
+    page, href = first_claim_ref(site)
+    assert_lands_on_claim(tab, page, href)
+
+
+def test_register_link_lands_on_the_visible_claim(site: Path, tab: Tab) -> None:
+    links = _claim_links(site, REGISTER, "article a")
+    assert links, "the register links to no claim"
+    # The last claim of the register: the farthest down its page, so scrolling must work.
+    assert_lands_on_claim(tab, REGISTER, links[-1])
+
+
 # --- accessibility and screenshots -------------------------------------------------------------
 
 AXE_PAGES = (HOME, *CHAPTERS, REGISTER)
