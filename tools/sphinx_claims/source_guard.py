@@ -6,7 +6,10 @@ Two cases Sphinx and MyST handle badly on their own:
   here it is one warning at the offending line, and the file is read with the bad bytes
   replaced by U+FFFD so that every other document is unaffected;
 * an unclosed directive fence (``:::`` or a backtick fence) silently swallows the rest of the
-  file; here it is rule MST001 at the fence's line, as in ``sphinx-claims check``.
+  file; here it is rule MST001 at the fence's line, as in ``sphinx-claims check``;
+* a BibTeX syntax error (an unbalanced brace) makes pybtex raise inside sphinxcontrib-bibtex's
+  ``builder-inited`` handler, a crash; here pybtex's errors are captured while it parses and
+  reported as rule BIB001 at the bib file's line, and the entries that parse are kept.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import codecs
 import encodings.utf_8_sig
 from typing import TYPE_CHECKING
 
+import pybtex.errors
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
@@ -171,7 +175,39 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
         )
 
 
+def capture_bib_errors(app: Sphinx) -> None:
+    """``builder-inited``, before sphinxcontrib-bibtex parses: collect pybtex errors, not raise."""
+    pybtex.errors.captured_errors = []
+
+
+def _entry_line(error: Exception) -> int | None:
+    """The line where the entry pybtex choked on starts (its error names where it gave up)."""
+    parser = getattr(error, "parser", None)
+    start, text = getattr(parser, "command_start", None), getattr(parser, "text", None)
+    if isinstance(start, int) and isinstance(text, str):
+        return text.count("\n", 0, start) + 1
+    return None
+
+
+def report_bib_errors(app: Sphinx) -> None:
+    """``builder-inited``, after sphinxcontrib-bibtex parsed: one BIB001 warning per error."""
+    captured, pybtex.errors.captured_errors = pybtex.errors.captured_errors, None
+    rule = rules.get("BIB001")
+    for error in captured or ():
+        filename = str(error.filename) if error.filename else None
+        lineno = _entry_line(error) or getattr(error, "lineno", None)
+        location = f"{filename}:{lineno}" if filename and lineno else filename
+        detail = f"{error.error_type}: {error.args[0] if error.args else error}"
+        logger.warning(
+            rule.format(detail=detail), location=location, type=rule.sphinx_type[0],
+            subtype=rule.sphinx_type[1],
+        )
+
+
 def setup(app: Sphinx) -> dict[str, bool]:
     app.connect("env-before-read-docs", check_encodings)
     app.connect("source-read", check_fences)
+    # sphinxcontrib-bibtex parses the bib files in its builder-inited handler (priority 500).
+    app.connect("builder-inited", capture_bib_errors, priority=400)
+    app.connect("builder-inited", report_bib_errors, priority=550)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
