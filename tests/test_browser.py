@@ -10,7 +10,10 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from conftest import REPO, BuildResult
+from conftest import REPO, BuildResult, copy_handbook, sphinx_build
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,11 +47,29 @@ REGISTER = "docs/register.html"
 # --- the site and the browser ------------------------------------------------------------------
 
 
+PDF_NAME = "russias-asian-partnerships.pdf"
+
+
 @pytest.fixture(scope="module")
-def site(built_handbook: BuildResult) -> Path:
-    """The built HTML handbook (the build itself must have succeeded)."""
-    assert built_handbook.returncode == 0, built_handbook.stderr
-    return built_handbook.outdir
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as published (`make pdf`, then `make html`), from a copy of the handbook."""
+    src = copy_handbook(tmp_path_factory.mktemp("site") / "handbook")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    build_pdf = REPO / "tools" / "build_pdf.py"
+    if not build_pdf.is_file():  # branch pdf not merged: test_download_pdf_* fails, loudly
+        html_only: BuildResult = sphinx_build(src, src / "_build" / "html")
+        assert html_only.returncode == 0, html_only.stderr
+        return html_only.outdir
+    pdf = subprocess.run(
+        [sys.executable, str(build_pdf), "--srcdir", str(src),
+         "--builddir", str(src / "_build")],
+        capture_output=True, text=True, env=env, cwd=src,
+    )
+    assert pdf.returncode == 0, pdf.stdout + pdf.stderr
+    assert (src / "_build" / "pdf" / PDF_NAME).is_file()
+    html: BuildResult = sphinx_build(src, src / "_build" / "html")
+    assert html.returncode == 0, html.stderr
+    return html.outdir
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -290,6 +311,25 @@ def test_register_link_lands_on_the_visible_claim(site: Path, tab: Tab) -> None:
     assert links, "the register links to no claim"
     # The last claim of the register: the farthest down its page, so scrolling must work.
     assert_lands_on_claim(tab, REGISTER, links[-1])
+
+
+# --- the PDF ----------------------------------------------------------------------------------
+
+
+def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
+    page = tab.open(CHAPTERS[1])
+    link = page.locator("a", has_text="Download PDF").first
+    assert link.count() and link.is_visible(), "no visible Download PDF link (make pdf, branch pdf)"
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == PDF_NAME
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data == (site / PDF_NAME).read_bytes()
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert not tab.traffic.problems(), tab.traffic.problems()
 
 
 # --- accessibility and screenshots -------------------------------------------------------------
