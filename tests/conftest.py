@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -66,3 +67,22 @@ def built_handbook(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real handbook, built once per session with warnings as errors."""
     out = tmp_path_factory.mktemp("html")
     return sphinx_build(REPO, out)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as published -- ``make pdf``, then ``make html`` with its Download PDF link --
+    built once per session from a copy of the handbook (browser tests, link check)."""
+    src = copy_handbook(tmp_path_factory.mktemp("site") / "handbook")
+    build_pdf = REPO / "tools" / "build_pdf.py"
+    if build_pdf.is_file():  # until branch pdf is merged, the Download PDF test fails instead
+        pdf = subprocess.run(
+            [sys.executable, str(build_pdf), "--srcdir", str(src),
+             "--builddir", str(src / "_build")],
+            capture_output=True, text=True, cwd=src,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+        )
+        assert pdf.returncode == 0, pdf.stdout + pdf.stderr
+    html = sphinx_build(src, src / "_build" / "html")
+    assert html.returncode == 0, html.stderr
+    return html.outdir

@@ -10,10 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from conftest import REPO, BuildResult, copy_handbook, sphinx_build
+from conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,25 +48,8 @@ PDF_NAME = "russias-asian-partnerships.pdf"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as published (`make pdf`, then `make html`), from a copy of the handbook."""
-    src = copy_handbook(tmp_path_factory.mktemp("site") / "handbook")
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
-    build_pdf = REPO / "tools" / "build_pdf.py"
-    if not build_pdf.is_file():  # branch pdf not merged: test_download_pdf_* fails, loudly
-        html_only: BuildResult = sphinx_build(src, src / "_build" / "html")
-        assert html_only.returncode == 0, html_only.stderr
-        return html_only.outdir
-    pdf = subprocess.run(
-        [sys.executable, str(build_pdf), "--srcdir", str(src),
-         "--builddir", str(src / "_build")],
-        capture_output=True, text=True, env=env, cwd=src,
-    )
-    assert pdf.returncode == 0, pdf.stdout + pdf.stderr
-    assert (src / "_build" / "pdf" / PDF_NAME).is_file()
-    html: BuildResult = sphinx_build(src, src / "_build" / "html")
-    assert html.returncode == 0, html.stderr
-    return html.outdir
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -15,8 +15,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BuildResult
-
 # Attributes that load something into the page (a request) or that a reader follows (a link).
 RESOURCE_ATTRS = {
     "script": "src",
@@ -47,9 +45,9 @@ class Ref:
 
 
 @pytest.fixture(scope="module")
-def site(built_handbook: BuildResult) -> Path:
-    assert built_handbook.returncode == 0, built_handbook.stderr
-    return built_handbook.outdir
+def site(published_site: Path) -> Path:
+    """The site as published (with the PDF, when branch pdf is in)."""
+    return published_site
 
 
 def html_pages(site: Path) -> list[Path]:
