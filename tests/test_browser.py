@@ -300,6 +300,15 @@ def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
     page = tab.open(CHAPTERS[1])
     link = page.locator("a", has_text="Download PDF").first
     assert link.count() and link.is_visible(), "no visible Download PDF link (make pdf, branch pdf)"
+    # All four corners are the link's own: nothing (the page header) covers any part of it.
+    corners = link.evaluate(
+        """a => { const r = a.getBoundingClientRect();
+                  return [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2],
+                          [r.left + 2, r.bottom - 2], [r.right - 2, r.bottom - 2]].map(
+                      ([x, y]) => { const hit = document.elementFromPoint(x, y);
+                                    return !!hit && a.contains(hit); }); }"""
+    )
+    assert all(corners), f"the Download PDF link is partly covered: {corners}"
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
