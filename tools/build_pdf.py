@@ -101,10 +101,10 @@ def lost_characters(log_text: str) -> list[str]:
     return _LOST_CHAR.findall(log_text)
 
 
-def sphinx_latex(srcdir: Path, latex_dir: Path, sphinx_opts: list[str]) -> int:
+def sphinx_latex(srcdir: Path, confdir: Path, latex_dir: Path, sphinx_opts: list[str]) -> int:
     """Write the ``.tex`` sources with Sphinx's LaTeX builder."""
     cmd = [
-        sys.executable, "-m", "sphinx", "-b", "latex", "-c", str(srcdir / "docs"),
+        sys.executable, "-m", "sphinx", "-b", "latex", "-c", str(confdir),
         *SPHINX_FLAGS, *sphinx_opts, str(srcdir), str(latex_dir),
     ]
     return subprocess.run(cmd, cwd=srcdir, check=False).returncode
@@ -126,25 +126,31 @@ def latexmk(latex_dir: Path, tex_name: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=latex_dir, env=env, capture_output=True, text=True, check=False)
 
 
-def build(srcdir: Path, builddir: Path, sphinx_opts: list[str]) -> int:
+def build(
+    srcdir: Path,
+    builddir: Path,
+    sphinx_opts: list[str],
+    confdir: Path | None = None,
+    name: str = PDF_NAME,
+) -> int:
     """Build the PDF; print one line per problem; return the exit status."""
     latex_dir = builddir / "latex"
-    if sphinx_latex(srcdir, latex_dir, sphinx_opts) != 0:
+    if sphinx_latex(srcdir, confdir or srcdir / "docs", latex_dir, sphinx_opts) != 0:
         print("make pdf: the LaTeX sources could not be written (see Sphinx's messages above)",
               file=sys.stderr)
         return 1
     if shutil.which("latexmk") is None or shutil.which("lualatex") is None:
         print("make pdf: latexmk/lualatex not found; run `make system-deps` first", file=sys.stderr)
         return 2
-    proc = latexmk(latex_dir, PDF_NAME)
-    pdf = latex_dir / f"{PDF_NAME}.pdf"
+    proc = latexmk(latex_dir, name)
+    pdf = latex_dir / f"{name}.pdf"
     if proc.returncode != 0:
-        print(diagnose(latex_dir, PDF_NAME).format(), file=sys.stderr)
-        print(f"make pdf: failed; full log in {os.path.relpath(latex_dir / (PDF_NAME + '.log'))}",
+        print(diagnose(latex_dir, name).format(), file=sys.stderr)
+        print(f"make pdf: failed; full log in {os.path.relpath(latex_dir / (name + '.log'))}",
               file=sys.stderr)
         pdf.unlink(missing_ok=True)
         return 1
-    log_text = (latex_dir / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
+    log_text = (latex_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
     if lost := lost_characters(log_text):
         print(f"make pdf: {len(lost)} missing character(s); first: {lost[0]}", file=sys.stderr)
         return 1
@@ -159,11 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--srcdir", type=Path, default=Path.cwd())
     parser.add_argument("--builddir", type=Path, default=None)
+    parser.add_argument("--confdir", type=Path, default=None, help="default: <srcdir>/docs")
+    parser.add_argument("--name", default=PDF_NAME, help="the .tex/.pdf base name")
     parser.add_argument("sphinx_opts", nargs="*", help="extra sphinx-build options (after --)")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     builddir = (args.builddir or srcdir / "_build").resolve()
-    return build(srcdir, builddir, args.sphinx_opts)
+    confdir = args.confdir.resolve() if args.confdir else None
+    return build(srcdir, builddir, args.sphinx_opts, confdir, args.name)
 
 
 if __name__ == "__main__":

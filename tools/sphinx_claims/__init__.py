@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
+    app.setup_extension("sphinx_claims.chapter_sources")
     return {
         "version": __version__,
         "parallel_read_safe": True,
