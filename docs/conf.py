@@ -94,6 +94,7 @@ latex_elements = {
     "fncychap": "",
     "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-GB}{hyperref}",
     "preamble": r"\usepackage{handbook}",
+    "tableofcontents": r"\sphinxtableofcontents\markboth{}{}",
     "maketitle": (
         rf"\handbooktitlepage{{{project}}}{{{subtitle}}}{{{author}}}"
         rf"{{Edition of {time.strftime('%-d %B %Y', _edition)}}}"

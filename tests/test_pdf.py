@@ -267,3 +267,12 @@ def test_latex_error_is_one_short_message_with_file_and_line(handbook_copy: Path
     tex = (build.latex_dir / f"{PDF_NAME}.tex").read_text(encoding="utf-8").splitlines()
     assert r"\handbookundefinedmacro" in tex[int(match[1]) - 1]
     assert not book_pdf(build).exists()
+
+
+def test_contents_number_chapters_but_not_the_back_matter(book: PdfBuild) -> None:
+    layout = subprocess.run(["pdftotext", "-layout", "-l", "4", str(book_pdf(book)), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in layout.splitlines()]
+    assert any(re.fullmatch(r"1 +\S.* +\d+", line) for line in lines), layout
+    for back in ("Glossary", "Bibliography", "Index"):
+        assert any(re.fullmatch(rf"{back} +\d+", line) for line in lines), (back, layout)

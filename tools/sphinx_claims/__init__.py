@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
     app.setup_extension("sphinx_claims.chapter_sources")
+    app.setup_extension("sphinx_claims.latex_book")
     return {
         "version": __version__,
         "parallel_read_safe": True,
