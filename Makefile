@@ -41,7 +41,7 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check tools tests
+	$(BIN)/ruff check tools tests $(wildcard benchmarks)
 	$(BIN)/sphinx-claims check
 
 live: $(STAMP)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from conftest import BuildResult, sphinx_build
 
 

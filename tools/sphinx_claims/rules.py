@@ -97,6 +97,14 @@ _RULES: tuple[Rule, ...] = (
         "numbering becomes ambiguous.",
         "::::{claim}\n:label: outer\n:::{claim}\n:label: inner\n:::\n::::",
     ),
+    Rule(
+        "CLM008", "unknown-claim-reference", E,
+        "unknown claim label '{label}'",
+        "Flags a {claim:ref} cross-reference to a label that no claim in the book carries.",
+        "The reader would follow a reference to nothing; usually the label has a typo or the "
+        "claim was renamed.",
+        "See {claim:ref}`ru-pk-pasex` (the claim is labelled ru-pk-passex).",
+    ),
     # --- citations ----------------------------------------------------------------------------
     Rule(
         "CIT001", "unknown-citation-key", E,

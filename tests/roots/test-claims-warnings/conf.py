@@ -1,0 +1,7 @@
+project = "Claims warnings test"
+root_doc = "index"
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims"]
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
+exclude_patterns = ["_build"]

@@ -1,0 +1,98 @@
+"""``claims-register`` and ``claims-sources``: content, links, and freshness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from claims_build import Built, build, copy_root
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build(copy_root("claims", tmp_path_factory.mktemp("b") / "src"))
+
+
+def _rows(built: Built) -> list[list[str]]:
+    soup = BeautifulSoup(built.page("register.html"), "html.parser")
+    table = soup.select_one("table.claims-register")
+    assert table is not None
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in table.select("tbody tr")
+    ]
+
+
+def test_register_lists_every_claim_in_book_order(book: Built) -> None:
+    rows = _rows(book)
+    assert [row[0] for row in rows] == [
+        "Claim 1.1",
+        "Claim 1.2",
+        "Claim 2.1",
+        "Claim 2.2",
+        "Claim 1",
+    ]
+    assert rows[0][1:5] == ["Fact", "The first exercise", "\u2014", "confirmed"]
+    assert rows[1][1:5] == [
+        "Interpretation",
+        "The exercise was routine, says.",
+        "Anna Alpha",
+        "probable",
+    ]
+    assert rows[2][3:5] == ["Boris Beta", "disputed"]
+
+
+def test_register_links_to_claims_and_bibliography(book: Built) -> None:
+    soup = BeautifulSoup(book.page("register.html"), "html.parser")
+    first = soup.select_one("table.claims-register tbody tr")
+    claim_link, *source_links = first.select("a.reference.internal")
+    assert claim_link["href"] == "chapters/one.html#claim-first-claim"
+    assert claim_link.get_text() == "Claim 1.1"
+    assert source_links and all(
+        a["href"].startswith("bibliography.html#") for a in source_links
+    )
+    second = soup.select("table.claims-register tbody tr")[1]
+    assert "Alpha" in second.get_text() and "Beta" in second.get_text()
+
+
+def _sources(built: Built) -> dict[str, list[str]]:
+    soup = BeautifulSoup(built.page("sources.html"), "html.parser")
+    result = {}
+    for term in soup.select("dl.claims-sources > dt"):
+        definition = term.find_next_sibling("dd")
+        claims = definition.select_one("p.claims-source-claims")
+        result[term.get_text(" ", strip=True)] = [a.get_text() for a in claims.select("a")]
+    return result
+
+
+def test_sources_view_is_a_reverse_index(book: Built) -> None:
+    assert _sources(book) == {
+        "Alpha [ 2025 ]": ["Claim 1.1", "Claim 1.2", "Claim 2.2"],
+        "Beta [ 2024 ]": ["Claim 1.2", "Claim 2.1"],
+        "Gamma [ 2020 ]": ["Claim 1"],
+    }
+
+
+def test_sources_view_shows_the_formatted_entry_and_links_it(book: Built) -> None:
+    soup = BeautifulSoup(book.page("sources.html"), "html.parser")
+    first = soup.select_one("dl.claims-sources > dd p.claims-source-entry")
+    assert "The first source" in first.get_text()
+    term_link = soup.select_one("dl.claims-sources > dt a")
+    assert term_link["href"].startswith("bibliography.html#")
+
+
+def test_registers_are_fresh_after_editing_a_chapter(tmp_path: Path) -> None:
+    src = copy_root("claims", tmp_path / "src")
+    build(src)
+    chapter = src / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text().replace(":label: fourth-claim", ":label: renamed-claim"))
+    built = build(src)
+    rows = _rows(built)
+    soup = BeautifulSoup(built.page("register.html"), "html.parser")
+    hrefs = [a["href"] for a in soup.select("table.claims-register tbody tr td:first-child a")]
+    assert "chapters/two.html#claim-renamed-claim" in hrefs
+    assert "chapters/two.html#claim-fourth-claim" not in hrefs
+    assert len(rows) == 5
+    sources = BeautifulSoup(built.page("sources.html"), "html.parser")
+    assert "claim-renamed-claim" in str(sources.select_one("dl.claims-sources"))
