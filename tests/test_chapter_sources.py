@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import REPO
 from sphinx_claims.chapter_sources import HEADING, citations_for
 

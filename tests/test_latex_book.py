@@ -6,7 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx_claims.latex_book import BACKMATTER, INCHAPTER, backmatter_docs
+
+from sphinx_claims.latex_book import (
+    BACKMATTER,
+    FRONTMATTER,
+    INCHAPTER,
+    MAINMATTER,
+    backmatter_docs,
+)
 
 
 def _segments(tex: str) -> dict[str, str]:
@@ -40,3 +47,12 @@ def test_html_is_left_alone(app) -> None:
     app.build()
     html = (Path(app.outdir) / "bibliography.html").read_text(encoding="utf-8")
     assert "handbookbackmatter" not in html
+
+
+@pytest.mark.sphinx("latex", testroot="chapter-sources")
+def test_main_matter_starts_before_the_numbered_toctree(app) -> None:
+    app.build()
+    tex = (Path(app.outdir) / "sources.tex").read_text(encoding="utf-8")
+    assert tex.count(MAINMATTER) == 1
+    assert FRONTMATTER not in tex  # this root has no unnumbered toctree before the numbered one
+    assert tex.index(MAINMATTER) < tex.index(r"\label{\detokenize{one::doc}}")

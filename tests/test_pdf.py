@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO, copy_handbook, sphinx_build
 
 pytestmark = pytest.mark.slow

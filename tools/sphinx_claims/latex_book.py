@@ -1,8 +1,10 @@
 """The printed book's structure, for the LaTeX builder only.
 
-* Back matter: documents listed in the root document's *unnumbered* toctrees (the glossary and
-  the bibliography) are unnumbered chapters in print, as they are in HTML. A raw
-  ``\\handbookbackmatter`` (``docs/_latex/handbook.sty``) goes before the first of them.
+* Front, main and back matter: documents of the root document's *unnumbered* toctrees (front
+  matter before the numbered toctree, back matter after it) are unnumbered chapters in print, as
+  they are in HTML, so chapter numbers (and the claim numbers built on them) match the site. A
+  raw ``\\handbookfrontmatter`` / ``\\handbookmainmatter`` / ``\\handbookbackmatter``
+  (``docs/_latex/handbook.sty``) goes before the first document of each toctree.
 * The full bibliography: Sphinx gathers every citation at the end of the book; it is moved into
   the chapter of the document holding the ``bibliography`` directive, so that chapter is not
   empty and the bibliography is not printed under a second heading.
@@ -19,28 +21,49 @@ from sphinx.builders.latex.nodes import thebibliography
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: Defined in docs/_latex/handbook.sty; a no-op when that package is not loaded.
+#: Defined in docs/_latex/handbook.sty; no-ops when that package is not loaded.
+FRONTMATTER = r"\ifdefined\handbookfrontmatter\handbookfrontmatter\fi"
+MAINMATTER = r"\ifdefined\handbookmainmatter\handbookmainmatter\fi"
 BACKMATTER = r"\ifdefined\handbookbackmatter\handbookbackmatter\fi"
 #: Makes the moved bibliography list print without its own chapter heading.
 INCHAPTER = r"\ifdefined\handbookbibliographyinchapter\handbookbibliographyinchapter\fi"
 
 
+def matter_starts(app: Sphinx) -> dict[str, str]:
+    """The first document of each of the root document's toctrees → the macro to put before it."""
+    root = app.env.get_doctree(app.config.root_doc)
+    starts: dict[str, str] = {}
+    seen_numbered = False
+    for toctree in root.findall(addnodes.toctree):
+        docs = [doc for _title, doc in toctree["entries"] if doc]
+        if not docs:
+            continue
+        if toctree.get("numbered"):
+            seen_numbered = True
+            starts[docs[0]] = MAINMATTER
+        else:
+            starts[docs[0]] = BACKMATTER if seen_numbered else FRONTMATTER
+    return starts
+
+
 def backmatter_docs(app: Sphinx) -> list[str]:
-    """Documents of the root document's unnumbered toctrees, in order."""
+    """Documents of the root document's unnumbered toctrees after a numbered one, in order."""
     root = app.env.get_doctree(app.config.root_doc)
     docs: list[str] = []
+    seen_numbered = False
     for toctree in root.findall(addnodes.toctree):
-        if not toctree.get("numbered"):
+        seen_numbered = seen_numbered or bool(toctree.get("numbered"))
+        if seen_numbered and not toctree.get("numbered"):
             docs.extend(doc for _title, doc in toctree["entries"] if doc)
     return docs
 
 
-def mark_backmatter(app: Sphinx, doctree: nodes.document) -> None:
-    back = set(backmatter_docs(app))
-    for part in doctree.findall(addnodes.start_of_file):
-        if part["docname"] in back:
-            part.parent.insert(part.parent.index(part), nodes.raw("", BACKMATTER, format="latex"))
-            return
+def mark_matter(app: Sphinx, doctree: nodes.document) -> None:
+    starts = matter_starts(app)
+    for part in list(doctree.findall(addnodes.start_of_file)):
+        macro = starts.pop(part["docname"], None)
+        if macro is not None:
+            part.parent.insert(part.parent.index(part), nodes.raw("", macro, format="latex"))
 
 
 def move_bibliography(app: Sphinx, doctree: nodes.document) -> None:
@@ -62,7 +85,7 @@ def structure_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: for the LaTeX builder's whole-book tree only."""
     if app.builder.name != "latex" or docname != app.config.root_doc:
         return
-    mark_backmatter(app, doctree)
+    mark_matter(app, doctree)
     move_bibliography(app, doctree)
 
 
