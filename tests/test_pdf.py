@@ -173,8 +173,13 @@ def _streams(data: bytes) -> list[bytes]:
 
 
 def test_cross_references_carry_page_numbers(book: PdfBuild) -> None:
+    tex = (book.latex_dir / f"{PDF_NAME}.tex").read_text(encoding="utf-8")
+    assert r"\autopageref*" in tex
     text = normalise(pdftotext(book_pdf(book)))
-    assert re.search(r"Russia and Pakistan \(page \d+\)", text)
+    pages = int(pdfinfo(book_pdf(book))["Pages"])
+    found = [int(n) for n in re.findall(r"\(page (\d+)\)", text)]
+    assert found, "no cross-reference with a page number"
+    assert all(1 <= n <= pages for n in found)
 
 
 def test_two_builds_are_byte_identical(book_builds: tuple[PdfBuild, PdfBuild]) -> None:
