@@ -89,7 +89,7 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
     "polyglossia": "",
-    "babel": r"\usepackage[english,bidi=basic]{babel}",
+    "babel": r"\usepackage[english]{babel}",
     "fontpkg": "",
     "fncychap": "",
     "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-GB}{hyperref}",

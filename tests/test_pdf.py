@@ -123,6 +123,15 @@ def test_urdu_keeps_its_logical_order_inside_a_latin_paragraph(scripts_build: Pd
     assert "the Urdu پاکستان روس sits between हिन्दी and Latin" in text
 
 
+def test_urdu_in_a_table_cell_leaves_the_latin_text_alone(scripts_build: PdfBuild) -> None:
+    text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
+    assert "Imran Khan (" in text
+    assert "عمران خان" in text
+    assert "loses a no-confidence vote" in text.replace("\ufb01", "fi")
+    assert "شہباز شریف" in text
+    assert "detcele si" not in text and "nahK" not in text
+
+
 def test_scripts_log_has_no_missing_character(scripts_build: PdfBuild) -> None:
     log = (scripts_build.latex_dir / "scripts.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log

@@ -5,13 +5,16 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-_DOCS = Path(__file__).resolve().parents[3] / "docs"
+import sphinx_claims
+
+# The repository's docs/ (found through the installed package: sphinx.testing copies this root).
+_DOCS = Path(sphinx_claims.__file__).resolve().parents[2] / "docs"
 _handbook = runpy.run_path(str(_DOCS / "conf.py"))
 
 project = "Script test"
 author = "Handbook tests"
 language = "en"
-extensions = ["myst_parser"]
+extensions = ["myst_parser", "sphinx_claims.latex_rtl"]
 root_doc = "index"
 exclude_patterns = ["_build"]
 
