@@ -56,3 +56,15 @@ def test_main_matter_starts_before_the_numbered_toctree(app) -> None:
     assert tex.count(MAINMATTER) == 1
     assert FRONTMATTER not in tex  # this root has no unnumbered toctree before the numbered one
     assert tex.index(MAINMATTER) < tex.index(r"\label{\detokenize{one::doc}}")
+
+
+@pytest.mark.sphinx("latex", testroot="chapter-sources")
+def test_long_tables_break_across_pages_and_short_ones_do_not(app) -> None:
+    app.build()
+    plain = _segments((Path(app.outdir) / "sources.tex").read_text(encoding="utf-8"))["plain"]
+    spec = re.search(r"\\begin\{longtable\}(\{.*?\})\n", plain)
+    assert spec, plain
+    widths = [int(w) for w in re.findall(r"\\X\{(\d+)\}", spec[1])]
+    assert len(widths) == 2 and widths[1] > widths[0]
+    assert plain.count(r"\begin{longtable}") == 1
+    assert r"\begin{tabulary}" in plain

@@ -5,6 +5,9 @@
   they are in HTML, so chapter numbers (and the claim numbers built on them) match the site. A
   raw ``\\handbookfrontmatter`` / ``\\handbookmainmatter`` / ``\\handbookbackmatter``
   (``docs/_latex/handbook.sty``) goes before the first document of each toctree.
+* Long tables (more than :data:`LONG_TABLE_ROWS` rows) break across pages: Sphinx's tabulary
+  cannot, and a timeline runs off the page. They become ``longtable`` with column widths in
+  proportion to their longest cell, so text still wraps.
 * The full bibliography: Sphinx gathers every citation at the end of the book; it is moved into
   the chapter of the document holding the ``bibliography`` directive, so that chapter is not
   empty and the bibliography is not printed under a second heading.
@@ -27,6 +30,46 @@ MAINMATTER = r"\ifdefined\handbookmainmatter\handbookmainmatter\fi"
 BACKMATTER = r"\ifdefined\handbookbackmatter\handbookbackmatter\fi"
 #: Makes the moved bibliography list print without its own chapter heading.
 INCHAPTER = r"\ifdefined\handbookbibliographyinchapter\handbookbibliographyinchapter\fi"
+
+
+#: Tables with more body rows than this are typeset as longtable.
+LONG_TABLE_ROWS = 8
+
+
+def _longest_cells(tgroup: nodes.Element, ncols: int) -> list[int]:
+    longest = [1] * ncols
+    for row in tgroup.findall(nodes.row):
+        for i, entry in enumerate(c for c in row.children if isinstance(c, nodes.entry)):
+            if i < ncols:
+                longest[i] = max(longest[i], len(entry.astext()))
+    return longest
+
+
+def _inside_table(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.table):
+            return True
+        parent = parent.parent
+    return False
+
+
+def break_long_tables(doctree: nodes.document) -> None:
+    """Make long, unnested tables breakable longtables with content-proportional widths."""
+    for table in doctree.findall(nodes.table):
+        if "longtable" in table["classes"] or _inside_table(table):
+            continue
+        tgroup = next((c for c in table.children if isinstance(c, nodes.tgroup)), None)
+        if tgroup is None:
+            continue
+        body = next((c for c in tgroup.children if isinstance(c, nodes.tbody)), None)
+        if body is None or len(body.children) <= LONG_TABLE_ROWS:
+            continue
+        colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+        widths = _longest_cells(tgroup, len(colspecs))
+        for colspec, width in zip(colspecs, widths, strict=True):
+            colspec["colwidth"] = min(max(width, 8), 60)
+        table["classes"] += ["longtable", "colwidths-given"]
 
 
 def matter_starts(app: Sphinx) -> dict[str, str]:
@@ -87,6 +130,7 @@ def structure_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     mark_matter(app, doctree)
     move_bibliography(app, doctree)
+    break_long_tables(doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
