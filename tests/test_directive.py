@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from claims_build import Built, build, copy_root
 from sphinx.errors import SphinxError
 
+from claims_build import Built, build, copy_root
 from sphinx_claims import rules
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from claims_build import Built, build, copy_root
 
+from claims_build import Built, build, copy_root
 from sphinx_claims.domain import Claim, ClaimDomain
 
 NUMBERS = {
@@ -106,10 +106,18 @@ def test_parallel_build_equals_serial(book: Built, tmp_path: Path) -> None:
     assert "WARNING" not in parallel.warnings, parallel.warnings
 
 
+def _claim_warnings(built: Built) -> list[str]:
+    lines = re.findall(r"[^/\s]+\.md:\d+: WARNING: .*\[claims\.\w+\]", built.warnings)
+    return sorted(lines)
+
+
 def test_duplicate_labels_across_documents_are_found_in_parallel(tmp_path: Path) -> None:
-    built = build(copy_root("claims-warnings", tmp_path / "src"), parallel=2)
+    built = build(copy_root("claims-warnings", tmp_path / "par"), parallel=2)
     found = re.findall(r"dup\.md:3: WARNING: duplicate claim label 'uncited'", built.warnings)
     assert len(found) == 1, built.warnings
+    serial = build(copy_root("claims-warnings", tmp_path / "ser"))
+    assert _claim_warnings(built) == _claim_warnings(serial)
+    assert len(_claim_warnings(serial)) == 12
 
 
 NEW_CLAIM = """
@@ -151,3 +159,18 @@ def test_unknown_claim_reference_still_renders(tmp_path: Path) -> None:
     soup = BeautifulSoup(built.page("bad.html"), "html.parser")
     missing = soup.select_one("span.claim-xref-missing")
     assert missing is not None and missing.get_text() == "no-such-claim"
+
+
+def test_removing_a_referenced_label_warns_in_the_unchanged_document(tmp_path: Path) -> None:
+    src = copy_root("claims", tmp_path / "src")
+    # a page without claims whose only reference is to third-claim
+    aside = "---\norphan: true\n---\n# Aside\n\nSee {claim:ref}`third-claim`.\n"
+    (src / "aside.md").write_text(aside)
+    first = build(src)
+    assert "Claim 2.1" in first.page("aside.html")
+    chapter = src / "chapters" / "two.md"
+    chapter.write_text(chapter.read_text().replace(":label: third-claim", ":label: moved-claim"))
+    built = build(src)
+    assert re.search(r"aside\.md:6: WARNING: unknown claim label 'third-claim'", built.warnings)
+    soup = BeautifulSoup(built.page("aside.html"), "html.parser")
+    assert soup.select_one("span.claim-xref-missing").get_text() == "third-claim"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from claims_build import Built, build, copy_root
 
+from claims_build import Built, build, copy_root
+from conftest import sphinx_build
 from sphinx_claims import export, jsonld
 
 
@@ -103,6 +105,30 @@ def test_pages_without_claims_have_no_jsonld(book: Built) -> None:
     assert "application/ld+json" not in book.page("sources.html")
 
 
-def test_latex_build_writes_no_claims_json(tmp_path) -> None:
+def test_latex_build_writes_no_claims_json(tmp_path: Path) -> None:
     built = build(copy_root("claims", tmp_path / "src"), "latex")
     assert not (built.outdir / export.FILENAME).exists()
+
+
+def test_the_handbook_writes_claims_json_with_chapter_numbers(
+    handbook_copy: Path, tmp_path: Path
+) -> None:
+    chapter = handbook_copy / "chapters" / "sino-russian.md"
+    chapter.write_text(
+        chapter.read_text()
+        + "\n:::{claim} A probe claim\n:label: probe-claim\n:kind: interpretation\n"
+        ":attributed-to: Sense Hofstede\n:certainty: probable\n\n"
+        "A probe sentence {cite:p}`hofstede2021xiputin`.\n:::\n"
+    )
+    result = sphinx_build(handbook_copy, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    records = json.loads((tmp_path / "out" / export.FILENAME).read_text())
+    probe = next(record for record in records if record["label"] == "probe-claim")
+    in_chapter = [r for r in records if r["docname"] == "chapters/sino-russian"]
+    # appended last, so numbered last in chapter 2; chapter numbers run 2.1, 2.2, … unbroken
+    assert probe["number"] == f"2.{len(in_chapter)}"
+    sequence = sorted(int(r["number"].split(".")[1]) for r in in_chapter)
+    assert sequence == list(range(1, len(in_chapter) + 1))
+    assert probe["path"] == "chapters/sino-russian.md"
+    assert probe["url"] == "chapters/sino-russian.html#claim-probe-claim"
+    assert probe["sources"] == ["hofstede2021xiputin"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from claims_build import Built, build, copy_root
 
 
@@ -96,3 +97,14 @@ def test_registers_are_fresh_after_editing_a_chapter(tmp_path: Path) -> None:
     assert len(rows) == 5
     sources = BeautifulSoup(built.page("sources.html"), "html.parser")
     assert "claim-renamed-claim" in str(sources.select_one("dl.claims-sources"))
+
+
+def test_sources_view_follows_the_bib_file(tmp_path: Path) -> None:
+    src = copy_root("claims", tmp_path / "src")
+    build(src)
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text().replace("The Third Source", "The Renamed Source"))
+    built = build(src)
+    soup = BeautifulSoup(built.page("sources.html"), "html.parser")
+    entries = [p.get_text() for p in soup.select("p.claims-source-entry")]
+    assert any("The Renamed Source" in entry for entry in entries), entries

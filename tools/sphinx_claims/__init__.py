@@ -23,6 +23,7 @@ from sphinx_claims import (
     register,
     xref,
 )
+from sphinx_claims.lint import rulesdoc
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("claim", directive.ClaimDirective)
     app.add_directive("claims-register", register.ClaimsRegisterDirective)
     app.add_directive("claims-sources", register.ClaimsSourcesDirective)
+    app.add_directive("sphinx-claims-rules", rulesdoc.RulesDirective)
     app.add_domain(domain.ClaimDomain)
     app.add_post_transform(numbering.ClaimNumbers)
     app.add_post_transform(register.FillRegisters)

@@ -7,6 +7,7 @@ Domain data (all picklable, per document so ``clear_doc``/``merge_domaindata`` a
 ``registers``  ``{docname: True}`` for documents holding ``claims-register``/``claims-sources``
 ``numbers``    ``{docname: ["2.1", …]}`` parallel to ``claims`` (recomputed every build)
 ``order``      documents holding claims, in book order (recomputed every build)
+``labels``     the labels of the last build (references to a removed label need rewriting)
 ``state``      fingerprint of the claims and numbers written last build
 """
 
@@ -23,7 +24,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 
 from sphinx_claims import citations, diagnostics, numbering, spec
-from sphinx_claims.nodes import claim_node
+from sphinx_claims.nodes import claim_node, claims_register_node, claims_sources_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,6 +77,7 @@ class ClaimDomain(Domain):
         "registers": {},
         "numbers": {},
         "order": [],
+        "labels": frozenset(),
         "state": "",
     }
     data_version = 1
@@ -108,13 +110,15 @@ class ClaimDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        found = [node for node in document.findall(claim_node)]
-        for index, node in enumerate(found):
-            node["index"] = index
-        if found:
-            self.claims[docname] = [node["claim"] for node in found]
-            for node in found:
-                del node["claim"]
+        # The directive parks each Claim on its node; move them here, in document order.
+        claims: list[Claim] = []
+        for node in document.findall(claim_node):
+            claim = node.attributes.pop("claim", None)
+            if isinstance(claim, Claim):
+                node["index"] = len(claims)
+                claims.append(claim)
+        if claims:
+            self.claims[docname] = claims
         targets = {
             xref["reftarget"]
             for xref in document.findall(addnodes.pending_xref)
@@ -123,8 +127,6 @@ class ClaimDomain(Domain):
         }
         if targets:
             self.xrefs[docname] = frozenset(targets)
-        from sphinx_claims.nodes import claims_register_node, claims_sources_node
-
         if any(document.findall(claims_register_node)) or any(
             document.findall(claims_sources_node)
         ):
@@ -175,7 +177,8 @@ class ClaimDomain(Domain):
         if state == self.data["state"]:
             return []
         self.data["state"] = state
-        labels = {claim.label for claim, _ in self.ordered()}
+        labels = frozenset(claim.label for claim, _ in self.ordered())
+        labels, self.data["labels"] = labels | self.data["labels"], labels
         return sorted(
             set(self.claims)
             | set(self.registers)

@@ -35,6 +35,13 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 NONE = "\u2014"
 
 
+def note_bibliography(directive: SphinxDirective) -> None:
+    """Re-read the register's document when a bib file changes (its labels may change)."""
+    bibtex = cast("BibtexDomain", directive.env.domains["cite"])
+    for bibfile in bibtex.bibdata.bibfiles:
+        directive.env.note_dependency(str(bibfile))
+
+
 class ClaimsRegisterDirective(SphinxDirective):
     """``:::{claims-register}``: a table of every claim in the book."""
 
@@ -43,6 +50,7 @@ class ClaimsRegisterDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = claims_register_node("")
         self.set_source_info(node)
+        note_bibliography(self)
         return [node]
 
 
@@ -54,6 +62,7 @@ class ClaimsSourcesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = claims_sources_node("")
         self.set_source_info(node)
+        note_bibliography(self)
         return [node]
 
 

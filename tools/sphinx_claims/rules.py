@@ -207,7 +207,7 @@ _RULES: tuple[Rule, ...] = (
     # --- structure and suppressions -----------------------------------------------------------
     Rule(
         "MST001", "unclosed-directive", E,
-        "unclosed directive fence '{fence}' swallows the rest of the file",
+        "unclosed directive fence '{fence}' swallows everything after it",
         "Flags a directive fence (``` or :::) that is never closed.",
         "MyST silently runs an unclosed fence to the end of the file: everything after it "
         "vanishes into one directive.",

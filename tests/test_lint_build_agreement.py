@@ -1,0 +1,62 @@
+"""The linter and the Sphinx build agree: same uncited claims, same unknown keys, same claims.json.
+
+One corpus (tests/lint_fixtures/agreement) is built with sphinx-build and linted; uncited claims
+are ``[claims.CLM001]`` warnings in the build, unknown keys sphinxcontrib-bibtex's
+``[bibtex.key_not_found]``. The real handbook's claims.json is compared with ``export`` too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lint_fixtures import HERE, run_cli
+
+from conftest import REPO, BuildResult, sphinx_build
+
+CORPUS = HERE / "agreement"
+WARNING = re.compile(r"^(?P<path>[^:\n]+\.md):(?P<line>\d+): WARNING: .*\[(?P<kind>[\w.]+)\]$",
+                     re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return sphinx_build(CORPUS, tmp_path_factory.mktemp("agreement"), strict=False)
+
+
+def build_findings(result: BuildResult) -> set[tuple[str, int, str]]:
+    kinds = {"claims.CLM001": "CLM001", "bibtex.key_not_found": "CIT001"}
+    return {
+        (Path(m["path"]).relative_to(CORPUS).as_posix(), int(m["line"]), kinds[m["kind"]])
+        for m in WARNING.finditer(result.stderr)
+        if m["kind"] in kinds
+    }
+
+
+def test_build_and_linter_report_the_same_uncited_claims_and_unknown_keys(
+    corpus_build, monkeypatch, capsys
+):
+    status, out, _ = run_cli(monkeypatch, capsys, CORPUS, "check", "--select", "CLM001,CIT001",
+                             "--output-format", "json")
+    linted = {(r["path"], r["line"], r["code"]) for r in json.loads(out)}
+    built = build_findings(corpus_build)
+    assert {code for *_, code in built} == {"CLM001", "CIT001"}
+    assert len(built) == 7
+    assert linted == built
+    assert status == 1
+
+
+def test_export_matches_the_builds_claims_json(corpus_build, monkeypatch, capsys):
+    built = json.loads((corpus_build.outdir / "claims.json").read_text(encoding="utf-8"))
+    status, out, _ = run_cli(monkeypatch, capsys, CORPUS, "export", "-o", "-")
+    assert status == 0
+    assert json.loads(out) == built
+
+
+def test_export_matches_the_handbooks_claims_json(built_handbook, monkeypatch, capsys):
+    built = json.loads((built_handbook.outdir / "claims.json").read_text(encoding="utf-8"))
+    status, out, _ = run_cli(monkeypatch, capsys, REPO, "export", "-o", "-")
+    assert status == 0 and len(built) > 50
+    assert json.loads(out) == built
