@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -289,3 +290,18 @@ def test_contents_number_chapters_but_not_the_back_matter(book: PdfBuild) -> Non
     assert any(re.fullmatch(r"1 +\S.* +\d+", line) for line in lines), layout
     for back in ("Glossary", "Bibliography", "Index"):
         assert any(re.fullmatch(rf"{back} +\d+", line) for line in lines), (back, layout)
+
+
+def test_a_glyph_no_font_has_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "scripts"
+    shutil.copytree(REPO / "tests" / "roots" / "test-scripts", root)
+    with (root / "index.md").open("a", encoding="utf-8") as fh:
+        fh.write("\nTibetan, which no font in the chain covers: ༀ.\n")
+    build = run_build_pdf(root, root / "_build", "--confdir", str(root), "--name", "scripts")
+    assert build.returncode == 1
+    first = build.stderr.strip().splitlines()[0]
+    match = re.search(r"scripts\.tex:(\d+): LaTeX error: Missing character: There is no ༀ", first)
+    assert match, build.stderr
+    tex = (build.latex_dir / "scripts.tex").read_text(encoding="utf-8").splitlines()
+    assert "ༀ" in tex[int(match[1]) - 1]
+    assert not (build.latex_dir / "scripts.pdf").exists()

@@ -28,6 +28,7 @@ _FILE_LINE_ERROR = re.compile(
 _BANG_ERROR = re.compile(r"^! (?P<msg>.*)$")
 _DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<doc>[^}:]+)::doc\}\}")
 _LOST_CHAR = re.compile(r"Missing character: .*")
+_LOST_CODEPOINT = re.compile(r"Missing character: There is no .* \(U\+([0-9A-F]+)\)")
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,15 @@ class LatexError:
 
 
 def first_error(log_text: str) -> tuple[str, int, str, str] | None:
-    """Return (file, line, message, context) of the first error in a ``-file-line-error`` log."""
+    """Return (file, line, message, context) of the first error in a ``-file-line-error`` log.
+
+    A missing glyph (``\\tracinglostchars=3``) is reported at shipout, so it comes with no
+    file and line; :func:`diagnose` finds the character in the ``.tex`` file instead.
+    """
     lines = log_text.splitlines()
     for i, text in enumerate(lines):
+        if text.startswith("Missing character:"):
+            return "", 0, text.strip(), ""
         match = _FILE_LINE_ERROR.match(text)
         if match is None:
             continue
@@ -81,6 +88,15 @@ def source_document(tex_file: Path, line: int) -> str | None:
     return None
 
 
+def _line_with(path: Path, char: str) -> int:
+    """The first line of *path* holding *char* (1-based), or 0."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return next((n for n, text in enumerate(fh, 1) if char in text), 0)
+    except OSError:
+        return 0
+
+
 def diagnose(latex_dir: Path, tex_name: str) -> LatexError:
     """The first error of the failed run, from the ``.log`` file lualatex wrote."""
     log = latex_dir / f"{tex_name}.log"
@@ -90,6 +106,8 @@ def diagnose(latex_dir: Path, tex_name: str) -> LatexError:
         return LatexError(str(log), 0, "lualatex failed; no error line found in the log")
     file, line, message, context = found
     file = file or f"{tex_name}.tex"
+    if lost := _LOST_CODEPOINT.search(message):
+        line = _line_with(latex_dir / file, chr(int(lost[1], 16))) or line
     path = (latex_dir / file).resolve()
     shown = os.path.relpath(path) if path.exists() else file
     doc = source_document(path, line) if path.suffix == ".tex" else None
