@@ -52,6 +52,8 @@ class BibEntry:
 @dataclass(slots=True)
 class BibScan:
     path: str
+    digest: str = ""
+    today: dt.date | None = None
     entries: list[BibEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     comments: list[tuple[Comment, int]] = field(default_factory=list)  # comment, anchor line
@@ -61,16 +63,18 @@ class BibScan:
 
 def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
     """Parse one ``.bib`` file and check each entry on its own."""
-    scan = BibScan(path)
+    today = today or dt.datetime.now(dt.UTC).date()
+    scan = BibScan(path, today=today)
+    inputs: dict[str, str] = {}
     try:
-        text = read_text(file).replace("\r\n", "\n").replace("\r", "\n")
+        text = read_text(file, inputs).replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as error:
         scan.errors.append(decode_error(path, error))
         return scan
+    scan.digest = next(iter(inputs.values()))
     lines = text.split("\n")
     scan.lines = max(len(lines) - (1 if text.endswith("\n") else 0), 1)
     library = bibtexparser.parse_string(text)
-    today = today or dt.datetime.now(dt.UTC).date()
     pending: list[Comment] = []
     for block in library.blocks:
         start = (block.start_line or 0) + 1

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="pyproject.toml to read settings from")
     check.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     check.add_argument("--output-file", "-o", type=Path, help="write the report to a file")
+    check.add_argument("--no-cache", action="store_true",
+                       help="parse every file (default: reuse scans of unchanged files)")
 
     rule = commands.add_parser("rule", help="explain one rule")
     rule.add_argument("code", help="rule code (CLM001) or name (claim-without-citation)")
@@ -98,7 +100,7 @@ def _check(args: argparse.Namespace) -> int:
         cwd, config=args.config, select=args.select, extend_select=args.extend_select,
         ignore=args.ignore,
     )
-    result = runner.run(settings, cwd, args.paths, jobs=args.jobs)
+    result = runner.run(settings, cwd, args.paths, jobs=args.jobs, use_cache=not args.no_cache)
     findings = result.findings
     if args.statistics:
         text = report.statistics(findings, args.output_format)

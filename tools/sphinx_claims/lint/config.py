@@ -11,6 +11,7 @@ selector wins, and ``ignore`` wins a tie.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -104,19 +105,22 @@ class Settings:
     include: Matcher | None = None
     pyproject: Path | None = None
 
+    def _relative(self, path: Path) -> str | None:
+        base = os.path.abspath(self.srcdir)
+        absolute = os.path.abspath(path)
+        if absolute != base and not absolute.startswith(base + os.sep):
+            return None
+        return Path(os.path.relpath(absolute, base)).as_posix()
+
     def excluded_dir(self, folder: Path) -> bool:
         """Whether Sphinx would skip the whole *folder* (``exclude_patterns``)."""
-        try:
-            rel = folder.resolve().relative_to(self.srcdir.resolve()).as_posix()
-        except ValueError:
-            return False
-        return self.exclude(rel)
+        rel = self._relative(folder)
+        return rel is not None and self.exclude(rel)
 
     def excluded(self, file: Path) -> bool:
         """Whether Sphinx would leave *file* out (``exclude_patterns``/``include_patterns``)."""
-        try:
-            rel = file.resolve().relative_to(self.srcdir.resolve()).as_posix()
-        except ValueError:
+        rel = self._relative(file)
+        if rel is None:
             return False
         if self.exclude(rel):
             return True

@@ -24,6 +24,11 @@ class Finding:
     anchor: int
     subject: str = ""
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        """Pickle as ``Finding(*fields)`` (fast to load from the cache and from workers)."""
+        return Finding, (self.path, self.line, self.column, self.code, self.message,
+                         self.anchor, self.subject)
+
     @property
     def rule(self) -> rules.Rule:
         return rules.get(self.code)

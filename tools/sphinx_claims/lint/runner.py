@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from sphinx_claims.lint import project, suppress
 from sphinx_claims.lint.bib import BibScan, scan_bib
+from sphinx_claims.lint.cache import Cache, fingerprint
 from sphinx_claims.lint.config import ConfigError, Settings
 from sphinx_claims.lint.findings import Finding
 from sphinx_claims.lint.myst import Claim, DocumentScan, Scanner
@@ -93,7 +95,7 @@ def _scan_chunk(files: list[Path]) -> list[DocumentScan]:
     return [_scanner.scan_file(f) for f in files]
 
 
-def _scan_one_bib(args: tuple[Path, str]) -> BibScan:
+def _scan_one_bib(args: tuple[Path, str, dt.date]) -> BibScan:
     return scan_bib(*args)
 
 
@@ -109,24 +111,51 @@ def _chunks(files: list[Path], count: int) -> list[list[Path]]:
 
 def scan_all(
     scanner: Scanner, md_files: list[Path], bib_files: list[Path], show: Callable[[Path], str],
-    jobs: int,
+    jobs: int, cache: Cache | None = None,
 ) -> tuple[list[DocumentScan], list[BibScan]]:
-    """Scan every file, using *jobs* worker processes for large projects."""
+    """Scan every file not in *cache*, using *jobs* worker processes for large projects."""
     global _scanner
     _scanner = scanner
-    bib_args = [(f, show(f)) for f in bib_files]
-    if jobs > 1 and len(md_files) >= PARALLEL_THRESHOLD and sys.platform != "win32":
+    today = dt.datetime.now(dt.UTC).date()
+    docs: list[DocumentScan] = []
+    todo: list[Path] = []
+    for file in md_files:
+        hit = cache.get_markdown(file, show(file)) if cache is not None else None
+        if hit is None:
+            todo.append(file)
+        else:
+            docs.append(hit)
+    bibs: dict[Path, BibScan] = {}
+    bib_args = []
+    for file in bib_files:
+        hit = cache.get_bib(file, show(file), today) if cache is not None else None
+        if hit is None:
+            bib_args.append((file, show(file), today))
+        else:
+            bibs[file] = hit
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and sys.platform != "win32":
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
             bib_async = pool.map_async(_scan_one_bib, bib_args)
-            chunks = _chunks(md_files, jobs * 4)
-            docs = [s for part in pool.imap_unordered(_scan_chunk, chunks) for s in part]
-            bibs = bib_async.get()
-        docs.sort(key=lambda s: s.path)
-        return docs, bibs
-    return _scan_chunk(md_files), [_scan_one_bib(a) for a in bib_args]
+            chunks = _chunks(todo, jobs * 4)
+            new = [s for part in pool.imap_unordered(_scan_chunk, chunks) for s in part]
+            new_bibs = bib_async.get()
+    else:
+        new = _scan_chunk(todo)
+        new_bibs = [_scan_one_bib(a) for a in bib_args]
+    for (file, *_), scan in zip(bib_args, new_bibs, strict=True):
+        bibs[file] = scan
+    if cache is not None:
+        for scan in new:
+            cache.put_markdown(scan)
+        for (file, *_), scan in zip(bib_args, new_bibs, strict=True):
+            cache.put_bib(file, scan)
+        cache.save()
+    docs += new
+    docs.sort(key=lambda s: s.path)
+    return docs, [bibs[f] for f in bib_files]
 
 
 def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentScan]:
@@ -153,6 +182,7 @@ def run(
     *,
     jobs: int | None = None,
     collect_text: bool = False,
+    use_cache: bool = False,
 ) -> Result:
     """Lint *paths* (default: the configured sources and bibliography) and return the findings."""
     show = display_path(cwd)
@@ -165,7 +195,8 @@ def run(
             raise ConfigError(f"{show(bib)}: bibliography file does not exist")
     scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text)
     jobs = jobs or min(os.cpu_count() or 1, 8)
-    docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs)
+    cache = Cache(settings.root, fingerprint(settings)) if use_cache else None
+    docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
 
     docs = book_order(settings, docs)
     reported_bibs = {show(b) for b in bib_targets}
