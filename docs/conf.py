@@ -118,6 +118,4 @@ html_context = {**globals().get("html_context", {}), "default_mode": "auto"}
 # must be vendored under docs/_static/mathjax/, never fetched from a CDN (the default): this local
 # path makes the offline link check (tests/test_links.py) fail until it is.
 mathjax_path = "mathjax/tex-chtml.js"
-# Layout fixes for the theme (docs/_static/handbook.css).
-html_css_files = [*globals().get("html_css_files", []), "handbook.css"]
 # --- end publishing ------------------------------------------------------------------------------
