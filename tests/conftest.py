@@ -74,15 +74,13 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as published -- ``make pdf``, then ``make html`` with its Download PDF link --
     built once per session from a copy of the handbook (browser tests, link check)."""
     src = copy_handbook(tmp_path_factory.mktemp("site") / "handbook")
-    build_pdf = REPO / "tools" / "build_pdf.py"
-    if build_pdf.is_file():  # until branch pdf is merged, the Download PDF test fails instead
-        pdf = subprocess.run(
-            [sys.executable, str(build_pdf), "--srcdir", str(src),
-             "--builddir", str(src / "_build")],
-            capture_output=True, text=True, cwd=src,
-            env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
-        )
-        assert pdf.returncode == 0, pdf.stdout + pdf.stderr
+    pdf = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "build_pdf.py"), "--srcdir", str(src),
+         "--builddir", str(src / "_build")],
+        capture_output=True, text=True, cwd=src,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
+    )
+    assert pdf.returncode == 0, pdf.stdout + pdf.stderr
     html = sphinx_build(src, src / "_build" / "html")
     assert html.returncode == 0, html.stderr
     return html.outdir

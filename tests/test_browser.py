@@ -299,7 +299,7 @@ def test_register_link_lands_on_the_visible_claim(site: Path, tab: Tab) -> None:
 def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
     page = tab.open(CHAPTERS[1])
     link = page.locator("a", has_text="Download PDF").first
-    assert link.count() and link.is_visible(), "no visible Download PDF link (make pdf, branch pdf)"
+    assert link.count() and link.is_visible(), "no visible Download PDF link"
     # All four corners are the link's own: nothing (the page header) covers any part of it.
     corners = link.evaluate(
         """a => { const r = a.getBoundingClientRect();

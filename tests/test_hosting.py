@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shlex
+import sys
+from types import ModuleType
 
 import yaml
 
@@ -34,6 +37,17 @@ def test_read_the_docs_builds_html_and_pdf_with_the_pdf_packages() -> None:
     assert "$READTHEDOCS_OUTPUT/html" in html
     assert html.index("build_pdf.py") < html.index("-b html"), "the PDF must exist before the HTML"
     assert any("$READTHEDOCS_OUTPUT/pdf" in cmd for cmd in jobs["pdf"])
+    pdf = f"_build/pdf/{_build_pdf().PDF_NAME}.pdf"  # where `make pdf` leaves it
+    assert any(pdf in cmd for cmd in jobs["pdf"]), jobs["pdf"]
+
+
+def _build_pdf() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_pdf", REPO / "tools" / "build_pdf.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_pdf", module)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _steps() -> list[dict[str, object]]:
