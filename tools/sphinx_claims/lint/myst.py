@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -653,15 +653,3 @@ def _problem_line(
         if detail.startswith(f"{name} ") or f"option '{name}'" in detail:
             return lines.get(name)
     return None
-
-
-def iter_markdown(paths: list[Path], excluded: Callable[[Path], bool]) -> Iterator[Path]:
-    """Every ``.md`` file under *paths* (files are taken as given), sorted, minus excluded ones."""
-    seen: set[Path] = set()
-    for path in paths:
-        files = [path] if path.is_file() else sorted(path.rglob("*.md"))
-        for file in files:
-            if file in seen or (file is not path and excluded(file)):
-                continue
-            seen.add(file)
-            yield file
