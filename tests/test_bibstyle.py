@@ -81,3 +81,26 @@ def test_report_and_article_use_biblatex_fields() -> None:
     )
     text = _render(article)
     assert "Journal of Democracy" in text and "32(3)" in text and "July 2021" in text
+
+
+def test_corporate_authors_sort_by_name_among_people() -> None:
+    style = find_plugin("pybtex.style.formatting", "handbook")()
+    entries = [
+        Entry("online", fields={"title": "T", "date": "2021"},
+              persons={"author": [Person("{Xinhua}")]}),
+        Entry("online", fields={"title": "T", "date": "2021"},
+              persons={"author": [Person("Hofstede, Sense")]}),
+        Entry("online", fields={"title": "T", "date": "2021"},
+              persons={"author": [Person("{Dawn}")]}),
+        Entry("online", fields={"title": "T", "date": "2021", "organization": "Bureau"}),
+    ]
+    ordered = style.sort(entries)
+    firsts = [e.persons["author"][0].last_names[0] if e.persons else "Bureau" for e in ordered]
+    assert firsts == ["Bureau", "{Dawn}", "Hofstede", "{Xinhua}"]
+
+
+def test_language_and_note_are_separate_sentences() -> None:
+    entry = Entry("online", fields={"title": "T", "date": "2021", "langid": "dutch",
+                                    "note": "day not captured"},
+                  persons={"author": [Person("{Nederlands Dagblad}")]})
+    assert "In Dutch. Day not captured." in _render(entry)

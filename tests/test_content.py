@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import bibtexparser
@@ -243,6 +244,22 @@ def test_bib_notes_never_complete_the_korybko_headline() -> None:
     library = bibtexparser.parse_string((REPO / "references.bib").read_text())
     korybko = next(e for e in library.entries if e.key == "korybko2025passex")
     assert korybko.fields_dict["title"].value.endswith("{\\ldots}")
+
+
+def test_every_suppressed_entry_tells_readers_why() -> None:
+    """A required field may be missing only where the entry's note says so to the reader."""
+    library = bibtexparser.parse_string((REPO / "references.bib").read_text())
+    blocks = library.blocks
+    suppressed = [
+        after for before, after in pairwise(blocks)
+        if isinstance(before, bibtexparser.model.ImplicitComment)
+        and "ignore[BIB004]" in before.comment
+        and isinstance(after, bibtexparser.model.Entry)
+    ]
+    assert suppressed
+    for entry in suppressed:
+        note = entry.fields_dict.get("note")
+        assert note is not None and re.search(r"not (captured|found|confirmed|known)", note.value)
 
 
 # --- cross-references -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pybtex.style.template import (
     field,
     first_of,
@@ -77,10 +78,27 @@ def language(children: Any, context: dict[str, Any]) -> Text:
     return Text(LANGUAGES[langid]) if langid in LANGUAGES else Text()
 
 
+class HandbookSorting(AuthorYearTitleSorting):
+    """Author, year, title — with corporate authors (``{{Xinhua}}``) sorted by their name.
+
+    pybtex keeps the protecting braces in the sort key, and ``{`` sorts after every letter, so
+    organisations would all land at the end; entries without an author sort by ``organization``.
+    """
+
+    def person_key(self, person: Any) -> str:
+        return super().person_key(person).replace("{", "").replace("}", "")
+
+    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
+        author, year, title = super().sorting_key(entry)
+        if not author:
+            author = entry.fields.get("organization", "").lower()
+        return author, year, title
+
+
 class HandbookStyle(UnsrtStyle):
     """Author–year bibliography entries for biblatex data."""
 
-    default_sorting_style = "author_year_title"
+    default_sorting_style = "handbook"
 
     def format_web_refs(self, e: Any) -> Any:
         url = field("url", raw=True)
@@ -90,7 +108,10 @@ class HandbookStyle(UnsrtStyle):
         ]
 
     def format_extras(self) -> Any:
-        return sentence(capfirst=True)[optional[language], optional_field("note")]
+        return join(sep=" ")[
+            sentence(capfirst=True)[optional[language]],
+            sentence(capfirst=True)[optional_field("note")],
+        ]
 
     def get_online_template(self, e: Any) -> Any:
         return self._toplevel(
