@@ -497,8 +497,11 @@ class Scanner:
         index = len(scan.claims)
         scan.claims.append(record)
         label = record.label or "?"
-        option_lines = _option_lines(src.file_lines, line + 1, parsed.body_offset - prepended)
-        for problem in spec.check_options(options):
+        problems = spec.check_options(options)
+        if problems:  # where each option is written, only needed to point at a problem
+            option_lines = _option_lines(src.file_lines, line + 1,
+                                         parsed.body_offset - prepended)
+        for problem in problems:
             at = _problem_line(problem.code, problem.fields, options, option_lines) or line + 1
             scan.findings.append(
                 make(problem.code, path, at, column if at == line + 1 else 1, anchor=line + 1,
