@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
-  fonts-noto-core fonts-noto-cjk poppler-utils chromium
+  fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium
 )
 missing=()
 for pkg in "${packages[@]}"; do

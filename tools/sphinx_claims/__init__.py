@@ -62,6 +62,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_claims_json)
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
+    app.setup_extension("sphinx_claims.chapter_sources")
+    app.setup_extension("sphinx_claims.latex_book")
+    app.setup_extension("sphinx_claims.latex_rtl")
     return {
         "version": __version__,
         "parallel_read_safe": True,
