@@ -76,7 +76,8 @@ html_theme_options = {
 html_additional_pages = {"index": "redirect.html"}
 
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------
-# Fonts, title page, claim boxes and reproducibility settings live in docs/_latex/handbook.sty.
+# Fonts, title page, metadata and reproducibility settings live in docs/_latex/handbook.sty;
+# book structure, right-to-left runs and per-chapter source lists in tools/sphinx_claims/.
 latex_engine = "lualatex"
 latex_documents = [
     (root_doc, "russias-asian-partnerships.tex", project, author, "manual", False),
