@@ -19,6 +19,8 @@ help:
 	@echo "make test   run every test (installs what it needs first)"
 	@echo "make lint   run the citation linter and ruff"
 	@echo "make live   rebuild and reload in the browser while you edit"
+	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
+	@echo "make site   the PDF, then the HTML with its Download PDF link"
 	@echo "make clean  remove build output"
 
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -48,6 +50,22 @@ live: $(STAMP)
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
+
+# Browser-test assets (axe-core, pinned in tests/browser/package-lock.json), installed by npm.
+AXE_CORE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json | system-deps
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+test: $(AXE_CORE)
+# PDF handbook: Sphinx's LaTeX builder + latexmk/lualatex (see tools/build_pdf.py).
+.PHONY: pdf site
+pdf: $(STAMP) system-deps
+	$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
+
+# The site with its "Download PDF" link: the PDF first, then the HTML that publishes it.
+site: pdf
+	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
+	@echo "HTML handbook with PDF: $(BUILDDIR)/html/index.html"
 
 # Build benchmarks (benchmarks/README.md): stock Sphinx vs the project's configuration on
 # synthetic books up to 100 chapters × 50 claims; minutes. BENCH_ARGS="--sizes 2,4" for a smoke run.

@@ -4,10 +4,11 @@
 
 1. Generates the corpus (benchmarks/gen_lint_corpus.py: 2,000 files, 100,000 claims, a
    10,000-entry bibliography) under ``benchmarks/out/lint-corpus`` unless it is already there.
-2. Runs the linter over the whole corpus ``--runs`` times (a fresh process each time, as a user
-   runs it): wall time, CPU time and the peak resident memory of the whole process tree (the
-   workers included, sampled from /proc every 20 ms; shared pages count once per process, so this
-   over-states rather than under-states).
+2. Runs the linter over the whole corpus ``--runs`` times cold (``--no-cache``: every file
+   parsed) and ``--runs`` times warm (the scan cache filled, nothing changed), each a fresh
+   process as a user runs it: wall time, CPU time and the peak resident memory of the whole
+   process tree (the workers included, sampled from /proc every 20 ms; shared pages count once
+   per process, so this over-states rather than under-states).
 3. Builds a ``--sample``-file slice of the same corpus (same bibliography, same conf.py with the
    claim directive) with ``sphinx-build -b dummy`` and lints the same slice.
 4. Prints the numbers and the per-claim time ratio (Sphinx per claim / linter per claim).
@@ -144,10 +145,14 @@ def main() -> None:
         lint += ["--jobs", str(args.jobs)]
     load = os.getloadavg()
 
-    full = [measure(lint, CORPUS) for _ in range(args.runs)]
+    cold = [*lint, "--no-cache"]
+    full = [measure(cold, CORPUS) for _ in range(args.runs)]
+    shutil.rmtree(CORPUS / ".sphinx-claims-cache", ignore_errors=True)
+    measure(lint, CORPUS)  # fills the cache
+    warm = [measure(lint, CORPUS) for _ in range(args.runs)]
     sample = make_sample(args.sample)
     sample_claims = count_claims(sample)
-    lint_sample = measure(lint, sample)
+    lint_sample = measure(cold, sample)
     build_dir = OUT / "lint-sample-build"
     shutil.rmtree(build_dir, ignore_errors=True)
     sphinx = measure(
@@ -166,6 +171,10 @@ def main() -> None:
         "lint_full_wall_median_s": round(wall, 2),
         "lint_full_cpu_s": [round(m.cpu, 2) for m in full],
         "lint_full_peak_mb": round(max(m.peak_mb for m in full), 1),
+        "lint_warm_wall_s": [round(m.wall, 2) for m in warm],
+        "lint_warm_cpu_s": [round(m.cpu, 2) for m in warm],
+        "lint_warm_peak_mb": round(max(m.peak_mb for m in warm), 1),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "sample": {"files": args.sample, "claims": sample_claims},
         "lint_sample_wall_s": round(lint_sample.wall, 2),
         "sphinx_dummy_sample_wall_s": round(sphinx.wall, 2),
@@ -173,6 +182,10 @@ def main() -> None:
         "lint_us_per_claim": round(per_claim_lint * 1e6, 1),
         "sphinx_us_per_claim": round(per_claim_sphinx * 1e6, 1),
         "ratio_per_claim": round(per_claim_sphinx / per_claim_lint, 1),
+        "ratio_per_claim_cpu": round(
+            (sphinx.cpu / sample_claims) / (statistics.median(m.cpu for m in full) / claims), 1),
+        "ratio_per_claim_warm": round(
+            per_claim_sphinx / (statistics.median(m.wall for m in warm) / claims), 1),
     }
     text = json.dumps(results, indent=2)
     print(text)

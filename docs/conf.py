@@ -74,3 +74,49 @@ html_theme_options = {
 }
 # The book's root document is docs/index; this page makes the site root land on it.
 html_additional_pages = {"index": "redirect.html"}
+
+# --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------
+# Fonts, title page, metadata and reproducibility settings live in docs/_latex/handbook.sty;
+# book structure, right-to-left runs and per-chapter source lists in tools/sphinx_claims/.
+latex_engine = "lualatex"
+latex_documents = [
+    (root_doc, "russias-asian-partnerships.tex", project, author, "manual", False),
+]
+latex_additional_files = ["_latex/handbook.sty"]
+latex_use_xindy = False
+latex_show_pagerefs = True
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "polyglossia": "",
+    "babel": r"\usepackage[english]{babel}",
+    "fontpkg": "",
+    "fncychap": "",
+    "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-GB}{hyperref}",
+    "preamble": r"\usepackage{handbook}",
+    "tableofcontents": r"\sphinxtableofcontents\markboth{}{}",
+    "maketitle": (
+        rf"\handbooktitlepage{{{project}}}{{{subtitle}}}{{{author}}}"
+        rf"{{Edition of {time.strftime('%-d %B %Y', _edition)}}}"
+    ),
+}
+# The HTML site publishes the PDF that `make pdf` left in _build/pdf/ (`make site` does both) and
+# shows a "Download PDF" link in the page header; without a PDF (no TeX) there is no link.
+_pdf_dir = os.path.join(os.path.dirname(__file__), "..", "_build", "pdf")
+_pdf_name = latex_documents[0][1].removesuffix(".tex") + ".pdf"
+if os.path.isfile(os.path.join(_pdf_dir, _pdf_name)):
+    html_extra_path = [_pdf_dir]
+    html_context = {"handbook_pdf": _pdf_name}
+    html_theme_options["article_header_end"] = ["download-pdf.html", "article-header-buttons.html"]
+# --- end PDF -------------------------------------------------------------------------------------
+
+# --- publishing (issue 7: offline-safe hosted site) ---------------------------------------------
+# The colour mode the theme starts in; without it pydata-sphinx-theme logs a console error on a
+# reader's first visit ("Got invalid theme mode"). Merged into any html_context set above.
+html_context = {**globals().get("html_context", {}), "default_mode": "auto"}
+# The handbook has no maths, so Sphinx adds MathJax to no page. Should maths ever appear, MathJax
+# must be vendored under docs/_static/mathjax/, never fetched from a CDN (the default): this local
+# path makes the offline link check (tests/test_links.py) fail until it is.
+mathjax_path = "mathjax/tex-chtml.js"
+# --- end publishing ------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_claims.source_guard")
+    app.setup_extension("sphinx_claims.safe_links")
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
     app.setup_extension("sphinx_claims.speedups")
@@ -63,6 +65,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_claims_json)
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
+    app.setup_extension("sphinx_claims.chapter_sources")
+    app.setup_extension("sphinx_claims.latex_book")
+    app.setup_extension("sphinx_claims.latex_rtl")
     return {
         "version": __version__,
         "parallel_read_safe": True,

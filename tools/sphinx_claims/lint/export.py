@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from sphinx_claims import spec
@@ -78,9 +77,3 @@ def export(settings: Settings) -> tuple[str, list[str]]:
     """``claims.json``'s text and the read errors met on the way."""
     found, errors = records(settings)
     return json.dumps(found, ensure_ascii=False, indent=2) + "\n", errors
-
-
-def write(settings: Settings, output: Path) -> list[str]:
-    text, errors = export(settings)
-    output.write_text(text, encoding="utf-8")
-    return errors

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -497,8 +497,11 @@ class Scanner:
         index = len(scan.claims)
         scan.claims.append(record)
         label = record.label or "?"
-        option_lines = _option_lines(src.file_lines, line + 1, parsed.body_offset - prepended)
-        for problem in spec.check_options(options):
+        problems = spec.check_options(options)
+        if problems:  # where each option is written, only needed to point at a problem
+            option_lines = _option_lines(src.file_lines, line + 1,
+                                         parsed.body_offset - prepended)
+        for problem in problems:
             at = _problem_line(problem.code, problem.fields, options, option_lines) or line + 1
             scan.findings.append(
                 make(problem.code, path, at, column if at == line + 1 else 1, anchor=line + 1,
@@ -653,15 +656,3 @@ def _problem_line(
         if detail.startswith(f"{name} ") or f"option '{name}'" in detail:
             return lines.get(name)
     return None
-
-
-def iter_markdown(paths: list[Path], excluded: Callable[[Path], bool]) -> Iterator[Path]:
-    """Every ``.md`` file under *paths* (files are taken as given), sorted, minus excluded ones."""
-    seen: set[Path] = set()
-    for path in paths:
-        files = [path] if path.is_file() else sorted(path.rglob("*.md"))
-        for file in files:
-            if file in seen or (file is not path and excluded(file)):
-                continue
-            seen.add(file)
-            yield file

@@ -1,0 +1,89 @@
+"""Benchmark: how long the PDF handbook takes to build (target: ≤ 60 s cold on the 2-core machine).
+
+Runs, side by side in one process, on a fresh copy of the handbook:
+  * baseline: the HTML build (``sphinx-build -b html``) from scratch;
+  * ``pdf cold``: ``tools/build_pdf.py`` from scratch (LaTeX builder + latexmk/lualatex);
+  * ``pdf warm``: the same command again with nothing changed.
+Prints a Markdown table with wall-clock and CPU seconds (user + system of the child processes,
+which other load on the machine does not inflate) and the wall-clock ratio to the HTML baseline.
+Usage: ``.venv/bin/python benchmarks/pdf_bench.py [--repeat 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PARTS = ("docs", "chapters", "references.bib")
+TARGET_SECONDS = 60.0
+
+
+def copy_handbook(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for part in PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall, cpu) seconds of *cmd* and everything it started."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1790000000"))
+    cpu0, start = _children_cpu(), time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu0
+    if proc.returncode != 0:
+        sys.exit(f"pdf_bench: {' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    return elapsed, cpu
+
+
+def run_once(workdir: Path) -> dict[str, tuple[float, float]]:
+    src = copy_handbook(workdir / "handbook")
+    html = [sys.executable, "-m", "sphinx", "-b", "html", "-c", "docs", "-q", ".", "_build/html"]
+    pdf = [sys.executable, str(REPO / "tools" / "build_pdf.py"), "--srcdir", str(src)]
+    return {
+        "html (baseline)": timed(html, src),
+        "pdf cold": timed(pdf, src),
+        "pdf warm": timed(pdf, src),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    runs: list[dict[str, tuple[float, float]]] = []
+    for _ in range(args.repeat):
+        with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
+            runs.append(run_once(Path(tmp)))
+    medians = {name: statistics.median(r[name][0] for r in runs) for name in runs[0]}
+    cpu = {name: statistics.median(r[name][1] for r in runs) for name in runs[0]}
+    base = medians["html (baseline)"]
+    print(f"| build | wall, median of {args.repeat} (s) | CPU (s) | wall ratio to HTML |")
+    print("| --- | --- | --- | --- |")
+    for name, seconds in medians.items():
+        print(f"| {name} | {seconds:.1f} | {cpu[name]:.1f} | {seconds / base:.1f}× |")
+    verdict = "meets" if medians["pdf cold"] <= TARGET_SECONDS else "MISSES"
+    print(f"\npdf cold {medians['pdf cold']:.1f} s {verdict} the {TARGET_SECONDS:.0f} s target")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Two chapters citing overlapping sources, one bibliography page."""
+
+project = "Chapter sources test"
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims.chapter_sources",
+              "sphinx_claims.latex_book"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
+latex_documents = [(root_doc, "sources.tex", project, "tests", "manual", False)]

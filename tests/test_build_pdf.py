@@ -1,0 +1,79 @@
+"""tools/build_pdf.py: finding the first real error in a lualatex log, and its source document."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+_spec = importlib.util.spec_from_file_location("build_pdf", REPO / "tools" / "build_pdf.py")
+assert _spec is not None and _spec.loader is not None
+build_pdf = importlib.util.module_from_spec(_spec)
+sys.modules["build_pdf"] = build_pdf  # dataclasses look their module up there
+_spec.loader.exec_module(build_pdf)
+
+LOG = """\
+This is LuaHBTeX, Version 1.15.0 (TeX Live 2022/Debian)  (format=lualatex 2024.1.1)
+ file:line:error style messages enabled.
+(./book.tex
+LaTeX Warning: Reference `x' on page 3 undefined on input line 12.
+./book.tex:42: Undefined control sequence.
+l.42 \\handbookundefinedmacro
+
+./book.tex:50: Emergency stop.
+"""
+
+
+def test_first_error_is_the_first_file_line_error_with_its_context() -> None:
+    assert build_pdf.first_error(LOG) == (
+        "./book.tex", 42, "Undefined control sequence.", "l.42 \\handbookundefinedmacro"
+    )
+
+
+def test_first_error_prefers_an_earlier_missing_character() -> None:
+    log = "Missing character: There is no ༀ (U+0F00) in font NotoSerif!\n" + LOG
+    file, line, message, _ = build_pdf.first_error(log)
+    assert (file, line) == ("", 0)
+    assert message.startswith("Missing character: There is no ༀ (U+0F00)")
+
+
+def test_first_error_without_file_line_style_falls_back_to_bang_lines() -> None:
+    log = "! Undefined control sequence.\nl.7 \\oops\n"
+    assert build_pdf.first_error(log) == ("", 7, "Undefined control sequence.", "l.7 \\oops")
+
+
+def test_a_clean_log_has_no_error() -> None:
+    clean = "This is LuaHBTeX\nOutput written on book.pdf (3 pages).\n"
+    assert build_pdf.first_error(clean) is None
+
+
+def test_source_document_is_the_last_document_label_before_the_line(tmp_path: Path) -> None:
+    tex = tmp_path / "book.tex"
+    tex.write_text(
+        "\\label{\\detokenize{docs/index::doc}}\nintro\n"
+        "\\label{\\detokenize{chapters/one::doc}}\nbody\n\\oops\n",
+        encoding="utf-8",
+    )
+    assert build_pdf.source_document(tex, 5) == "chapters/one"
+    assert build_pdf.source_document(tex, 2) == "docs/index"
+
+
+def test_diagnose_finds_a_missing_glyph_in_the_tex_file(tmp_path: Path) -> None:
+    (tmp_path / "book.tex").write_text(
+        "\\label{\\detokenize{chapters/one::doc}}\nfine\nTibetan ༀ here\n", encoding="utf-8"
+    )
+    (tmp_path / "book.log").write_text(
+        "Missing character: There is no ༀ (U+0F00) in font NotoSerif!\n", encoding="utf-8"
+    )
+    error = build_pdf.diagnose(tmp_path, "book")
+    assert error.line == 3
+    assert error.document == "chapters/one"
+    assert error.format().endswith("(source document: chapters/one)")
+
+
+def test_lualatex_never_gets_shell_escape() -> None:
+    options = build_pdf.LUALATEX.split()
+    assert "-no-shell-escape" in options
+    assert not {"-shell-escape", "--shell-escape", "-shell-restricted"} & set(options)

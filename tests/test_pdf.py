@@ -1,0 +1,271 @@
+"""The PDF handbook, built for real: Sphinx's LaTeX builder, latexmk and lualatex.
+
+The full book is built twice per session (two copies in different folders, same
+SOURCE_DATE_EPOCH); every book test reads the first build, the reproducibility test compares both.
+A one-page document in every script (``tests/roots/test-scripts``) proves the fonts.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import shutil
+import subprocess
+import unicodedata
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
+
+pytestmark = pytest.mark.slow
+
+#: One sample per script; each must come back out of the PDF through pdftotext.
+SAMPLES = {
+    "Latin with diacritics": "Xí Jìnpíng in Haišenwai, hǎishēnwǎi",
+    "Cyrillic": "Владивосток и Хабаровск",
+    "Simplified Chinese": "海参崴 习近平",
+    "Traditional Chinese": "海參崴 習近平",
+    "Manchu": "ᡥᠠᡳᡧᡝᠨᠸᡝᡳ",
+    "Mongolian": "ᠮᠣᠩᠭᠣᠯ",
+    "Urdu": "پاکستان روس",
+    "Devanagari": "हिन्दी",
+}
+#: pdftotext wraps a right-to-left run in embedding marks and may move the space next to it.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), " ")
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def normalise(text: str) -> str:
+    """What a reader copies: NFKC (Arabic presentation forms → letters), bidi marks as word
+    breaks, whitespace collapsed, no space before punctuation."""
+    text = unicodedata.normalize("NFKC", text).translate(_BIDI_CONTROLS)
+    return re.sub(r" ([.,;:)])", r"\1", re.sub(r"\s+", " ", text))
+
+
+def pdfinfo(pdf: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+@pytest.fixture(scope="session")
+def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    root = REPO / "tests" / "roots" / "test-scripts"
+    out = tmp_path_factory.mktemp("scripts")
+    build = run_build_pdf(root, out, "--confdir", str(root), "--name", "scripts")
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+@pytest.fixture(scope="session")
+def book(pdf_book: PdfBuild) -> PdfBuild:
+    return pdf_book
+
+
+@pytest.fixture(scope="session")
+def book_builds(pdf_book: PdfBuild, pdf_book_again: PdfBuild) -> tuple[PdfBuild, PdfBuild]:
+    return pdf_book, pdf_book_again
+
+
+@pytest.fixture(scope="session")
+def book_html(published_site: Path) -> Path:
+    """The HTML site of the first book copy, built after its PDF (so it publishes it)."""
+    return published_site
+
+
+def book_pdf(build: PdfBuild) -> Path:
+    return build.latex_dir / f"{PDF_NAME}.pdf"
+
+
+# ---- every script ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("script", sorted(SAMPLES))
+def test_every_script_round_trips_through_pdftotext(scripts_build: PdfBuild, script: str) -> None:
+    text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
+    assert f"{script}: {SAMPLES[script]}." in text
+
+
+def test_urdu_keeps_its_logical_order_inside_a_latin_paragraph(scripts_build: PdfBuild) -> None:
+    text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
+    assert "the Urdu پاکستان روس sits between हिन्दी and Latin" in text
+
+
+def test_urdu_in_a_table_cell_leaves_the_latin_text_alone(scripts_build: PdfBuild) -> None:
+    text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
+    assert "Imran Khan (" in text
+    assert "عمران خان" in text
+    assert "loses a no-confidence vote" in text.replace("\ufb01", "fi")
+    assert "شہباز شریف" in text
+    assert "detcele si" not in text and "nahK" not in text
+
+
+def test_scripts_log_has_no_missing_character(scripts_build: PdfBuild) -> None:
+    log = (scripts_build.latex_dir / "scripts.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert "handbook.sty: shell_escape=0" in log
+
+
+# ---- the book --------------------------------------------------------------------------------
+
+def test_book_pdf_exists_with_a_sensible_page_count(book: PdfBuild) -> None:
+    pdf = book_pdf(book)
+    assert pdf.is_file()
+    assert (book.builddir / "pdf" / pdf.name).read_bytes() == pdf.read_bytes()
+    assert 10 <= int(pdfinfo(pdf)["Pages"]) <= 400
+
+
+def test_book_log_has_no_missing_character_and_no_shell_escape(book: PdfBuild) -> None:
+    log = (book.latex_dir / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert "handbook.sty: shell_escape=0" in log
+    assert "system commands enabled" not in log
+    fdb = (book.latex_dir / f"{PDF_NAME}.fdb_latexmk").read_text(encoding="utf-8")
+    assert "shell-escape" not in fdb.replace("-no-shell-escape", "")
+
+
+def test_book_has_title_page_metadata_and_language(book: PdfBuild) -> None:
+    pdf = book_pdf(book)
+    info = pdfinfo(pdf)
+    assert info["Title"] == "Russia's Asian Partnerships"
+    assert info["Subject"] == "an annotated reference handbook"
+    assert info["Author"] == "The handbook's contributors"
+    catalog = b"".join(_streams(pdf.read_bytes()))
+    assert b"/Lang(en-GB)" in catalog
+    first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
+                                text=True, check=True).stdout
+    assert "Russia's Asian Partnerships" in first_page
+    assert "an annotated reference handbook" in first_page
+    assert "Edition of 21 September 2026" in first_page  # SOURCE_DATE_EPOCH=1790000000
+
+
+def _streams(data: bytes) -> list[bytes]:
+    out = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return out
+
+
+def test_cross_references_carry_page_numbers(book: PdfBuild) -> None:
+    tex = (book.latex_dir / f"{PDF_NAME}.tex").read_text(encoding="utf-8")
+    assert r"\autopageref*" in tex
+    text = normalise(pdftotext(book_pdf(book)))
+    pages = int(pdfinfo(book_pdf(book))["Pages"])
+    found = [int(n) for n in re.findall(r"\(page (\d+)\)", text)]
+    assert found, "no cross-reference with a page number"
+    assert all(1 <= n <= pages for n in found)
+
+
+def test_two_builds_are_byte_identical(book_builds: tuple[PdfBuild, PdfBuild]) -> None:
+    first, second = book_builds
+    assert book_pdf(first).read_bytes() == book_pdf(second).read_bytes()
+
+
+def _environment(book: PdfBuild) -> object:
+    with (book.latex_dir / ".doctrees" / "environment.pickle").open("rb") as fh:
+        return pickle.load(fh)
+
+
+def test_each_chapter_lists_exactly_the_sources_it_cites(book: PdfBuild) -> None:
+    env = _environment(book)
+    cite = env.domaindata["cite"]  # type: ignore[attr-defined]
+    ids = {c.key: f"cite.{c.bibliography_key.docname}:{c.citation_id}"
+           for c in cite["citations"]}
+    cited: dict[str, set[str]] = {}
+    for ref in cite["citation_refs"]:
+        cited.setdefault(ref.docname, set()).update(ids[t.key] for t in ref.targets)
+    assert cited, "the handbook cites nothing"
+    tex = (book.latex_dir / f"{PDF_NAME}.tex").read_text(encoding="utf-8")
+    parts = re.split(r"\\label\{\\detokenize\{([^}:]+)::doc\}\}", tex)
+    segments = dict(zip(parts[1::2], parts[2::2], strict=True))
+    for docname, keys in cited.items():
+        body, sep, sources = segments[docname].partition(r"\begin{sphinxuseclass}{chapter-sources}")
+        assert sep, f"{docname} has no sources list"
+        sources = sources.split(r"\end{sphinxuseclass}")[0]
+        listed = set(re.findall(r"\\hyperlink\{(cite\.[^}]+)\}", sources))
+        assert listed == keys, docname
+        assert set(re.findall(r"\\hyperlink\{(cite\.[^}]+)\}", body)) == keys, docname
+    text = normalise(pdftotext(book_pdf(book)))
+    assert text.count("Sources cited in this chapter") == len(cited)
+
+
+def test_claim_numbers_match_claims_json(book: PdfBuild, book_html: Path) -> None:
+    records = json.loads((book_html / "claims.json").read_text(encoding="utf-8"))
+    assert records, "claims.json lists no claim"
+    text = normalise(pdftotext(book_pdf(book)))
+    # each claim box is headed "Claim 2.3 · Fact" (then certainty, as-of, title)
+    boxes = re.findall(r"Claim (\d+\.\d+) · (Fact|Interpretation|Assessment|Quotation)\b", text)
+    expected = [(str(r["number"]), str(r["kind"]).capitalize()) for r in records]
+    assert sorted(boxes) == sorted(expected)
+
+
+# ---- the site's Download PDF link -----------------------------------------------------------
+
+def test_site_links_the_real_pdf(book: PdfBuild, book_html: Path) -> None:
+    page = (book_html / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+\.pdf)" class="[^"]*handbook-pdf-button', page)
+    assert links == [f"../{PDF_NAME}.pdf"]
+    served = (book_html / "chapters" / links[0]).resolve()
+    assert served.read_bytes() == book_pdf(book).read_bytes()
+    assert "Download PDF" in page
+
+
+def test_site_without_a_pdf_has_no_link(handbook_copy: Path, tmp_path: Path) -> None:
+    html = sphinx_build(handbook_copy, tmp_path / "html")
+    assert html.returncode == 0, html.stderr
+    page = (tmp_path / "html" / "docs" / "index.html").read_text(encoding="utf-8")
+    assert "handbook-pdf-button" not in page
+    assert not list((tmp_path / "html").glob("*.pdf"))
+
+
+# ---- bad input -------------------------------------------------------------------------------
+
+def test_latex_error_is_one_short_message_with_file_and_line(handbook_copy: Path) -> None:
+    chapter = handbook_copy / "chapters" / "russia-pakistan.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        + "\n```{raw} latex\n\\handbookundefinedmacro\n```\n",
+        encoding="utf-8",
+    )
+    build = run_build_pdf(handbook_copy, handbook_copy / "_build")
+    assert build.returncode == 1
+    lines = build.stderr.strip().splitlines()
+    assert len(lines) <= 4, build.stderr
+    match = re.search(rf"{PDF_NAME}\.tex:(\d+): LaTeX error: Undefined control sequence", lines[0])
+    assert match, build.stderr
+    assert "(source document: chapters/russia-pakistan)" in lines[0]
+    tex = (build.latex_dir / f"{PDF_NAME}.tex").read_text(encoding="utf-8").splitlines()
+    assert r"\handbookundefinedmacro" in tex[int(match[1]) - 1]
+    assert not book_pdf(build).exists()
+
+
+def test_contents_number_chapters_but_not_the_back_matter(book: PdfBuild) -> None:
+    layout = subprocess.run(["pdftotext", "-layout", "-l", "4", str(book_pdf(book)), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in layout.splitlines()]
+    assert any(re.fullmatch(r"1 +\S.* +\d+", line) for line in lines), layout
+    for back in ("Glossary", "Bibliography", "Index"):
+        assert any(re.fullmatch(rf"{back} +\d+", line) for line in lines), (back, layout)
+
+
+def test_a_glyph_no_font_has_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    root = tmp_path / "scripts"
+    shutil.copytree(REPO / "tests" / "roots" / "test-scripts", root)
+    with (root / "index.md").open("a", encoding="utf-8") as fh:
+        fh.write("\nTibetan, which no font in the chain covers: ༀ.\n")
+    build = run_build_pdf(root, root / "_build", "--confdir", str(root), "--name", "scripts")
+    assert build.returncode == 1
+    first = build.stderr.strip().splitlines()[0]
+    match = re.search(r"scripts\.tex:(\d+): LaTeX error: Missing character: There is no ༀ", first)
+    assert match, build.stderr
+    tex = (build.latex_dir / "scripts.tex").read_text(encoding="utf-8").splitlines()
+    assert "ༀ" in tex[int(match[1]) - 1]
+    assert not (build.latex_dir / "scripts.pdf").exists()

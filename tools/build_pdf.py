@@ -1,0 +1,197 @@
+"""Build the PDF handbook: Sphinx's LaTeX builder, then latexmk with lualatex (no shell escape).
+
+Usage: ``python tools/build_pdf.py [--builddir _build] [--srcdir .] [-- SPHINX_OPTS...]``.
+The PDF lands in ``<builddir>/latex/<name>.pdf`` and is copied to ``<builddir>/pdf/`` (which the
+HTML build publishes when it exists). A LaTeX failure prints its first error with the ``.tex``
+file, line and the source document, not the whole log; the exit status is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+PDF_NAME = "russias-asian-partnerships"
+#: lualatex options: errors as ``file:line: message``, stop at the first, never shell escape.
+LUALATEX = "lualatex -no-shell-escape -file-line-error -interaction=nonstopmode -halt-on-error"
+SPHINX_FLAGS = ("-W", "--keep-going", "-n", "-q")
+
+_FILE_LINE_ERROR = re.compile(
+    r"^(?P<file>[^\s:][^:]*\.(?:tex|sty|cls|ind|aux|toc)):(?P<line>\d+): (?P<msg>.*)$"
+)
+_BANG_ERROR = re.compile(r"^! (?P<msg>.*)$")
+_DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<doc>[^}:]+)::doc\}\}")
+_LOST_CHAR = re.compile(r"Missing character: .*")
+_LOST_CODEPOINT = re.compile(r"Missing character: There is no .* \(U\+([0-9A-F]+)\)")
+
+
+@dataclass(frozen=True)
+class LatexError:
+    """The first real error of a lualatex run."""
+
+    file: str
+    line: int
+    message: str
+    context: str = ""
+    document: str | None = None
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        doc = f" (source document: {self.document})" if self.document else ""
+        ctx = f"\n    {self.context}" if self.context else ""
+        return f"{where}: LaTeX error: {self.message}{doc}{ctx}"
+
+
+def first_error(log_text: str) -> tuple[str, int, str, str] | None:
+    """Return (file, line, message, context) of the first error in a ``-file-line-error`` log.
+
+    A missing glyph (``\\tracinglostchars=3``) is reported at shipout, so it comes with no
+    file and line; :func:`diagnose` finds the character in the ``.tex`` file instead.
+    """
+    lines = log_text.splitlines()
+    for i, text in enumerate(lines):
+        if text.startswith("Missing character:"):
+            return "", 0, text.strip(), ""
+        match = _FILE_LINE_ERROR.match(text)
+        if match is None:
+            continue
+        context = ""
+        for follow in lines[i + 1 : i + 6]:
+            if follow.startswith("l.") or re.match(r"^l\.\d+ ", follow):
+                context = follow.strip()
+                break
+        return match["file"], int(match["line"]), match["msg"].strip(), context
+    for i, text in enumerate(lines):
+        bang = _BANG_ERROR.match(text)
+        if bang is not None:
+            context = next((f.strip() for f in lines[i + 1 : i + 6] if f.startswith("l.")), "")
+            line_no = int(m[1]) if (m := re.match(r"l\.(\d+)", context)) else 0
+            return "", line_no, bang["msg"].strip(), context
+    return None
+
+
+def source_document(tex_file: Path, line: int) -> str | None:
+    """The Sphinx document whose text the ``.tex`` file holds at *line*."""
+    try:
+        tex_lines = tex_file.read_text(encoding="utf-8").splitlines()[:line]
+    except OSError:
+        return None
+    for text in reversed(tex_lines):
+        if match := _DOC_LABEL.search(text):
+            return match["doc"]
+    return None
+
+
+def _line_with(path: Path, char: str) -> int:
+    """The first line of *path* holding *char* (1-based), or 0."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return next((n for n, text in enumerate(fh, 1) if char in text), 0)
+    except OSError:
+        return 0
+
+
+def diagnose(latex_dir: Path, tex_name: str) -> LatexError:
+    """The first error of the failed run, from the ``.log`` file lualatex wrote."""
+    log = latex_dir / f"{tex_name}.log"
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    found = first_error(text)
+    if found is None:
+        return LatexError(str(log), 0, "lualatex failed; no error line found in the log")
+    file, line, message, context = found
+    file = file or f"{tex_name}.tex"
+    if lost := _LOST_CODEPOINT.search(message):
+        line = _line_with(latex_dir / file, chr(int(lost[1], 16))) or line
+    path = (latex_dir / file).resolve()
+    shown = os.path.relpath(path) if path.exists() else file
+    doc = source_document(path, line) if path.suffix == ".tex" else None
+    return LatexError(shown, line, message, context, doc)
+
+
+def lost_characters(log_text: str) -> list[str]:
+    """Every 'Missing character' line of a lualatex log."""
+    return _LOST_CHAR.findall(log_text)
+
+
+def sphinx_latex(srcdir: Path, confdir: Path, latex_dir: Path, sphinx_opts: list[str]) -> int:
+    """Write the ``.tex`` sources with Sphinx's LaTeX builder."""
+    cmd = [
+        sys.executable, "-m", "sphinx", "-b", "latex", "-c", str(confdir),
+        *SPHINX_FLAGS, *sphinx_opts, str(srcdir), str(latex_dir),
+    ]
+    return subprocess.run(cmd, cwd=srcdir, check=False).returncode
+
+
+def latexmk(latex_dir: Path, tex_name: str) -> subprocess.CompletedProcess[str]:
+    """Run latexmk with lualatex in *latex_dir*; the log stays in ``<name>.log``."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" in env:
+        env.setdefault("FORCE_SOURCE_DATE", "1")
+    env["LATEXOPTS"] = ""
+    # One error per line in the log, however long (TeX wraps at 79 columns by default).
+    env.update(max_print_line="10000", error_line="254", half_error_line="238")
+    cmd = [
+        "latexmk", "-pdflua", "-silent",
+        "-e", f"$lualatex=q/{LUALATEX} %O %S/;",
+        f"{tex_name}.tex",
+    ]
+    return subprocess.run(cmd, cwd=latex_dir, env=env, capture_output=True, text=True, check=False)
+
+
+def build(
+    srcdir: Path,
+    builddir: Path,
+    sphinx_opts: list[str],
+    confdir: Path | None = None,
+    name: str = PDF_NAME,
+) -> int:
+    """Build the PDF; print one line per problem; return the exit status."""
+    latex_dir = builddir / "latex"
+    if sphinx_latex(srcdir, confdir or srcdir / "docs", latex_dir, sphinx_opts) != 0:
+        print("make pdf: the LaTeX sources could not be written (see Sphinx's messages above)",
+              file=sys.stderr)
+        return 1
+    if shutil.which("latexmk") is None or shutil.which("lualatex") is None:
+        print("make pdf: latexmk/lualatex not found; run `make system-deps` first", file=sys.stderr)
+        return 2
+    proc = latexmk(latex_dir, name)
+    pdf = latex_dir / f"{name}.pdf"
+    if proc.returncode != 0:
+        print(diagnose(latex_dir, name).format(), file=sys.stderr)
+        print(f"make pdf: failed; full log in {os.path.relpath(latex_dir / (name + '.log'))}",
+              file=sys.stderr)
+        pdf.unlink(missing_ok=True)
+        return 1
+    log_text = (latex_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    if lost := lost_characters(log_text):
+        print(f"make pdf: {len(lost)} missing character(s); first: {lost[0]}", file=sys.stderr)
+        return 1
+    published = builddir / "pdf"
+    published.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(pdf, published / pdf.name)
+    print(f"PDF handbook: {os.path.relpath(pdf)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--srcdir", type=Path, default=Path.cwd())
+    parser.add_argument("--builddir", type=Path, default=None)
+    parser.add_argument("--confdir", type=Path, default=None, help="default: <srcdir>/docs")
+    parser.add_argument("--name", default=PDF_NAME, help="the .tex/.pdf base name")
+    parser.add_argument("sphinx_opts", nargs="*", help="extra sphinx-build options (after --)")
+    args = parser.parse_args(argv)
+    srcdir = args.srcdir.resolve()
+    builddir = (args.builddir or srcdir / "_build").resolve()
+    confdir = args.confdir.resolve() if args.confdir else None
+    return build(srcdir, builddir, args.sphinx_opts, confdir, args.name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
