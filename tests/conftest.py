@@ -38,7 +38,7 @@ def sphinx_build(
     flags = ["-W", "--keep-going", "-n"] if strict else []
     cmd = [
         sys.executable, "-m", "sphinx", "-b", builder, "-c", str(srcdir / "docs"),
-        *flags, "-q", *extra, str(srcdir), str(outdir),
+        *flags, "-q", "--no-color", *extra, str(srcdir), str(outdir),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=srcdir)
     return BuildResult(proc.returncode, proc.stdout, proc.stderr, outdir)
