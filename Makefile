@@ -70,5 +70,5 @@ site: pdf
 # Build benchmarks (benchmarks/README.md): stock Sphinx vs the project's configuration on
 # synthetic books up to 100 chapters × 50 claims; minutes. BENCH_ARGS="--sizes 2,4" for a smoke run.
 .PHONY: bench
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
