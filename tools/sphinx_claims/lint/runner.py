@@ -117,7 +117,7 @@ def paused_gc() -> Iterator[None]:
 
     A scan allocates millions of short-lived, acyclic objects (tokens, claims, citations); the
     collector's repeated passes over the growing heap, and over every object a worker's
-    results unpickle into, cost about a quarter of a cold run and reclaim nothing.
+    results unpickle into, cost seconds on a large book and reclaim nothing.
     Forked workers inherit the paused state.
     """
     enabled = gc.isenabled()
@@ -195,6 +195,7 @@ def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentSca
     return [named[name] for name in toc.document_order(settings.root_doc, named)] + rest
 
 
+@paused_gc()
 def run(
     settings: Settings,
     cwd: Path,
@@ -216,8 +217,7 @@ def run(
     scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text)
     jobs = jobs or min(os.cpu_count() or 1, 8)
     cache = Cache(settings.root, fingerprint(settings)) if use_cache else None
-    with paused_gc():
-        docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
+    docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
 
     docs = book_order(settings, docs)
     reported_bibs = {show(b) for b in bib_targets}
