@@ -51,6 +51,12 @@ live: $(STAMP)
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
 
+# Browser-test assets (axe-core, pinned in tests/browser/package-lock.json), installed by npm.
+AXE_CORE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json | system-deps
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+test: $(AXE_CORE)
 # PDF handbook: Sphinx's LaTeX builder + latexmk/lualatex (see tools/build_pdf.py).
 .PHONY: pdf site
 pdf: $(STAMP) system-deps
@@ -60,3 +66,9 @@ pdf: $(STAMP) system-deps
 site: pdf
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo "HTML handbook with PDF: $(BUILDDIR)/html/index.html"
+
+# Build benchmarks (benchmarks/README.md): stock Sphinx vs the project's configuration on
+# synthetic books up to 100 chapters × 50 claims; minutes. BENCH_ARGS="--sizes 2,4" for a smoke run.
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -76,7 +76,8 @@ html_theme_options = {
 html_additional_pages = {"index": "redirect.html"}
 
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------
-# Fonts, title page, claim boxes and reproducibility settings live in docs/_latex/handbook.sty.
+# Fonts, title page, metadata and reproducibility settings live in docs/_latex/handbook.sty;
+# book structure, right-to-left runs and per-chapter source lists in tools/sphinx_claims/.
 latex_engine = "lualatex"
 latex_documents = [
     (root_doc, "russias-asian-partnerships.tex", project, author, "manual", False),
@@ -109,3 +110,13 @@ if os.path.isfile(os.path.join(_pdf_dir, _pdf_name)):
     html_context = {"handbook_pdf": _pdf_name}
     html_theme_options["article_header_end"] = ["download-pdf.html", "article-header-buttons.html"]
 # --- end PDF -------------------------------------------------------------------------------------
+
+# --- publishing (issue 7: offline-safe hosted site) ---------------------------------------------
+# The colour mode the theme starts in; without it pydata-sphinx-theme logs a console error on a
+# reader's first visit ("Got invalid theme mode"). Merged into any html_context set above.
+html_context = {**globals().get("html_context", {}), "default_mode": "auto"}
+# The handbook has no maths, so Sphinx adds MathJax to no page. Should maths ever appear, MathJax
+# must be vendored under docs/_static/mathjax/, never fetched from a CDN (the default): this local
+# path makes the offline link check (tests/test_links.py) fail until it is.
+mathjax_path = "mathjax/tex-chtml.js"
+# --- end publishing ------------------------------------------------------------------------------

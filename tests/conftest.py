@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,7 @@ def sphinx_build(
     flags = ["-W", "--keep-going", "-n"] if strict else []
     cmd = [
         sys.executable, "-m", "sphinx", "-b", builder, "-c", str(srcdir / "docs"),
-        *flags, "-q", *extra, str(srcdir), str(outdir),
+        *flags, "-q", "--no-color", *extra, str(srcdir), str(outdir),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=srcdir)
     return BuildResult(proc.returncode, proc.stdout, proc.stderr, outdir)
@@ -66,3 +67,58 @@ def built_handbook(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real handbook, built once per session with warnings as errors."""
     out = tmp_path_factory.mktemp("html")
     return sphinx_build(REPO, out)
+
+
+# ---- the PDF book: built once per session, shared by the PDF, browser and link tests -----------
+
+BUILD_PDF = REPO / "tools" / "build_pdf.py"
+PDF_NAME = "russias-asian-partnerships"
+EPOCH = "1790000000"
+
+
+@dataclass
+class PdfBuild:
+    returncode: int
+    stdout: str
+    stderr: str
+    builddir: Path
+
+    @property
+    def latex_dir(self) -> Path:
+        return self.builddir / "latex"
+
+
+def run_build_pdf(srcdir: Path, builddir: Path, *extra: str) -> PdfBuild:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    cmd = [sys.executable, str(BUILD_PDF), "--srcdir", str(srcdir), "--builddir", str(builddir),
+           *extra]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=srcdir)
+    return PdfBuild(proc.returncode, proc.stdout, proc.stderr, builddir)
+
+
+def _pdf_book(factory: pytest.TempPathFactory, name: str) -> PdfBuild:
+    src = copy_handbook(factory.mktemp(name) / "handbook")
+    build = run_build_pdf(src, src / "_build")
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+@pytest.fixture(scope="session")
+def pdf_book(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    """The real handbook's PDF, built from a copy with ``tools/build_pdf.py`` (``make pdf``)."""
+    return _pdf_book(tmp_path_factory, "book-a")
+
+
+@pytest.fixture(scope="session")
+def pdf_book_again(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    """A second, independent build of the same PDF in another folder (reproducibility)."""
+    return _pdf_book(tmp_path_factory, "book-b")
+
+
+@pytest.fixture(scope="session")
+def published_site(pdf_book: PdfBuild) -> Path:
+    """The site as published -- ``make pdf``, then ``make html`` with its Download PDF link."""
+    out = pdf_book.builddir / "html"
+    html = sphinx_build(pdf_book.builddir.parent, out)
+    assert html.returncode == 0, html.stderr
+    return out

@@ -64,3 +64,21 @@ def test_register_is_a_table_in_print(latex: Built) -> None:
     tex = _tex(latex)
     assert r"\begin{longtable}" in tex
     assert tex.count(r"\pageref{\detokenize{chapters/one:claim-first-claim}}") >= 3
+
+
+def test_claim_ref_leaves_the_page_to_sphinx_when_it_shows_pagerefs(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    built = build(
+        copy_root("claims", tmp_path_factory.mktemp("p") / "src"), "latex",
+        confoverrides={"latex_show_pagerefs": True},
+    )
+    tex = _tex(built)
+    link = r"\hyperref[\detokenize{chapters/two:claim-third-claim}]"
+    assert link in tex
+    assert "(p.\u00a0\\pageref{\\detokenize{chapters/two:claim-third-claim}})" not in tex
+    # Sphinx's own "(page N)" follows the link instead, once.
+    assert re.search(
+        r"Claim 2\.1\}+ \(\\autopageref\*\{\\detokenize\{chapters/two:claim-third-claim\}\}\)",
+        tex,
+    )

@@ -8,26 +8,19 @@ A one-page document in every script (``tests/roots/test-scripts``) proves the fo
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_handbook, sphinx_build
+from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
 
 pytestmark = pytest.mark.slow
-
-BUILD_PDF = REPO / "tools" / "build_pdf.py"
-PDF_NAME = "russias-asian-partnerships"
-EPOCH = "1790000000"
 
 #: One sample per script; each must come back out of the PDF through pdftotext.
 SAMPLES = {
@@ -42,26 +35,6 @@ SAMPLES = {
 }
 #: pdftotext wraps a right-to-left run in embedding marks and may move the space next to it.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), " ")
-
-
-@dataclass
-class PdfBuild:
-    returncode: int
-    stdout: str
-    stderr: str
-    builddir: Path
-
-    @property
-    def latex_dir(self) -> Path:
-        return self.builddir / "latex"
-
-
-def run_build_pdf(srcdir: Path, builddir: Path, *extra: str) -> PdfBuild:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    cmd = [sys.executable, str(BUILD_PDF), "--srcdir", str(srcdir), "--builddir", str(builddir),
-           *extra]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=srcdir)
-    return PdfBuild(proc.returncode, proc.stdout, proc.stderr, builddir)
 
 
 def pdftotext(pdf: Path) -> str:
@@ -91,28 +64,19 @@ def scripts_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
 
 
 @pytest.fixture(scope="session")
-def book_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfBuild, PdfBuild]:
-    builds = []
-    for name in ("book-a", "book-b"):
-        src = copy_handbook(tmp_path_factory.mktemp(name) / "handbook")
-        build = run_build_pdf(src, src / "_build")
-        assert build.returncode == 0, build.stderr
-        builds.append(build)
-    return builds[0], builds[1]
+def book(pdf_book: PdfBuild) -> PdfBuild:
+    return pdf_book
 
 
 @pytest.fixture(scope="session")
-def book(book_builds: tuple[PdfBuild, PdfBuild]) -> PdfBuild:
-    return book_builds[0]
+def book_builds(pdf_book: PdfBuild, pdf_book_again: PdfBuild) -> tuple[PdfBuild, PdfBuild]:
+    return pdf_book, pdf_book_again
 
 
 @pytest.fixture(scope="session")
-def book_html(book: PdfBuild) -> Path:
+def book_html(published_site: Path) -> Path:
     """The HTML site of the first book copy, built after its PDF (so it publishes it)."""
-    out = book.builddir / "html"
-    html = sphinx_build(book.builddir.parent, out)
-    assert html.returncode == 0, html.stderr
-    return out
+    return published_site
 
 
 def book_pdf(build: PdfBuild) -> Path:

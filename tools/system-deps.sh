@@ -7,6 +7,9 @@ packages=(
   texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
   fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium
 )
+# npm installs axe-core for the browser tests; keep a Node that is already on PATH (NodeSource's
+# nodejs conflicts with Debian's npm package).
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -32,8 +32,11 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_claims.source_guard")
+    app.setup_extension("sphinx_claims.safe_links")
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
+    app.setup_extension("sphinx_claims.speedups")
 
     app.add_node(
         nodes.claim_node,

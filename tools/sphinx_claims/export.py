@@ -69,9 +69,13 @@ def claim_records(env: BuildEnvironment, builder: Builder) -> list[dict[str, Any
     return records
 
 
+#: Escapes that keep markup in a claim's title inert should the file be embedded in a page.
+_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def dumps(records: list[dict[str, Any]]) -> str:
-    """The file's text: stable, UTF-8, one trailing newline."""
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    """The file's text: stable, UTF-8, one trailing newline, ``< > &`` as ``\\u003c`` etc."""
+    return json.dumps(records, ensure_ascii=False, indent=2).translate(_INERT) + "\n"
 
 
 def is_html(builder: Builder) -> bool:

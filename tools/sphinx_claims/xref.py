@@ -29,7 +29,8 @@ def claim_reference(
 ) -> nodes.Element:
     """A link to *claim*: its caption (or *contnode* when the author gave the text).
 
-    In LaTeX output an implicit reference also gets the page: "Claim 2.3 (p. 41)".
+    In LaTeX output an implicit reference also gets the page: "Claim 2.3 (p. 41)" — unless
+    ``latex_show_pagerefs`` is on, where Sphinx already prints "(page 41)" after every link.
     """
     if explicit and contnode is not None:
         inner: nodes.Element = contnode
@@ -38,7 +39,7 @@ def claim_reference(
         inner = nodes.inline("", caption(number), classes=[*classes, "claim-caption"])
     title = f"{caption(number)}: {claim.display_title}"
     ref = make_refnode(builder, fromdocname, claim.docname, claim.anchor, inner, title)
-    if builder.format != "latex" or explicit:
+    if builder.format != "latex" or explicit or builder.config.latex_show_pagerefs:
         return ref
     return nodes.inline(
         "",

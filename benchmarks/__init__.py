@@ -1,0 +1,1 @@
+"""Benchmarks for the handbook's build and linter (see README.md)."""

@@ -1,0 +1,49 @@
+"""The source guard's pieces: decoding problems and unclosed fences, found with their lines."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from myst_parser.config.main import MdParserConfig
+
+from sphinx_claims.source_guard import REPLACING_CODEC, decode_problem, unclosed_fences
+
+CONFIG = MdParserConfig(enable_extensions={"colon_fence"})
+
+
+def test_decode_problem_gives_line_column_and_byte() -> None:
+    assert decode_problem("naïve\ntext".encode()) is None
+    assert decode_problem(b"\xef\xbb\xbfwith a BOM") is None
+    line, message = decode_problem(b"one\ntwo\nth\xe9ree\n")  # type: ignore[misc]
+    assert line == 3
+    assert "byte 0xe9 at column 3" in message
+
+
+def test_replacing_codec_reads_what_strict_utf8_cannot() -> None:
+    assert codecs.decode(b"a\xffb", REPLACING_CODEC) == "a\ufffdb"
+    assert codecs.decode(b"\xef\xbb\xbfok", REPLACING_CODEC) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (":::{note}\nclosed\n:::\n", []),
+        ("::::{note}\nclosed by a longer fence\n:::::\n", []),
+        ("```{code-block} python\nx = 1\n```\n", []),
+        ("# T\n\n:::{note}\nnever closed\n\nmore\n", [(3, ":::{note}")]),
+        ("text\n\n```python\nx = 1\n", [(3, "```python")]),
+        ("::::{note}\nouter\n:::{tip}\ninner\n:::\n", [(1, "::::{note}")]),
+        ("::::{note}\nouter with a closed inner\n:::{tip}\ninner\n:::\n::::\n", []),
+        (":::{note}\n", [(1, ":::{note}")]),
+        # a claim's closing fence is missing: the next claim's closes it, and is itself unclosed
+        (
+            ":::{claim}\n:label: a\nA.\n\n:::{claim}\n:label: b\nB.\n:::\n\nAfter.\n",
+            [(5, ":::{claim}")],
+        ),
+        ("```{code-block} md\n:::{note}\n```\n", []),
+        ("````{note}\n```python\nx\n````\n", [(2, "```python")]),
+    ],
+)
+def test_unclosed_fences(text: str, expected: list[tuple[int, str]]) -> None:
+    assert unclosed_fences(text, CONFIG) == expected
