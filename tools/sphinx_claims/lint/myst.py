@@ -8,7 +8,7 @@ Speed without a second parser: a directive body is block-parsed by re-running ma
 tokenizer over the body's line range of the *same* parser state (what markdown-it itself does for
 block quotes and lists), so maps stay in file coordinates and no text is split twice. Fences inside
 containers (lists, block quotes, indented fences) fall back to parsing the body text on its own, as
-MyST's nested parse does. Inline parsing runs only where a role can be (``}``` present).
+MyST's nested parse does. Inline tokenizing runs only where a role can be (``}``` present).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.normalize import normalize
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.myst_role.index import myst_role
 from myst_parser.config.main import MdParserConfig
@@ -352,7 +353,9 @@ class Scanner:
     def _inline(self, scan: DocumentScan, token: Token, src: _Source, claim: int | None) -> None:
         content = token.content
         children: list[Token] = []
-        self.md.inline.parse(content, self.md, src.state.env, children)
+        # Tokenizing is what finds roles; the inline post-processing (emphasis pairing, text
+        # joining) only rewrites delimiter and text tokens, so it is skipped.
+        self.md.inline.tokenize(StateInline(content, self.md, src.state.env, children))
         first = token.map[0] if token.map else 0
         for child in children:
             if child.type != "myst_role":
