@@ -42,28 +42,29 @@ def note_bibliography(directive: SphinxDirective) -> None:
         directive.env.note_dependency(str(bibfile))
 
 
-class ClaimsRegisterDirective(SphinxDirective):
+class _RegisterDirective(SphinxDirective):
+    """A placeholder node, filled from the domain's data after reading (see FillRegisters)."""
+
+    option_spec: ClassVar = {}
+    node_class: ClassVar[type[nodes.Element]]
+
+    def run(self) -> list[nodes.Node]:
+        node = self.node_class("")
+        self.set_source_info(node)
+        note_bibliography(self)
+        return [node]
+
+
+class ClaimsRegisterDirective(_RegisterDirective):
     """``:::{claims-register}``: a table of every claim in the book."""
 
-    option_spec: ClassVar = {}
-
-    def run(self) -> list[nodes.Node]:
-        node = claims_register_node("")
-        self.set_source_info(node)
-        note_bibliography(self)
-        return [node]
+    node_class = claims_register_node
 
 
-class ClaimsSourcesDirective(SphinxDirective):
+class ClaimsSourcesDirective(_RegisterDirective):
     """``:::{claims-sources}``: every bibliography entry with the claims that cite it."""
 
-    option_spec: ClassVar = {}
-
-    def run(self) -> list[nodes.Node]:
-        node = claims_sources_node("")
-        self.set_source_info(node)
-        note_bibliography(self)
-        return [node]
+    node_class = claims_sources_node
 
 
 class FillRegisters(SphinxPostTransform):
