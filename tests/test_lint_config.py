@@ -78,3 +78,14 @@ def test_conf_py_excluded_folders_and_files_are_skipped(tmp_path, monkeypatch, c
     conf.write_text(conf.read_text() + 'exclude_patterns = ["drafts", "**/README.md"]\n')
     _, out, _ = run_cli(monkeypatch, capsys, root, "check", "--select", "CIT001")
     assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["notes/b.md"]
+
+
+def test_without_conf_py_colon_fences_are_claims(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "loose"
+    root.mkdir()
+    (root / "refs.bib").write_text("@misc{known2025, title = {T}, date = {2025}, author = {A}}\n")
+    (root / "a.md").write_text(":::{claim}\n:label: Bad\nNo source here.\n:::\n")
+    status, out, _ = run_cli(monkeypatch, capsys, root, "check", "a.md", "refs.bib")
+    assert status == 1
+    assert "a.md:2:1: CLM004 invalid label 'Bad'" in out
+    assert "CLM001 claim 'Bad' cites no source" in out

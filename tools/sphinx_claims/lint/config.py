@@ -239,7 +239,13 @@ def _read_conf(conf: Path) -> dict[str, Any]:
 
 
 def _myst_config(namespace: dict[str, Any], conf: Path | None) -> MdParserConfig:
-    """``MdParserConfig`` from the ``myst_*`` values, as ``myst_parser.sphinx_ext`` builds it."""
+    """``MdParserConfig`` from the ``myst_*`` values, as ``myst_parser.sphinx_ext`` builds it.
+
+    Without a ``conf.py`` there is no build to mirror: colon fences are enabled, since that is the
+    claim directive's syntax, so a claim is never silently read as plain text.
+    """
+    if conf is None:
+        return MdParserConfig(enable_extensions={"colon_fence"})
     values = {
         name: namespace[f"myst_{name}"]
         for name, _, info in MdParserConfig().as_triple()
