@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
+from lint_fixtures import make_project, run_cli
 from myst_parser.config.main import MdParserConfig
 
 from sphinx_claims.source_guard import REPLACING_CODEC, decode_problem, unclosed_fences
@@ -47,3 +49,26 @@ def test_replacing_codec_reads_what_strict_utf8_cannot() -> None:
 )
 def test_unclosed_fences(text: str, expected: list[tuple[int, str]]) -> None:
     assert unclosed_fences(text, CONFIG) == expected
+
+
+UNCLOSED_CASES = [
+    "# T\n\n:::{claim}\n:label: a\nText.\n",
+    "# T\n\n:::{claim}\n:label: a\nText.\n\n:::{claim}\n:label: b\nMore.\n:::\n",
+    "# T\n\n::::{admonition} Box\n:::{claim}\n:label: a\nText.\n:::\n",
+    "# T\n\n```{code-block} python\nprint(1)\n",
+    "# T\n\n:::{note}\nAll good.\n:::\n",
+]
+
+
+@pytest.mark.parametrize("text", UNCLOSED_CASES)
+def test_build_guard_and_linter_agree_on_unclosed_fences(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One rule, two implementations: the build's MST001 lines equal the linter's."""
+    config = MdParserConfig(enable_extensions={"colon_fence"})
+    built = sorted(line for line, _ in unclosed_fences(text, config))
+    root = make_project(tmp_path / "p", {"index.md": text})
+    _, out, _ = run_cli(monkeypatch, capsys, root, "check", "--select", "MST001", "index.md")
+    linted = sorted(int(row.split(":")[1]) for row in out.splitlines() if " MST001 " in row)
+    assert built == linted
