@@ -69,13 +69,21 @@ def claim_records(env: BuildEnvironment, builder: Builder) -> list[dict[str, Any
     return records
 
 
-#: Escapes that keep markup in a claim's title inert should the file be embedded in a page.
-_INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+#: JSON escapes that keep markup inert inside a page or a ``<script>``: no ``</script>``, no
+#: ``<!--``, and none of the line separators that end a JavaScript string.
+_INERT = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def inert_json(data: Any, indent: int) -> str:
+    """``json.dumps`` (UTF-8, not ASCII-escaped) with markup characters escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(_INERT)
 
 
 def dumps(records: list[dict[str, Any]]) -> str:
-    """The file's text: stable, UTF-8, one trailing newline, ``< > &`` as ``\\u003c`` etc."""
-    return json.dumps(records, ensure_ascii=False, indent=2).translate(_INERT) + "\n"
+    """``claims.json``'s text: stable, UTF-8, one trailing newline, markup escaped."""
+    return inert_json(records, indent=2) + "\n"
 
 
 def is_html(builder: Builder) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, cast
 
 from pybtex.richtext import Text
 
+from sphinx_claims.export import inert_json
 from sphinx_claims.heading import caption
 
 if TYPE_CHECKING:
@@ -16,17 +16,9 @@ if TYPE_CHECKING:
 
     from sphinx_claims.domain import ClaimDomain
 
-#: Characters that must not appear literally inside ``<script>``: ``</script>``, ``<!--`` and
-#: the line separators that end a JavaScript string.
-_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 def script_json(data: Any) -> str:
     """JSON for a ``<script>`` element: no ``<``, ``>`` or ``&`` appears literally."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    for char, escape in _UNSAFE.items():
-        text = text.replace(char, escape)
-    return text
+    return inert_json(data, indent=1)
 
 
 def _source(env: BuildEnvironment, key: str) -> dict[str, str]:

@@ -8,11 +8,11 @@ roles whose text only a build can resolve (``{ref}`` to a section title) keep th
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from sphinx_claims import spec
+from sphinx_claims.export import dumps
 from sphinx_claims.lint import runner, toc
 from sphinx_claims.lint.config import Settings
 
@@ -76,4 +76,4 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
 def export(settings: Settings) -> tuple[str, list[str]]:
     """``claims.json``'s text and the read errors met on the way."""
     found, errors = records(settings)
-    return json.dumps(found, ensure_ascii=False, indent=2) + "\n", errors
+    return dumps(found), errors
