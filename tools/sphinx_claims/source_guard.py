@@ -23,7 +23,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import rules
+from sphinx_claims import rules, spec
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -118,19 +118,10 @@ def _is_closer(line: str, markup: str) -> bool:
     )
 
 
-#: Directives whose body is not MyST, so a fence inside it is text, not a directive.
-LITERAL_DIRECTIVES = frozenset(
-    {
-        "code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw",
-        "eval-rst", "csv-table", "mermaid", "graphviz", "toctree", "bibliography",
-    }
-)
-
-
 def _body_is_myst(info: str) -> bool:
     name = info.split(maxsplit=1)[0] if info.strip() else ""
     if name.startswith("{") and name.endswith("}"):
-        return name[1:-1] not in LITERAL_DIRECTIVES
+        return name[1:-1] not in spec.LITERAL_DIRECTIVES
     return False
 
 

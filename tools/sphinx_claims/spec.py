@@ -27,6 +27,16 @@ OPTIONS: tuple[str, ...] = ("label", "kind", "attributed-to", "certainty", "as-o
 LABEL_RE = re.compile(r"[a-z0-9-]+")
 AS_OF_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
+#: Directives whose body is not MyST: a ``{cite}`` or a fence inside is text (linter and build).
+LITERAL_DIRECTIVES: frozenset[str] = frozenset(
+    {
+        "code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw",
+        "eval-rst", "toctree", "bibliography", "footbibliography", "csv-table", "mermaid",
+        "graphviz", "graph", "digraph", "highlight", "index", "claims-register",
+        "claims-sources", "sphinx-claims-rules",
+    }
+)
+
 #: Every sphinxcontrib-bibtex role that cites: ``cite``, ``cite:p`` … ``footcite:ts``.
 CITATION_ROLES: frozenset[str] = frozenset(
     {"cite", "footcite"}

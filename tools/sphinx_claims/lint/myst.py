@@ -37,15 +37,6 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinx_claims import spec
 from sphinx_claims.lint.findings import Finding, make
 
-#: Directives whose body is not MyST (a ``{cite}`` inside is text, not a citation).
-LITERAL_DIRECTIVES: frozenset[str] = frozenset(
-    {
-        "code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw",
-        "eval-rst", "toctree", "bibliography", "footbibliography", "csv-table", "mermaid",
-        "graphviz", "graph", "digraph", "highlight", "index", "claims-register",
-        "claims-sources", "sphinx-claims-rules",
-    }
-)
 #: The claim cross-reference role (checked by CLM008).
 CLAIM_REF_ROLE = "claim:ref"
 _CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "footnote_open", "td_open")
@@ -270,7 +261,7 @@ class Scanner:
                 info = token.info.strip()
                 if not info.startswith("{"):
                     parts.append(token.content)
-                elif info.split(maxsplit=1)[0][1:-1] not in LITERAL_DIRECTIVES:
+                elif info.split(maxsplit=1)[0][1:-1] not in spec.LITERAL_DIRECTIVES:
                     parts.append(self.plain_text(token.content))
                 parts.append(" ")
         text = _SPACE.sub(" ", "".join(parts))
@@ -432,7 +423,7 @@ class Scanner:
             self._include(scan, src, claim, stack, line, arguments, content)
         elif name == "toctree":
             self._toctree(scan, arguments, content, line)
-        elif name not in LITERAL_DIRECTIVES:
+        elif name not in spec.LITERAL_DIRECTIVES:
             try:
                 parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
             except MarkupError:
