@@ -17,12 +17,17 @@ from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 
 DIRECTIVE = "claim"
 KINDS: tuple[str, ...] = ("fact", "interpretation", "assessment", "quotation")
-CERTAINTIES: tuple[str, ...] = ("confirmed", "probable", "disputed")
+#: How far the claim itself is established (see docs/how-to-read.md).
+CERTAINTIES: tuple[str, ...] = ("confirmed", "probable", "unverified", "disputed")
+#: How far it is established who holds the view or wrote the words (``:attributed-to:``).
+ATTRIBUTION_CERTAINTIES: tuple[str, ...] = ("confirmed", "probable", "disputed")
 DEFAULT_KIND = "fact"
 DEFAULT_CERTAINTY = "confirmed"
 #: Kinds whose claims must say whose view or whose words they report.
 ATTRIBUTION_REQUIRED: frozenset[str] = frozenset({"interpretation", "quotation"})
-OPTIONS: tuple[str, ...] = ("label", "kind", "attributed-to", "certainty", "as-of")
+OPTIONS: tuple[str, ...] = (
+    "label", "kind", "attributed-to", "attribution-certainty", "certainty", "as-of",
+)
 
 LABEL_RE = re.compile(r"[a-z0-9-]+")
 AS_OF_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -118,6 +123,22 @@ def check_options(options: Mapping[str, str | None]) -> list[OptionProblem]:
         problems.append(
             OptionProblem("CLM005", {"detail": _bad_value("certainty", certainty, CERTAINTIES)})
         )
+    attribution_certainty = options.get("attribution-certainty")
+    if attribution_certainty is not None:
+        value = attribution_certainty.strip()
+        if value not in ATTRIBUTION_CERTAINTIES:
+            problems.append(
+                OptionProblem(
+                    "CLM005",
+                    {"detail": _bad_value("attribution-certainty", value, ATTRIBUTION_CERTAINTIES)},
+                )
+            )
+        elif not (options.get("attributed-to") or "").strip():
+            problems.append(
+                OptionProblem(
+                    "CLM005", {"detail": "attribution-certainty needs :attributed-to:"}
+                )
+            )
     as_of = options.get("as-of")
     if as_of is not None and not valid_as_of(as_of.strip()):
         problems.append(
