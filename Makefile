@@ -23,12 +23,14 @@ help:
 	@echo "make site   the PDF, then the HTML with its Download PDF link"
 	@echo "make clean  remove build output"
 
-$(STAMP): pyproject.toml requirements/lock.txt
+# The sphinx-claims distribution (tools/sphinx-claims) and the handbook's own policy package
+# (tools/handbook, this directory's pyproject.toml) are installed editable on top of the lock.
+$(STAMP): pyproject.toml tools/sphinx-claims/pyproject.toml requirements/lock.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 \
-		| grep -v -e BuildBackendWarning -e '^ *$$' || true
-	@$(BIN)/python -c "import sphinx_claims" && touch $@
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		-e tools/sphinx-claims -e . 2>&1 | grep -v -e BuildBackendWarning -e '^ *$$' || true
+	@$(BIN)/python -c "import sphinx_claims, handbook" && touch $@
 
 system-deps:
 	@bash tools/system-deps.sh

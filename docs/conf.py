@@ -2,7 +2,8 @@
 
 The source directory is the repository root (``sphinx-build -c docs . _build/html``) so that
 ``docs/`` (front and back matter) and ``chapters/`` are both read in place; ``include_patterns``
-keeps Sphinx to those two folders. Logic belongs in ``tools/sphinx_claims``, not here.
+keeps Sphinx to those two folders. Logic belongs in the extension (``tools/sphinx-claims``) or the handbook's
+policy package (``tools/handbook``), not here.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinxcontrib.bibtex",
     "sphinx_claims",
+    "handbook",
 ]
 
 # MyST: colon fences for directives, definition lists for the glossary, smart quotes.
@@ -77,7 +79,8 @@ html_additional_pages = {"index": "redirect.html"}
 
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------
 # Fonts, title page, metadata and reproducibility settings live in docs/_latex/handbook.sty;
-# book structure, right-to-left runs and per-chapter source lists in tools/sphinx_claims/.
+# book structure and right-to-left runs in tools/handbook/; per-chapter source lists in the
+# extension (tools/sphinx-claims/).
 latex_engine = "lualatex"
 latex_documents = [
     (root_doc, "russias-asian-partnerships.tex", project, author, "manual", False),

@@ -6,8 +6,8 @@ import pytest
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.plugin import find_plugin
 
-from sphinx_claims.bibdata import derive_years
-from sphinx_claims.bibstyle import human_date
+from sphinx_claims.bib.data import derive_years
+from sphinx_claims.bib.style import human_date
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from sphinx_claims.chapter_sources import HEADING, citations_for
+from sphinx_claims.ext.chapter_sources import HEADING, citations_for
 
 ROOT = REPO / "tests" / "roots" / "test-chapter-sources"
 EXPECTED = {"one": ["alpha2020", "beta2021"], "two": ["beta2021", "gamma2022"]}

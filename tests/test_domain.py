@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from claims_build import Built, build, copy_root
-from sphinx_claims.domain import Claim, ClaimDomain
+from sphinx_claims.ext.domain import Claim, ClaimDomain
 
 NUMBERS = {
     "first-claim": "1.1",

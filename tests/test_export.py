@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from claims_build import Built, build, copy_root
 from conftest import sphinx_build
-from sphinx_claims import export, jsonld
+from sphinx_claims.outputs import export, jsonld
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, BuildResult, sphinx_build
-from sphinx_claims.safe_links import is_safe
+from sphinx_claims.ext.safe_links import is_safe
 
 FIXTURE = REPO / "tests" / "fixtures" / "hostile"
 BOOK_PAGES = ("bibliography.md", "register.md", "sources.md")

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from sphinx_claims.latex_book import (
+from handbook.latex_book import (
     BACKMATTER,
     FRONTMATTER,
     INCHAPTER,

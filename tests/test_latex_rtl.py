@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from sphinx_claims.latex_rtl import OPEN, split_rtl
+from handbook.latex_rtl import OPEN, split_rtl
 
 
 def test_split_keeps_words_of_one_run_together() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_claims.safe_links import is_safe, scheme
+from sphinx_claims.ext.safe_links import is_safe, scheme
 
 
 @pytest.mark.parametrize(

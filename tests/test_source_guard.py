@@ -9,7 +9,7 @@ import pytest
 from lint_fixtures import make_project, run_cli
 from myst_parser.config.main import MdParserConfig
 
-from sphinx_claims.source_guard import REPLACING_CODEC, decode_problem, unclosed_fences
+from sphinx_claims.ext.source_guard import REPLACING_CODEC, decode_problem, unclosed_fences
 
 CONFIG = MdParserConfig(enable_extensions={"colon_fence"})
 

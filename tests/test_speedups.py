@@ -18,7 +18,7 @@ from pybtex.plugin import PluginGroupNotFound, PluginNotFound
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from sphinx_claims import speedups
+from sphinx_claims.bib import speedups
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -63,7 +63,7 @@ def test_memoised_find_plugin_returns_the_same_classes(memo: None) -> None:
         assert pybtex.plugin.find_plugin(group, name, filename) is expected  # from the memo
     assert len(speedups._plugin_memo) == len(LOOKUPS)
     handbook = pybtex.plugin.find_plugin("pybtex.style.formatting", "handbook")
-    assert handbook.__module__ == "sphinx_claims.bibstyle"
+    assert handbook.__module__ == "sphinx_claims.bib.style"
     # a plugin class passed as the name comes straight back, as in pybtex
     assert pybtex.plugin.find_plugin("pybtex.backends", handbook) is handbook
 

@@ -1,8 +1,8 @@
 """Two chapters citing overlapping sources, one bibliography page."""
 
 project = "Chapter sources test"
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims.chapter_sources",
-              "sphinx_claims.latex_book"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims.ext.chapter_sources",
+              "handbook.latex_book"]
 root_doc = "index"
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]

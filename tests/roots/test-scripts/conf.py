@@ -14,7 +14,7 @@ _handbook = runpy.run_path(str(_DOCS / "conf.py"))
 project = "Script test"
 author = "Handbook tests"
 language = "en"
-extensions = ["myst_parser", "sphinx_claims.latex_rtl"]
+extensions = ["myst_parser", "handbook.latex_rtl"]
 root_doc = "index"
 exclude_patterns = ["_build"]
 

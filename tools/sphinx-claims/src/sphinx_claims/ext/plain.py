@@ -7,8 +7,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_claims.heading import heading_of
-from sphinx_claims.nodes import claim_node
+from sphinx_claims.ext.nodes import claim_node
+from sphinx_claims.writers.heading import heading_of
 
 #: Formats with their own claim rendering (see :mod:`.html` and :mod:`.latex`).
 NATIVE_FORMATS = frozenset({"html", "latex"})

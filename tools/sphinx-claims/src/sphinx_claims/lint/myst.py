@@ -246,7 +246,7 @@ class Scanner:
     def plain_text(self, body: str) -> str:
         """A claim body as one line of text without its citations (``claims.json``'s ``text``).
 
-        Mirrors :func:`sphinx_claims.citations.plain_text` on what MyST produces: the parsed
+        Mirrors :func:`sphinx_claims.ext.citations.plain_text` on what MyST produces: the parsed
         text with MyST's typography, a role's display text (``{term}`text <target>``` gives
         ``text``), citations left out, whitespace collapsed, no space before ``.,;:!?``.
         """

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from sphinx_claims.heading import caption
-from sphinx_claims.nodes import claim_pageref
+from sphinx_claims.ext.nodes import claim_pageref
+from sphinx_claims.writers.heading import caption
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_claims.domain import Claim, ClaimDomain
+    from sphinx_claims.ext.domain import Claim, ClaimDomain
 
 
 def claim_reference(

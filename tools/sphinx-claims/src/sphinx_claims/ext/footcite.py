@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinxcontrib.bibtex.foot_domain import BibtexFootDomain
 from sphinxcontrib.bibtex.foot_roles import FootCiteRole
 
-from sphinx_claims.nodes import footcite_group
+from sphinx_claims.ext.nodes import footcite_group
 
 #: Role names under the ``footcite`` domain (``footcite:p`` …).
 DOMAIN_ROLES: tuple[str, ...] = tuple(BibtexFootDomain._role_names)

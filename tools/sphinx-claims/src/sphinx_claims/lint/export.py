@@ -1,6 +1,6 @@
 """``sphinx-claims export``: the HTML build's ``claims.json``, from the sources alone.
 
-The record layout, field order and sort order are those of :mod:`sphinx_claims.export` (the
+The record layout, field order and sort order are those of :mod:`sphinx_claims.outputs.export` (the
 build's writer); numbers come from :mod:`.toc`. ``text`` follows the build's definition for
 what MyST itself produces (plain text, emphasis, code, links, ``{term}``/``{abbr}`` roles);
 roles whose text only a build can resolve (``{ref}`` to a section title) keep their target.
@@ -12,9 +12,9 @@ from collections import Counter
 from typing import Any
 
 from sphinx_claims import spec
-from sphinx_claims.export import dumps
 from sphinx_claims.lint import runner, toc
 from sphinx_claims.lint.config import Settings
+from sphinx_claims.outputs.export import dumps
 
 FIELDS: tuple[str, ...] = (
     "label", "number", "kind", "title", "text", "sources", "attributed_to", "certainty",

@@ -10,7 +10,7 @@ class claim_node(nodes.General, nodes.Element):
 
     Attributes: ``label``, ``kind``, ``certainty``, ``attributed_to``, ``as_of``, ``title``,
     ``docname``, ``index`` (position among the document's claims, set by the domain) and
-    ``number`` (``"2.3"``, set by :class:`~sphinx_claims.numbering.ClaimNumbers` at write time).
+    ``number`` (``"2.3"``, set by :class:`~sphinx_claims.ext.numbering.ClaimNumbers` at write time).
     """
 
 

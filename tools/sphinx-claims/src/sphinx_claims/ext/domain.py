@@ -23,8 +23,9 @@ from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 
-from sphinx_claims import citations, diagnostics, numbering, spec
-from sphinx_claims.nodes import claim_node, claims_register_node, claims_sources_node
+from sphinx_claims import spec
+from sphinx_claims.ext import citations, diagnostics, numbering
+from sphinx_claims.ext.nodes import claim_node, claims_register_node, claims_sources_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -202,7 +203,7 @@ class ClaimDomain(Domain):
         node: addnodes.pending_xref,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
-        from sphinx_claims import xref
+        from sphinx_claims.ext import xref
 
         found = self.by_label().get(target)
         if found is None:
@@ -222,7 +223,7 @@ class ClaimDomain(Domain):
         node: addnodes.pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.Element]]:
-        from sphinx_claims import xref
+        from sphinx_claims.ext import xref
 
         found = self.by_label().get(target)
         if found is None:

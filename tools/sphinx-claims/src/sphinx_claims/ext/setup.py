@@ -1,42 +1,35 @@
-"""sphinx-claims: every factual statement in a claim, every claim with a source.
-
-The package is both a Sphinx extension (``extensions = ["sphinx_claims"]``) and the
-``sphinx-claims`` citation linter. ``setup()`` only wires; each concept has its own module.
-"""
+"""The extension's wiring: every node, directive, role, transform and event handler."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_claims import (
-    bibdata,
+from sphinx_claims import __version__
+from sphinx_claims.bib import data as bibdata
+from sphinx_claims.ext import (
     directive,
     domain,
-    export,
     footcite,
-    html,
-    jsonld,
-    latex,
     nodes,
     numbering,
     plain,
     register,
+    rulesdoc,
     xref,
 )
-from sphinx_claims.lint import rulesdoc
+from sphinx_claims.outputs import export, jsonld
+from sphinx_claims.writers import html, latex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
-
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("sphinx_claims.source_guard")
-    app.setup_extension("sphinx_claims.safe_links")
+    app.setup_extension("sphinx_claims.ext.source_guard")
+    app.setup_extension("sphinx_claims.ext.safe_links")
     app.setup_extension("sphinxcontrib.bibtex")
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
-    app.setup_extension("sphinx_claims.speedups")
+    app.setup_extension("sphinx_claims.bib.speedups")
 
     app.add_node(
         nodes.claim_node,
@@ -65,9 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_claims_json)
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
-    app.setup_extension("sphinx_claims.chapter_sources")
-    app.setup_extension("sphinx_claims.latex_book")
-    app.setup_extension("sphinx_claims.latex_rtl")
+    app.setup_extension("sphinx_claims.ext.chapter_sources")
     return {
         "version": __version__,
         "parallel_read_safe": True,

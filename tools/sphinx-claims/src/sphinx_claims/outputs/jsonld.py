@@ -6,15 +6,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pybtex.richtext import Text
 
-from sphinx_claims.export import inert_json
-from sphinx_claims.heading import caption
+from sphinx_claims.outputs.export import inert_json
+from sphinx_claims.writers.heading import caption
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_claims.domain import ClaimDomain
+    from sphinx_claims.ext.domain import ClaimDomain
 
 def script_json(data: Any) -> str:
     """JSON for a ``<script>`` element: no ``<``, ``>`` or ``&`` appears literally."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_claims.heading import KIND_ICONS, heading_of
+from sphinx_claims.writers.heading import KIND_ICONS, heading_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

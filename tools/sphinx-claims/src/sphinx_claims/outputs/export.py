@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_claims.domain import ClaimDomain
+    from sphinx_claims.ext.domain import ClaimDomain
 
 FILENAME = "claims.json"
 #: The fields of a record, in output order.
@@ -41,7 +41,7 @@ def claim_records(env: BuildEnvironment, builder: Builder) -> list[dict[str, Any
     ``path`` is the source file relative to the source directory (POSIX), ``url`` the page
     relative to the site root plus ``#claim-<label>``, ``sources`` the cited keys in order of
     first citation, ``text`` the body without its citations (see
-    :func:`sphinx_claims.citations.plain_text`).
+    :func:`sphinx_claims.ext.citations.plain_text`).
     """
     domain = cast("ClaimDomain", env.domains["claim"])
     records = []

@@ -1,8 +1,9 @@
 """Find sphinxcontrib-bibtex citations in a parsed claim body, and its text without them.
 
 ``{cite:…}`` roles leave a ``pending_xref`` of the ``cite`` domain; ``{footcite:…}`` roles
-(wrapped by :mod:`sphinx_claims.footcite`) leave a ``footcite_group``. The role names are checked
-against :data:`sphinx_claims.spec.CITATION_ROLES`. Nothing here looks at the source text.
+(wrapped by :mod:`sphinx_claims.ext.footcite`) leave a ``footcite_group``. The role names
+are checked against :data:`sphinx_claims.spec.CITATION_ROLES`. Nothing here looks at the
+source text.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sphinx import addnodes
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import spec
-from sphinx_claims.nodes import footcite_group
+from sphinx_claims.ext.nodes import footcite_group
 
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")

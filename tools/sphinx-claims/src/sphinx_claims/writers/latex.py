@@ -16,14 +16,14 @@ from docutils import nodes
 from sphinx.util import texescape
 from sphinx.util.fileutil import copy_asset_file
 
-from sphinx_claims.heading import heading_of
+from sphinx_claims.writers.heading import heading_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
 
 PACKAGE = "sphinxclaims"
-STY = Path(__file__).parent / "latex" / f"{PACKAGE}.sty"
+STY = Path(__file__).parent / "tex" / f"{PACKAGE}.sty"
 ENVIRONMENT = "sphinxclaim"
 
 

@@ -64,7 +64,7 @@ def caption(number: str) -> str:
 
 
 def heading_of(node: nodes.Element) -> Heading:
-    """The heading of a :class:`~sphinx_claims.nodes.claim_node`."""
+    """The heading of a :class:`~sphinx_claims.ext.nodes.claim_node`."""
     return Heading(
         number=node.get("number", ""),
         kind=node.get("kind", spec.DEFAULT_KIND),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_claims.nodes import claim_node
+from sphinx_claims.ext.nodes import claim_node
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

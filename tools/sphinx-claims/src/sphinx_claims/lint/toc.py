@@ -1,6 +1,6 @@
 """Book order and chapter numbers from the sources' toctrees, as Sphinx computes them.
 
-Mirrors what the build uses for claim numbers (:mod:`sphinx_claims.numbering`): documents in
+Mirrors what the build uses for claim numbers (:mod:`sphinx_claims.ext.numbering`): documents in
 toctree order from the root document (depth first), then the rest by name; a document's chapter
 is the first part of its section number under a numbered toctree (each numbered toctree counts
 from 1; a document takes one number per top-level heading; documents in toctrees below it share

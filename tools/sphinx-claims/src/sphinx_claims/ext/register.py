@@ -15,14 +15,14 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_claims import xref
-from sphinx_claims.heading import KIND_NAMES
-from sphinx_claims.nodes import claims_register_node, claims_sources_node
+from sphinx_claims.ext import xref
+from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
+from sphinx_claims.writers.heading import KIND_NAMES
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    from sphinx_claims.domain import Claim, ClaimDomain
+    from sphinx_claims.ext.domain import Claim, ClaimDomain
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Claim", 12),

@@ -7,9 +7,10 @@ from typing import ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_claims import citations, diagnostics, spec
-from sphinx_claims.domain import Claim
-from sphinx_claims.nodes import claim_node
+from sphinx_claims import spec
+from sphinx_claims.ext import citations, diagnostics
+from sphinx_claims.ext.domain import Claim
+from sphinx_claims.ext.nodes import claim_node
 
 #: ``env.temp_data`` key: labels of the claims being parsed (to spot nesting).
 _STACK = "sphinx_claims_stack"
