@@ -5,10 +5,10 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-import sphinx_claims
+import handbook
 
 # The repository's docs/ (found through the installed package: sphinx.testing copies this root).
-_DOCS = Path(sphinx_claims.__file__).resolve().parents[2] / "docs"
+_DOCS = Path(handbook.__file__).resolve().parents[2] / "docs"
 _handbook = runpy.run_path(str(_DOCS / "conf.py"))
 
 project = "Script test"
