@@ -28,7 +28,7 @@ from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 from pybtex.database import Person
 
-from conftest import REPO, BuildResult
+from conftest import REPO, BuildResult, sphinx_build
 from sphinx_claims.spec import CITATION_ROLES, OPTION_SPEC
 
 DOCS = sorted((REPO / "docs").glob("*.md"))
@@ -117,8 +117,9 @@ def _cited_keys(text: str) -> list[str]:
     return keys
 
 
-def book_chapters(index: Path = REPO / "docs" / "index.md") -> dict[str, Path]:
+def book_chapters(root: Path = REPO) -> dict[str, Path]:
     """The chapters the book lists (docname -> file), from the index's ``Chapters`` toctree."""
+    index = root / "docs" / "index.md"
     for name, token, _ in _directives(index.read_text()):
         if name != "toctree" or not re.search(r"^:caption:\s*Chapters\s*$", token.content, re.M):
             continue
@@ -128,11 +129,11 @@ def book_chapters(index: Path = REPO / "docs" / "index.md") -> dict[str, Path]:
             if not entry or entry.startswith(":"):
                 continue
             target = re.sub(r"^.*<(.+)>$", r"\1", entry)
-            path = REPO / target.lstrip("/") if target.startswith("/") else index.parent / target
+            path = root / target.lstrip("/") if target.startswith("/") else index.parent / target
             path = path if path.suffix == ".md" else path.with_name(path.name + ".md")
-            chapters[path.relative_to(REPO).with_suffix("").as_posix()] = path
+            chapters[path.relative_to(root).with_suffix("").as_posix()] = path
         return chapters
-    raise AssertionError(f"{index.name} has no toctree captioned 'Chapters'")
+    raise AssertionError(f"{index} has no toctree captioned 'Chapters'")
 
 
 CHAPTERS = book_chapters()
@@ -250,6 +251,61 @@ def test_the_book_lists_every_chapter_file() -> None:
     assert CHAPTERS, "docs/index.md lists no chapters"
     assert all(path.is_file() for path in CHAPTERS.values()), CHAPTERS
     assert set((REPO / "chapters").glob("*.md")) <= set(CHAPTERS.values())
+
+
+NEW_CHAPTER = """(ch-new-topic)=
+# A new topic
+
+:::{admonition} Key takeaways
+:class: tip
+
+- Korybko calls the drill routine ({claim:ref}`nt-routine`).
+:::
+
+(nt-background)=
+## Background
+
+:::{claim} The drill
+:label: nt-drill
+:kind: fact
+
+The navies held a drill {cite:p}`app2025arabianmonsoon`.
+:::
+
+:::{claim} Routine
+:label: nt-routine
+:kind: assessment
+:attributed-to: Andrew Korybko
+:certainty: unverified
+
+It was routine {cite:p}`korybko2025passex`.
+:::
+
+See {ref}`rp-exercise`.
+"""
+
+
+def test_a_chapter_added_as_the_readme_says_is_found_and_checked(
+    handbook_copy: Path, tmp_path: Path
+) -> None:
+    """Write the file, list it in the Chapters toctree: the build and the content tests see it."""
+    (handbook_copy / "chapters" / "new-topic.md").write_text(NEW_CHAPTER)
+    index = handbook_copy / "docs" / "index.md"
+    text = index.read_text()
+    last = f"/chapters/{Path(list(CHAPTERS.values())[-1]).stem}\n"
+    index.write_text(text.replace(last, last + "/chapters/new-topic\n", 1))
+    chapters = book_chapters(handbook_copy)
+    assert list(chapters)[-1] == "chapters/new-topic"
+    assert list(chapters)[:-1] == list(CHAPTERS)
+    claims = claims_in(chapters["chapters/new-topic"])
+    assert [(c.label, c.section) for c in claims] == [
+        ("nt-drill", "nt-background"), ("nt-routine", "nt-background")
+    ]
+    (bullet,) = takeaway_bullets(chapters["chapters/new-topic"])
+    assert CLAIM_REF.findall(bullet) == ["nt-routine"] and "Korybko" in claims[1].holders
+    built = sphinx_build(handbook_copy, tmp_path / "out")
+    soup = _page(built, "chapters/new-topic")
+    assert all(soup.find(id=f"claim-{c.label}") for c in claims)
 
 
 # --- claims ---------------------------------------------------------------------------------
