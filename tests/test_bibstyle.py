@@ -104,3 +104,12 @@ def test_language_and_note_are_separate_sentences() -> None:
                                     "note": "day not captured"},
                   persons={"author": [Person("{Nederlands Dagblad}")]})
     assert "In Dutch. Day not captured." in _render(entry)
+
+
+def test_unverified_fields_are_marked_for_the_reader() -> None:
+    entry = Entry("online", fields={"title": "A headline", "date": "2021", "organization": "O",
+                                    "unverified": "title, organization", "note": "See why"},
+                  persons={"author": [Person("{Xinhua}")]})
+    text = _render(entry)
+    assert '"A headline"' in text and "[title and publisher not verified] See why." in text
+    assert "not verified" not in _render(Entry("online", fields={"title": "T", "date": "2021"}))

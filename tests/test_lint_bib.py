@@ -118,3 +118,12 @@ def test_table_rows_cover_every_type():
     assert rows["online"] == (
         "author or editor or organization, title, date or year, doi or eprint or url")
     assert rows["techreport"] == "as @report (type implied)"
+
+
+def test_unverified_must_name_fields_the_entry_has(tmp_path):
+    result = scan(tmp_path, (
+        "@online{k,\n  title = {T},\n  date = {2020},\n  unverified = {title, titel},\n}\n"
+        "@online{j, title = {T}, date = {2020}, unverified = {title, date}}\n"
+    ))
+    assert found(result) == [(4, "BIB010")]
+    assert "'titel'" in result.findings[0].message

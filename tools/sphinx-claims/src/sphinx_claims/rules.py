@@ -204,6 +204,16 @@ _RULES: tuple[Rule, ...] = (
         "An unused entry inflates the bibliography with sources nothing depends on.",
         "@online{orphan, ...}",
     ),
+    Rule(
+        "BIB010", "unverified-field-missing", E,
+        "entry '{key}': unverified names field '{field}', which the entry does not have",
+        "Flags an `unverified = {title, date}` list that names a field the entry does not "
+        "have (or an empty name).",
+        "`unverified` marks fields that are kept although the sources do not confirm them; the "
+        "bibliography shows \"[title not verified]\". A name without its field marks nothing "
+        "(usually a typo or a field removed later), so the reader is not warned.",
+        "@online{a, title = {T}, date = {2021}, unverified = {titel}}",
+    ),
     # --- structure and suppressions -----------------------------------------------------------
     Rule(
         "MST001", "unclosed-directive", E,

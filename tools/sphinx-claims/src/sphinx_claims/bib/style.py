@@ -3,7 +3,8 @@
 pybtex's stock styles know BibTeX's ``year``/``month``/``journal``/``address``; the handbook's
 ``references.bib`` uses biblatex's ``date``, ``journaltitle``, ``location``, ``urldate``,
 ``organization`` and ``langid``. This style reads both, shows ``note`` (where the handbook records
-what is unconfirmed) and never hides a field a reader needs to judge a source.
+what is unconfirmed), marks the fields an entry lists in ``unverified`` ("[title not verified]")
+and never hides a field a reader needs to judge a source.
 """
 
 from __future__ import annotations
@@ -78,6 +79,26 @@ def language(children: Any, context: dict[str, Any]) -> Text:
     return Text(LANGUAGES[langid]) if langid in LANGUAGES else Text()
 
 
+#: Reader-facing names of fields an ``unverified`` list may name.
+FIELD_NAMES = {"organization": "publisher", "journaltitle": "journal", "langid": "language"}
+
+
+def unverified_names(value: str) -> list[str]:
+    """The field names of an ``unverified = {title, date}`` list, lower-cased, in order."""
+    return [name.strip().lower() for name in value.split(",") if name.strip()]
+
+
+@node
+def unverified(children: Any, context: dict[str, Any]) -> Text:
+    """``[title not verified]`` for the fields an entry's ``unverified`` list names."""
+    names = [FIELD_NAMES.get(n, n) for n in
+             unverified_names(context["entry"].fields.get("unverified", ""))]
+    if not names:
+        return Text()
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return Text(f"[{listed} not verified]")
+
+
 class HandbookSorting(AuthorYearTitleSorting):
     """Author, year, title — with corporate authors (``{{Xinhua}}``) sorted by their name.
 
@@ -110,6 +131,7 @@ class HandbookStyle(UnsrtStyle):
     def format_extras(self) -> Any:
         return join(sep=" ")[
             sentence(capfirst=True)[optional[language]],
+            optional[unverified],
             sentence(capfirst=True)[optional_field("note")],
         ]
 

@@ -1,8 +1,8 @@
 """Read ``.bib`` files with bibtexparser 2, which recovers from broken blocks and keeps lines.
 
 One file gives its entries (key, type, fields, line), per-entry findings (BIB001, BIB003, BIB005
-to BIB008) and its ``%`` comment lines (suppressions). Checks that need every file (duplicate
-keys, required fields through ``crossref``, unused entries) live in :mod:`.project`.
+to BIB008, BIB010) and its ``%`` comment lines (suppressions). Checks that need every file
+(duplicate keys, required fields through ``crossref``, unused entries) live in :mod:`.project`.
 """
 
 from __future__ import annotations
@@ -198,7 +198,19 @@ def _check_entry(
         problem = doi_problem(doi)
         if problem:
             add("BIB008", "doi", value=doi, problem=problem)
+    for name in unverified_without_field(entry):
+        add("BIB010", "unverified", field=name)
     return found
+
+
+def unverified_without_field(entry: Entry) -> list[str]:
+    """The names in the entry's ``unverified`` list that are not fields of the entry."""
+    listed = _value(entry, "unverified")
+    if listed is None:
+        return []
+    present = {f.key.lower() for f in entry.fields if str(f.value).strip()}
+    names = [name.strip().lower() for name in listed.split(",")]
+    return [name or "(empty)" for name in names if name not in present]
 
 
 def date_problem(value: str, *, single: bool = False) -> str | None:
