@@ -125,5 +125,5 @@ def test_unverified_must_name_fields_the_entry_has(tmp_path):
         "@online{k,\n  title = {T},\n  date = {2020},\n  unverified = {title, titel},\n}\n"
         "@online{j, title = {T}, date = {2020}, unverified = {title, date}}\n"
     ))
-    assert found(result) == [(4, "BIB010")]
+    assert found(result) == [(4, "BIB013")]
     assert "'titel'" in result.findings[0].message

@@ -205,7 +205,7 @@ _RULES: tuple[Rule, ...] = (
         "@online{orphan, ...}",
     ),
     Rule(
-        "BIB010", "unverified-field-missing", E,
+        "BIB013", "unverified-field-missing", E,
         "entry '{key}': unverified names field '{field}', which the entry does not have",
         "Flags an `unverified = {title, date}` list that names a field the entry does not "
         "have (or an empty name).",

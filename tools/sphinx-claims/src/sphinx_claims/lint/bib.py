@@ -1,7 +1,7 @@
 """Read ``.bib`` files with bibtexparser 2, which recovers from broken blocks and keeps lines.
 
 One file gives its entries (key, type, fields, line), per-entry findings (BIB001, BIB003, BIB005
-to BIB008, BIB010) and its ``%`` comment lines (suppressions). Checks that need every file
+to BIB008, BIB013) and its ``%`` comment lines (suppressions). Checks that need every file
 (duplicate keys, required fields through ``crossref``, unused entries) live in :mod:`.project`.
 """
 
@@ -199,7 +199,7 @@ def _check_entry(
         if problem:
             add("BIB008", "doi", value=doi, problem=problem)
     for name in unverified_without_field(entry):
-        add("BIB010", "unverified", field=name)
+        add("BIB013", "unverified", field=name)
     return found
 
 
