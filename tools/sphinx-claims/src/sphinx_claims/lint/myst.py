@@ -206,21 +206,37 @@ def decode_error(path: str, error: Exception) -> str:
     return f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
 
 
-def _located_role(state: object, silent: bool) -> bool:
-    """MyST's role rule, also recording where in the inline text the role starts."""
-    start = state.pos  # type: ignore[attr-defined]
-    if not myst_role(state, silent):  # type: ignore[arg-type]
-        return False
-    if not silent:
-        state.tokens[-1].meta["offset"] = start  # type: ignore[attr-defined]
-    return True
+def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """An inline rule that also records where in the inline text its token starts."""
+
+    def located(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            state.tokens[-1].meta["offset"] = start
+        return True
+
+    return located
+
+
+_located_role = _located(myst_role)  # type: ignore[arg-type]
 
 
 def build_parser(config: MdParserConfig) -> MarkdownIt:
     """myst-parser's markdown-it setup; the core's inline pass is left to :class:`Scanner`."""
     md = create_md_parser(config, RendererHTML)
     md.inline.ruler.at("myst_role", _located_role)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "substitution_inline":
+            md.inline.ruler.at(rule.name, _located(rule.fn))
     return md
+
+
+#: Options whose value the build parses as inline MyST (a code block's or figure's caption).
+INLINE_OPTIONS = frozenset({"caption"})
+#: Directives whose ``:caption:`` is plain text (the toctree's).
+_PLAIN_CAPTION = frozenset({"toctree"})
 
 
 class Scanner:
@@ -233,13 +249,17 @@ class Scanner:
         display: Callable[[Path], str],
         *,
         collect_text: bool = False,
+        literal: frozenset[str] = frozenset(),
     ) -> None:
         self.config = config
         self.md = build_parser(config)
         self.srcdir = srcdir
         self.display = display
         self.collect_text = collect_text
+        self.literal = spec.LITERAL_DIRECTIVES | literal
         self._full_md: MarkdownIt | None = None
+        self._substitutions: dict[str, object] = dict(config.substitutions)
+        self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
 
     # --- entry points ---------------------------------------------------------------------------
 
@@ -275,8 +295,22 @@ class Scanner:
         except (OSError, UnicodeDecodeError) as error:
             scan.errors.append(decode_error(path, error))
             return scan
-        self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
+        self._substitutions = dict(self.config.substitutions)
+        if file.suffix == ".rst":
+            from sphinx_claims.lint import scan_rst
+
+            scan_rst.scan_document(self, scan, text, file, path)
+        elif file.suffix == ".ipynb":
+            from sphinx_claims.lint import scan_notebook
+
+            scan_notebook.scan_document(self, scan, text, file, path)
+        else:
+            self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
         return scan
+
+    def scan_text(self, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+        """Scan *text* as a MyST document shown as *path* (a notebook cell, say)."""
+        self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
 
     # --- parsing --------------------------------------------------------------------------------
 
@@ -307,12 +341,18 @@ class Scanner:
         for token in tokens:
             kind = token.type
             if kind == "inline":
-                if "}`" in token.content:
+                if any(marker in token.content for marker in self._markers):
                     self._inline(scan, token, src, claim)
             elif kind in ("fence", "colon_fence"):
                 self._fence(scan, token, src, claim, stack, depth)
             elif kind == "myst_line_comment":
                 self._comment(scan, token, src)
+            elif kind == "front_matter":
+                self._front_matter(token)
+            elif kind == "substitution_block":
+                line = self._file_line(src, token.map[0] if token.map else 0)
+                self._substitution(scan, token.content, src.path, line + 1,
+                                   self._column(src, line, "{{"), claim)
             elif kind == "heading_open" and claim is None and depth == 0 and src.offset == 0:
                 scan.headings.append(int(token.tag[1:]))
             elif token.nesting == 1 and kind in _CONTAINERS:
@@ -349,11 +389,14 @@ class Scanner:
         self.md.inline.tokenize(StateInline(content, self.md, src.state.env, children))
         first = token.map[0] if token.map else 0
         for child in children:
-            if child.type != "myst_role":
+            if child.type == "substitution_inline":
+                name = ""
+            elif child.type != "myst_role":
                 continue
-            name = child.meta["name"]
-            if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
-                continue
+            else:
+                name = child.meta["name"]
+                if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
+                    continue
             start = child.meta.get("offset", 0)
             line_in = content.count("\n", 0, start)
             line_start = content.rfind("\n", 0, start) + 1
@@ -361,7 +404,9 @@ class Scanner:
             end = content.find("\n", line_start)
             piece = content[line_start : end if end >= 0 else len(content)]
             column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
-            if name == CLAIM_REF_ROLE:
+            if not name:
+                self._substitution(scan, child.content, src.path, line + 1, column, claim)
+            elif name == CLAIM_REF_ROLE:
                 match = _ROLE_TITLE.match(child.content)
                 label = (match.group(2) if match else child.content).strip()
                 scan.references.append(Reference(src.path, line + 1, column, label))
@@ -423,13 +468,86 @@ class Scanner:
             self._include(scan, src, claim, stack, line, arguments, content)
         elif name == "toctree":
             self._toctree(scan, arguments, content, line)
-        elif name not in spec.LITERAL_DIRECTIVES:
+        elif name == "eval-rst":
+            from sphinx_claims.lint import scan_rst
+
+            body_start = start + 1 - prepended
+            scan_rst.scan_fragment(self, scan, content, src.file, src.path,
+                                   src.offset + body_start, src.file_lines, claim)
+        elif name not in self.literal:
+            if "}`" in arguments or "{{" in arguments:
+                self._inline_at(scan, src, start, arguments, claim)
             try:
                 parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
             except MarkupError:
                 return
+            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
+                                 name, prepended)
             body_start = start + 1 + parsed.body_offset - prepended
             self._body(scan, token, src, claim, stack, depth, body_start, body_end, parsed.body)
+        elif "}`" in content and name not in _PLAIN_CAPTION:
+            try:
+                parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+            except MarkupError:
+                return
+            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
+                                 name, prepended)
+
+    def _inline_at(
+        self, scan: DocumentScan, src: _Source, line: int, text: str, claim: int | None
+    ) -> None:
+        """Read *text*, written at the end of *src*'s *line*, as inline MyST (an argument)."""
+        token = Token("inline", "", 0, content=text, map=[line, line + 1])
+        self._inline(scan, token, src, claim)
+
+    def _inline_options(
+        self, scan: DocumentScan, src: _Source, start: int, options: dict[str, object],
+        count: int, claim: int | None, name: str, prepended: int,
+    ) -> None:
+        """Citations in options the build parses as inline MyST (``:caption:``)."""
+        wanted = [o for o in INLINE_OPTIONS if "}`" in str(options.get(o) or "")]
+        if not wanted or name in _PLAIN_CAPTION:
+            return
+        fence = self._file_line(src, start)
+        lines = _option_lines(src.file_lines, fence + 1, count - prepended)
+        for option in wanted:
+            at = lines.get(option)
+            if at is not None:
+                self._inline_at(scan, src, at - 1 - src.offset, str(options[option]), claim)
+
+    def _front_matter(self, token: Token) -> None:
+        """A page's ``substitutions`` (under ``myst:`` or, deprecated, at the top level)."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(token.content)
+        except yaml.YAMLError:
+            return
+        if not isinstance(data, dict):
+            return
+        myst = data.get("myst")
+        for table in (data.get("substitutions"), myst.get("substitutions")
+                      if isinstance(myst, dict) else None):
+            if isinstance(table, dict):
+                self._substitutions.update((str(k), v) for k, v in table.items())
+
+    def _substitution(
+        self, scan: DocumentScan, expression: str, path: str, line: int, column: int,
+        claim: int | None,
+    ) -> None:
+        """The citations of a ``{{ name }}`` substitution, reported where it is used."""
+        value = self._substitutions.get(expression.strip())
+        if not isinstance(value, str) or "}`" not in value:
+            return
+        if self._full_md is None:
+            self._full_md = create_md_parser(self.config, RendererHTML)
+        pending = list(self._full_md.parse(value, {}))
+        while pending:
+            token = pending.pop(0)
+            if token.children:
+                pending[:0] = token.children
+            if token.type == "myst_role" and token.meta.get("name") in spec.CITATION_ROLES:
+                self._citation(scan, path, line, column, token, claim)
 
     def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
         text = state.src[state.bMarks[index] : state.eMarks[index]].lstrip(" \t>").rstrip()

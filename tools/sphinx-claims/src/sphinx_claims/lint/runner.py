@@ -47,7 +47,8 @@ def display_path(cwd: Path) -> Callable[[Path], str]:
 
 
 def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
-    """``.md`` files under *roots* (files given directly are always taken), pruned like Sphinx."""
+    """Source files (the build's suffixes: ``.md``, ``.rst``, ``.ipynb`` …) under *roots* (files
+    given directly are always taken), pruned like Sphinx."""
     seen: set[Path] = set()
     for root in roots:
         if root.is_file():
@@ -65,7 +66,8 @@ def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
             )
             for name in sorted(files):
                 file = here / name
-                if name.endswith(".md") and file not in seen and not settings.excluded(file):
+                if (file.suffix in settings.suffixes and file not in seen
+                        and not settings.excluded(file)):
                     seen.add(file)
                     yield file
 
@@ -214,7 +216,8 @@ def run(
     for bib in bib_files:
         if not bib.is_file():
             raise ConfigError(f"{show(bib)}: bibliography file does not exist")
-    scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text)
+    scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text,
+                      literal=settings.literal)
     jobs = jobs or min(os.cpu_count() or 1, 8)
     cache = Cache(settings.root, fingerprint(settings)) if use_cache else None
     docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
