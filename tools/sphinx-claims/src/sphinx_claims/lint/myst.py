@@ -168,6 +168,7 @@ class DocumentScan:
     errors: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)  # every file read: path -> digest
+    orphan: bool = False  # ``orphan`` in the front matter (or reST's ``:orphan:``)
 
 
 @dataclass(slots=True)
@@ -259,6 +260,7 @@ class Scanner:
         self.literal = spec.LITERAL_DIRECTIVES | literal
         self._full_md: MarkdownIt | None = None
         self._substitutions: dict[str, object] = dict(config.substitutions)
+        self._scan: DocumentScan | None = None
         self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
 
     # --- entry points ---------------------------------------------------------------------------
@@ -296,6 +298,7 @@ class Scanner:
             scan.errors.append(decode_error(path, error))
             return scan
         self._substitutions = dict(self.config.substitutions)
+        self._scan = scan
         if file.suffix == ".rst":
             from sphinx_claims.lint import scan_rst
 
@@ -525,6 +528,8 @@ class Scanner:
             return
         if not isinstance(data, dict):
             return
+        if data.get("orphan") is not None and self._scan is not None:
+            self._scan.orphan = True
         myst = data.get("myst")
         for table in (data.get("substitutions"), myst.get("substitutions")
                       if isinstance(myst, dict) else None):

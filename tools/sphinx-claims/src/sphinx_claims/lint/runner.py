@@ -180,6 +180,21 @@ def scan_all(
     return docs, [bibs[f] for f in bib_files]
 
 
+def outside_toctrees(settings: Settings, docs: list[DocumentScan]) -> list[Finding]:
+    """TOC001: documents of the source directory no toctree lists."""
+    from sphinx_claims.lint import toc
+
+    named = {}
+    srcdir = settings.srcdir.resolve()
+    for doc in docs:
+        try:
+            rel = Path(os.path.abspath(doc.file or doc.path)).relative_to(srcdir)
+        except ValueError:
+            continue
+        named[rel.with_suffix("").as_posix()] = doc
+    return toc.outside_toctrees(settings.root_doc, named, settings.toc_files)
+
+
 def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentScan]:
     """*docs* in the book's toctree order (so "duplicate" means "later in the book")."""
     from sphinx_claims.lint import toc
@@ -252,6 +267,7 @@ def run(
         bib_findings += project.unused_entries(index, cited)
         references = [r for doc in docs for r in doc.references]
         findings += project.unknown_references(result.claims, references)
+        findings += outside_toctrees(settings, docs)
     findings += [f for f in bib_findings if f.path in reported_bibs]
 
     selection = settings.selection

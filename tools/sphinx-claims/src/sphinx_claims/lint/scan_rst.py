@@ -255,7 +255,7 @@ def _settings() -> Any:
     return settings
 
 
-def _parse(ctx: _Context, text: str) -> None:
+def _parse(ctx: _Context, text: str) -> nodes.document:
     document = new_document(str(ctx.file), _settings())
     _CONTEXT.append(ctx)
     try:
@@ -265,6 +265,7 @@ def _parse(ctx: _Context, text: str) -> None:
         _CONTEXT.pop()
     for comment in document.findall(nodes.comment):
         _comment(ctx, comment)
+    return document
 
 
 def _comment(ctx: _Context, node: nodes.comment) -> None:
@@ -286,7 +287,10 @@ def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, p
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     file_lines = _lines(text)
     scan.lines[path] = len(file_lines)
-    _parse(_Context(scanner, scan, file, path, 0, file_lines, None), text)
+    document = _parse(_Context(scanner, scan, file, path, 0, file_lines, None), text)
+    first = document.children[0] if document.children else None
+    if isinstance(first, nodes.field_list):  # the file-wide metadata block (``:orphan:``)
+        scan.orphan = any(f[0].astext().strip() == "orphan" for f in first.children)
 
 
 def scan_fragment(
