@@ -7,10 +7,9 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from lint_fixtures import HERE, run_cli
+from lint_fixtures import HERE
 
 from sphinx_claims.lint import datamodel
 from sphinx_claims.lint.bib import isbn_problem, issn_problem, month_problem, name_list_problem

@@ -172,6 +172,18 @@ class DocumentScan:
 
 
 @dataclass(slots=True)
+class _Open:
+    """A directive fence whose body is being read (to word MST001 for the fences inside)."""
+
+    markup: str
+    fence: str
+    path: str
+    line: int  # 1-based
+    column: int
+    closer: int | None  # 1-based line of its closing fence; None when unclosed
+
+
+@dataclass(slots=True)
 class _Source:
     """A parsed text: its parser state (for in-place nested tokenizing) and its file mapping."""
 
@@ -261,6 +273,7 @@ class Scanner:
         self._full_md: MarkdownIt | None = None
         self._substitutions: dict[str, object] = dict(config.substitutions)
         self._scan: DocumentScan | None = None
+        self._open: list[_Open] = []
         self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
 
     # --- entry points ---------------------------------------------------------------------------
@@ -445,9 +458,43 @@ class Scanner:
         column = self._column(src, line, token.markup)
         closed = end - 1 > start and self._is_closer(src.state, end - 1, token.markup)
         info = token.info.strip()
+        fence = f"{token.markup}{info}"[:60]
         if not closed:
-            fence = f"{token.markup}{info}"[:60]
-            scan.findings.append(make("MST001", src.path, line + 1, column, fence=fence))
+            scan.findings.append(self._unclosed(src.path, line + 1, column, token.markup, fence))
+        closer = self._file_line(src, end - 1) + 1 if closed else None
+        self._open.append(_Open(token.markup, fence, src.path, line + 1, column, closer))
+        try:
+            self._directive(scan, token, src, claim, stack, depth, start, end, line, column,
+                            closed, info)
+        finally:
+            self._open.pop()
+
+    def _unclosed(self, path: str, line: int, column: int, markup: str, fence: str) -> Finding:
+        """MST001 worded for what closed the fence: the file's end, or the enclosing fence.
+
+        When a fence inside another with the same marker length is unclosed, the outer fence is
+        the one left open (or too short): the closing fence meant for the inner one closed it.
+        """
+        outer = self._open[-1] if self._open else None
+        if outer is None or outer.closer is None or outer.markup[0] != markup[0]:
+            return make("MST001", path, line, column, fence=fence)
+        if len(outer.markup) <= len(markup):
+            message = (f"directive fence '{outer.fence}' is closed by the '{outer.markup}' at "
+                       f"line {outer.closer}, which was meant for '{fence}' at line {line}: "
+                       f"close it before line {line}, or give it more "
+                       f"'{markup[0]}' than the fence inside")
+            return Finding(outer.path, outer.line, outer.column, "MST001", message, outer.line,
+                           outer.fence)
+        message = (f"unclosed directive fence '{fence}' is ended by the enclosing "
+                   f"'{outer.fence}' (line {outer.line}) at line {outer.closer}")
+        return Finding(path, line, column, "MST001", message, line, fence)
+
+    def _directive(
+        self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
+        stack: tuple[Path, ...], depth: int, start: int, end: int, line: int, column: int,
+        closed: bool, info: str,
+    ) -> None:
+        """Read one fence by its directive: claim, include, toctree, eval-rst, literal, other."""
         parts = info.split(maxsplit=1)
         name = parts[0] if parts else ""
         arguments = parts[1] if len(parts) > 1 else ""
@@ -602,9 +649,13 @@ class Scanner:
         for warning in parsed.warnings:
             at = warning.lineno if warning.lineno is not None else line + 1
             at = min(max(at, 1), len(src.file_lines))  # MyST counts lines with str.splitlines
+            tab = _tab_after_colon(src.file_lines, line + 1, parsed.body_offset - prepended)
+            detail = warning.msg
+            if tab is not None and "column 0" in detail:
+                at, detail = tab
             scan.findings.append(
                 make("CLM005", path, at, 1 if at != line + 1 else column, anchor=line + 1,
-                     subject="options", detail=warning.msg)
+                     subject="options", detail=detail)
             )
         options = {str(k): str(v) for k, v in parsed.options.items()}
         body_lines = parsed.body
@@ -758,6 +809,20 @@ def _option_lines(file_lines: list[str], fence_line: int, count: int) -> dict[st
             continue
         found.setdefault(name, number)
     return found
+
+
+_TAB_OPTION = re.compile(r"^\s*:([\w-]+):\t")
+
+
+def _tab_after_colon(file_lines: list[str], fence_line: int, count: int) -> tuple[int, str] | None:
+    """``(line, message)`` for an option written ``:name:<TAB>value`` (MyST wants a space)."""
+    last = min(fence_line + max(count, 1), len(file_lines))
+    for number in range(fence_line + 1, last + 1):
+        match = _TAB_OPTION.match(file_lines[number - 1])
+        if match:
+            return number, (f"a tab follows ':{match[1]}:'; write a space between an option's "
+                            "closing colon and its value")
+    return None
 
 
 def _problem_line(

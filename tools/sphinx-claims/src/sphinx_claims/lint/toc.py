@@ -103,8 +103,11 @@ def outside_toctrees(
     """TOC001 for every document no toctree lists (Sphinx's ``toc.not_included``).
 
     *listed* are the documents an external table of contents names (Jupyter Book's
-    ``_toc.yml``); the root document and documents marked ``orphan`` are exempt.
+    ``_toc.yml``); the root document and documents marked ``orphan`` are exempt. Without the
+    root document among *docs* there is no book to be outside of, and nothing is reported.
     """
+    if root not in docs:
+        return []
     known = sorted(docs)
     included: set[str] = set(listed or ())
     for docname, scan in docs.items():
