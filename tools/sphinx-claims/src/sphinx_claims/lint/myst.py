@@ -9,6 +9,13 @@ tokenizer over the body's line range of the *same* parser state (what markdown-i
 block quotes and lists), so maps stay in file coordinates and no text is split twice. Fences inside
 containers (lists, block quotes, indented fences) fall back to parsing the body text on its own, as
 MyST's nested parse does. Inline tokenizing runs only where a role can be (``}``` present).
+
+Citations are read wherever the build reads them: directive bodies, directive arguments (an
+admonition's title), options the build parses as inline MyST (``:caption:``), substitutions
+(``myst_substitutions`` and a page's front matter, reported where they are used) and
+``{eval-rst}`` bodies (through :mod:`.scan_rst`). Bodies of literal directives (code, execution
+directives, configurable) are never read. ``.rst`` documents go to :mod:`.scan_rst`, notebooks
+to :mod:`.scan_notebook`.
 """
 
 from __future__ import annotations

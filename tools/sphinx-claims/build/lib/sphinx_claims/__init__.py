@@ -1,0 +1,25 @@
+"""sphinx-claims: every factual statement in a claim, every claim with a source.
+
+The package is both a Sphinx extension (``extensions = ["sphinx_claims"]``) and the
+``sphinx-claims`` citation linter. The core (``spec``, ``rules``) sits at the top level; the Sphinx
+side lives in ``ext`` (directive, domain, transforms), ``writers`` (HTML, LaTeX), ``outputs``
+(claims.json, JSON-LD) and ``bib`` (pybtex style and speedups); the linter in ``lint``. The two
+sides never import each other, and importing this package imports no Sphinx: ``setup`` loads the
+Sphinx side only when Sphinx asks for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension (the wiring lives in :mod:`sphinx_claims.ext.setup`)."""
+    from sphinx_claims.ext.setup import setup as setup_extension
+
+    return setup_extension(app)

@@ -1,0 +1,1 @@
+"""Bibliography: the biblatex-aware pybtex style, date bridge and formatting speedups."""

@@ -1,0 +1,172 @@
+"""The handbook's pybtex formatting style: biblatex types and fields, dates as readers write them.
+
+pybtex's stock styles know BibTeX's ``year``/``month``/``journal``/``address``; the handbook's
+``references.bib`` uses biblatex's ``date``, ``journaltitle``, ``location``, ``urldate``,
+``organization`` and ``langid``. This style reads both, shows ``note`` (where the handbook records
+what is unconfirmed) and never hides a field a reader needs to judge a source.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pybtex.richtext import Text
+from pybtex.style.formatting import toplevel
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
+from pybtex.style.template import (
+    field,
+    first_of,
+    href,
+    join,
+    node,
+    optional,
+    optional_field,
+    sentence,
+    tag,
+    words,
+)
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def human_date(value: str) -> str:
+    """``2021-12-16`` → ``16 December 2021``; ``2025-03`` → ``March 2025``; else unchanged."""
+    match = _ISO.match(value.strip())
+    if not match:
+        return value
+    year, month, day = match.groups()
+    if month and 1 <= int(month) <= 12:
+        month_name = MONTHS[int(month) - 1]
+        return f"{int(day)} {month_name} {year}" if day else f"{month_name} {year}"
+    return year
+
+
+@node
+def entry_date(children: Any, context: dict[str, Any]) -> Text:
+    """The entry's ``date`` in words, or BibTeX's ``month year``."""
+    fields = context["entry"].fields
+    if fields.get("date"):
+        return Text(human_date(fields["date"]))
+    return words[optional_field("month"), field("year")].format_data(context)
+
+
+@node
+def access_date(children: Any, context: dict[str, Any]) -> Text:
+    """``accessed 22 November 2026`` from ``urldate``."""
+    return Text("accessed ", human_date(context["entry"].fields["urldate"]))
+
+
+LANGUAGES = {
+    "dutch": "in Dutch",
+    "german": "in German",
+    "russian": "in Russian",
+    "chinese": "in Chinese",
+    "urdu": "in Urdu",
+}
+
+
+@node
+def language(children: Any, context: dict[str, Any]) -> Text:
+    """``in Dutch`` for non-English sources (from ``langid``)."""
+    langid = context["entry"].fields.get("langid", "").strip().lower()
+    return Text(LANGUAGES[langid]) if langid in LANGUAGES else Text()
+
+
+class HandbookSorting(AuthorYearTitleSorting):
+    """Author, year, title — with corporate authors (``{{Xinhua}}``) sorted by their name.
+
+    pybtex keeps the protecting braces in the sort key, and ``{`` sorts after every letter, so
+    organisations would all land at the end; entries without an author sort by ``organization``.
+    """
+
+    def person_key(self, person: Any) -> str:
+        return super().person_key(person).replace("{", "").replace("}", "")
+
+    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
+        author, year, title = super().sorting_key(entry)
+        if not author:
+            author = entry.fields.get("organization", "").lower()
+        return author, year, title
+
+
+#: The entry-point name of the style and its sorting (``bibtex_default_style = STYLE``).
+STYLE = "sphinx-claims-author-year"
+
+
+class HandbookStyle(UnsrtStyle):
+    """Author–year bibliography entries for biblatex data."""
+
+    default_sorting_style = STYLE
+
+    def format_web_refs(self, e: Any) -> Any:
+        url = field("url", raw=True)
+        return sentence[
+            optional[join[href(url)[url], optional[" (", access_date, ")"]]],
+            optional[self.format_doi(e)],
+        ]
+
+    def format_extras(self) -> Any:
+        return join(sep=" ")[
+            sentence(capfirst=True)[optional[language]],
+            sentence(capfirst=True)[optional_field("note")],
+        ]
+
+    def get_online_template(self, e: Any) -> Any:
+        return self._toplevel(
+            e,
+            sentence[optional[self.format_names("author")]],
+            sentence[join['"', field("title"), '"']],
+            sentence[optional_field("organization"), optional[entry_date]],
+        )
+
+    def get_misc_template(self, e: Any) -> Any:
+        return self.get_online_template(e)
+
+    def get_report_template(self, e: Any) -> Any:
+        return self._toplevel(
+            e,
+            sentence[self.format_names("author")],
+            sentence[tag("em")[field("title")]],
+            sentence[
+                optional_field("type"),
+                optional_field("number"),
+                field("institution"),
+                optional_field("location"),
+                entry_date,
+            ],
+        )
+
+    def get_article_template(self, e: Any) -> Any:
+        volume = optional[join[field("volume"), optional["(", field("number"), ")"]]]
+        return self._toplevel(
+            e,
+            sentence[self.format_names("author")],
+            sentence[join['"', field("title"), '"']],
+            sentence[
+                tag("em")[first_of[optional_field("journaltitle"), field("journal")]],
+                volume,
+                optional[entry_date],
+                optional[join["pp. ", field("pages")]],
+            ],
+        )
+
+    def get_book_template(self, e: Any) -> Any:
+        return self._toplevel(
+            e,
+            sentence[self.format_names("author")],
+            sentence[tag("em")[field("title")], optional[words["vol.", field("volume")]]],
+            sentence[
+                optional_field("location"),
+                optional_field("publisher"),
+                optional[entry_date],
+            ],
+        )
+
+    def _toplevel(self, e: Any, *parts: Any) -> Any:
+        return toplevel[(*parts, self.format_extras(), self.format_web_refs(e))]

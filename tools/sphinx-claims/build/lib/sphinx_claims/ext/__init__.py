@@ -1,0 +1,1 @@
+"""The Sphinx side: directive, domain, roles, transforms and the wiring in ``setup``."""

@@ -1,0 +1,179 @@
+"""``claims-register`` (every claim) and ``claims-sources`` (every source with its claims).
+
+The directives leave placeholders; :class:`FillRegisters`, a post-transform, fills them from the
+domain at write time — like ``todolist`` — so a register is never older than the claims. The
+domain lists documents holding a register for rewriting whenever any claim changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_claims.ext import xref
+from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
+from sphinx_claims.writers.heading import KIND_NAMES
+
+if TYPE_CHECKING:
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    from sphinx_claims.ext.domain import Claim, ClaimDomain
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Claim", 12),
+    ("Kind", 12),
+    ("Statement", 38),
+    ("Attributed to", 14),
+    ("Certainty", 10),
+    ("Sources", 14),
+)
+NONE = "\u2014"
+
+
+def note_bibliography(directive: SphinxDirective) -> None:
+    """Re-read the register's document when a bib file changes (its labels may change)."""
+    bibtex = cast("BibtexDomain", directive.env.domains["cite"])
+    for bibfile in bibtex.bibdata.bibfiles:
+        directive.env.note_dependency(str(bibfile))
+
+
+class _RegisterDirective(SphinxDirective):
+    """A placeholder node, filled from the domain's data after reading (see FillRegisters)."""
+
+    option_spec: ClassVar = {}
+    node_class: ClassVar[type[nodes.Element]]
+
+    def run(self) -> list[nodes.Node]:
+        node = self.node_class("")
+        self.set_source_info(node)
+        note_bibliography(self)
+        return [node]
+
+
+class ClaimsRegisterDirective(_RegisterDirective):
+    """``:::{claims-register}``: a table of every claim in the book."""
+
+    node_class = claims_register_node
+
+
+class ClaimsSourcesDirective(_RegisterDirective):
+    """``:::{claims-sources}``: every bibliography entry with the claims that cite it."""
+
+    node_class = claims_sources_node
+
+
+class FillRegisters(SphinxPostTransform):
+    """Replace register placeholders by their content (before references are resolved)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = cast("ClaimDomain", self.env.domains["claim"])
+        docname = self.env.current_document.docname
+        # The builder, as Sphinx's own ReferencesResolver gets it (SphinxTransform.app is
+        # deprecated in Sphinx 9).
+        self.builder = self.env._app.builder
+        for node in list(self.document.findall(claims_register_node)):
+            node.replace_self(self.register_table(domain, docname))
+        for node in list(self.document.findall(claims_sources_node)):
+            node.replace_self(self.sources_list(domain, docname))
+
+    # --- claims-register -------------------------------------------------------------------
+    def register_table(self, domain: ClaimDomain, docname: str) -> nodes.Element:
+        table = nodes.table(classes=["claims-register", "longtable", "colwidths-given"])
+        group = nodes.tgroup(cols=len(COLUMNS))
+        table += group
+        for _name, width in COLUMNS:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head += _row([nodes.Text(name) for name, _width in COLUMNS])
+        body = nodes.tbody()
+        group += body
+        rows = 0
+        for claim, number in domain.ordered():
+            body += _row(
+                [
+                    xref.claim_reference(self.builder, docname, claim, number),
+                    nodes.Text(KIND_NAMES.get(claim.kind, claim.kind)),
+                    nodes.Text(claim.display_title),
+                    nodes.Text(claim.attributed_to or NONE),
+                    nodes.Text(claim.certainty),
+                    self.citation(claim.sources, docname) if claim.sources else nodes.Text(NONE),
+                ],
+                classes=[f"claim-kind-{claim.kind}", f"claim-certainty-{claim.certainty}"],
+            )
+            rows += 1
+        if not rows:
+            return nodes.paragraph("", "The book has no claims yet.", classes=["claims-register"])
+        return table
+
+    def citation(self, keys: tuple[str, ...], docname: str) -> nodes.Element:
+        """A ``{cite:t}`` of *keys*, resolved later by sphinxcontrib-bibtex."""
+        target = ",".join(keys)
+        ref = addnodes.pending_xref(
+            target,
+            nodes.inline(target, target),
+            refdomain="cite",
+            reftype="t",
+            reftarget=target,
+            refdoc=docname,
+            refexplicit=False,
+            refwarn=True,
+        )
+        ref.source, ref.line = self.document.get("source"), 0
+        return ref
+
+    # --- claims-sources --------------------------------------------------------------------
+    def sources_list(self, domain: ClaimDomain, docname: str) -> nodes.Element:
+        citing: dict[str, list[tuple[Claim, str]]] = defaultdict(list)
+        for claim, number in domain.ordered():
+            for key in claim.sources:
+                citing[key].append((claim, number))
+        result = nodes.definition_list(classes=["claims-sources"])
+        for key, entry_nodes in self.bibliography_entries():
+            item = nodes.definition_list_item(ids=[f"claims-source-{nodes.make_id(key)}"])
+            term = nodes.term("", "", self.citation((key,), docname))
+            definition = nodes.definition()
+            definition += nodes.paragraph("", "", *entry_nodes, classes=["claims-source-entry"])
+            cited = nodes.paragraph(classes=["claims-source-claims"])
+            if citing.get(key):
+                cited += nodes.Text("Cited by ")
+                for position, (claim, number) in enumerate(citing[key]):
+                    if position:
+                        cited += nodes.Text(", ")
+                    cited += xref.claim_reference(self.builder, docname, claim, number)
+                cited += nodes.Text(".")
+            else:
+                cited += nodes.Text("Cited by no claim.")
+            definition += cited
+            item += [term, definition]
+            result += item
+        if not len(result):
+            return nodes.paragraph("", "The bibliography is empty.", classes=["claims-sources"])
+        return result
+
+    def bibliography_entries(self) -> list[tuple[str, list[nodes.Node]]]:
+        """Every entry of the book's bibliographies, in bibliography order, formatted."""
+        bibtex = cast("BibtexDomain", self.env.domains["cite"])
+        entries: dict[str, list[nodes.Node]] = {}
+        for citation in bibtex.citations:
+            if bibtex.bibliographies[citation.bibliography_key].list_ != "citation":
+                continue
+            if citation.key not in entries:
+                entries[citation.key] = citation.formatted_entry.text.render(bibtex.backend)
+        return list(entries.items())
+
+
+def _row(cells: list[nodes.Node], classes: list[str] | None = None) -> nodes.row:
+    row = nodes.row(classes=classes or [])
+    for content in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", content)
+        row += entry
+    return row

@@ -1,0 +1,63 @@
+"""Links that could run code in a reader's browser or PDF viewer are built as plain text.
+
+A bibliography is outside data: a ``url`` field of ``javascript:alert(1)`` would otherwise become
+a clickable link in the HTML and the PDF. Last of all (``doctree-resolved`` at a late priority,
+so also for links that sphinxcontrib-bibtex and other handlers build from bib fields), a link
+whose URL has a scheme outside
+:data:`SAFE_SCHEMES` keeps its text, loses its target, and is reported with its location.
+``sphinx-claims check`` flags such a url in the .bib file as BIB007.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
+WARNING_TYPE = ("source", "unsafe-link")
+# Browsers drop ASCII tab and newline anywhere in a URL and C0 controls and spaces at its ends,
+# so "java\tscript:" is "javascript:".
+_IGNORED = re.compile(r"[\t\n\r]")
+_EDGES = "".join(chr(c) for c in range(0x21))
+
+
+def scheme(uri: str) -> str:
+    """The URL scheme of *uri* as a browser reads it, lowercased ('' for a relative URL)."""
+    cleaned = _IGNORED.sub("", uri).strip(_EDGES)
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", cleaned):
+        return ""
+    return urlsplit(cleaned).scheme.lower()
+
+
+def is_safe(uri: str) -> bool:
+    found = scheme(uri)
+    return not found or found in SAFE_SCHEMES
+
+
+def neutralise_unsafe_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace every ``reference`` with an unsafe ``refuri`` by its text."""
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = ref.get("refuri")
+        if uri is None or is_safe(uri):
+            continue
+        logger.warning(
+            "link to %r removed: URL scheme %r is not one of %s", uri[:80], scheme(uri),
+            ", ".join(sorted(SAFE_SCHEMES)), location=ref if ref.source else docname,
+            type=WARNING_TYPE[0], subtype=WARNING_TYPE[1],
+        )
+        ref.replace_self(nodes.inline("", "", *ref.children, classes=["unsafe-link"]))
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    # After every other handler (default priority 500) that may add links from bib data.
+    app.connect("doctree-resolved", neutralise_unsafe_links, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,67 @@
+"""The extension's wiring: every node, directive, role, transform and event handler."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx_claims import __version__
+from sphinx_claims.bib import data as bibdata
+from sphinx_claims.ext import (
+    directive,
+    domain,
+    footcite,
+    nodes,
+    numbering,
+    plain,
+    register,
+    rulesdoc,
+    xref,
+)
+from sphinx_claims.outputs import export, jsonld
+from sphinx_claims.writers import html, latex
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_claims.ext.source_guard")
+    app.setup_extension("sphinx_claims.ext.safe_links")
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
+    app.setup_extension("sphinx_claims.bib.speedups")
+
+    app.add_node(
+        nodes.claim_node,
+        html=(html.visit_claim, html.depart_claim),
+        latex=(latex.visit_claim, latex.depart_claim),
+    )
+    app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
+    app.add_node(nodes.claims_register_node)
+    app.add_node(nodes.claims_sources_node)
+    app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
+    for name in footcite.DOMAIN_ROLES:
+        app.add_role_to_domain("footcite", name, footcite.GroupedFootCiteRole(), override=True)
+    app.add_directive("claim", directive.ClaimDirective)
+    app.add_directive("claims-register", register.ClaimsRegisterDirective)
+    app.add_directive("claims-sources", register.ClaimsSourcesDirective)
+    app.add_directive("sphinx-claims-rules", rulesdoc.RulesDirective)
+    app.add_domain(domain.ClaimDomain)
+    app.add_post_transform(numbering.ClaimNumbers)
+    app.add_post_transform(register.FillRegisters)
+    app.add_post_transform(plain.PlainClaims)
+    app.connect("env-get-updated", domain.on_env_get_updated, priority=900)
+    app.connect("missing-reference", xref.resolve_std_ref)
+    app.connect("config-inited", html.add_static_path)
+    app.add_css_file(html.CSS_FILE)
+    app.connect("html-page-context", jsonld.add_to_page)
+    app.connect("build-finished", export.write_claims_json)
+    app.add_latex_package(latex.PACKAGE)
+    app.connect("build-finished", latex.copy_package)
+    app.setup_extension("sphinx_claims.ext.chapter_sources")
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 2,
+    }

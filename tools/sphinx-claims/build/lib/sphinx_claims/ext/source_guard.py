@@ -1,0 +1,212 @@
+"""Broken sources fail with file and line, and the rest of the book still builds.
+
+Two cases Sphinx and MyST handle badly on their own:
+
+* a source that is not valid UTF-8 makes Sphinx crash with a traceback ("Encoding error!");
+  here it is one warning at the offending line, and the file is read with the bad bytes
+  replaced by U+FFFD so that every other document is unaffected;
+* an unclosed directive fence (``:::`` or a backtick fence) silently swallows the rest of the
+  file; here it is rule MST001 at the fence's line, as in ``sphinx-claims check``;
+* a BibTeX syntax error (an unbalanced brace) makes pybtex raise inside sphinxcontrib-bibtex's
+  ``builder-inited`` handler, a crash; here pybtex's errors are captured while it parses and
+  reported as rule BIB001 at the bib file's line, and the entries that parse are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import encodings.utf_8_sig
+from typing import TYPE_CHECKING
+
+import pybtex.errors
+from markdown_it.renderer import RendererHTML
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.util import logging
+
+from sphinx_claims import rules, spec
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from myst_parser.config.main import MdParserConfig
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: The codec a document is read with once a source fails to decode: UTF-8 (BOM allowed, as
+#: Sphinx's default ``utf-8-sig``) with undecodable bytes replaced instead of raising.
+REPLACING_CODEC = "sphinx_claims_utf_8_sig_replace"
+ENCODING_WARNING = ("source", "encoding")
+
+
+class _ReplacingDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("replace")
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    if name != REPLACING_CODEC:
+        return None
+    base = codecs.lookup("utf-8-sig")
+    return codecs.CodecInfo(
+        name=REPLACING_CODEC,
+        encode=base.encode,
+        decode=lambda data, errors="strict": encodings.utf_8_sig.decode(data, "replace"),
+        incrementalencoder=base.incrementalencoder,
+        incrementaldecoder=_ReplacingDecoder,
+        streamreader=base.streamreader,
+        streamwriter=base.streamwriter,
+    )
+
+
+codecs.register(_search)
+
+
+def decode_problem(data: bytes, encoding: str = "utf-8-sig") -> tuple[int, str] | None:
+    """``(line, message)`` for the first undecodable byte of *data*, or None if it decodes."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return line, (
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at column {column} "
+            "(the build shows it as U+FFFD; save the file as UTF-8)"
+        )
+    return None
+
+
+def check_encodings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: report every source that is not UTF-8, then read leniently."""
+    encoding = env.settings.get("input_encoding") or app.config.source_encoding
+    if encoding == REPLACING_CODEC:
+        encoding = app.config.source_encoding
+    broken = False
+    for docname in docnames:
+        try:
+            data = env.doc2path(docname).read_bytes()
+        except OSError:
+            continue  # Sphinx reports unreadable files itself
+        problem = decode_problem(data, encoding)
+        if problem is not None:
+            line, message = problem
+            logger.warning(
+                message, location=(docname, line), type=ENCODING_WARNING[0],
+                subtype=ENCODING_WARNING[1],
+            )
+            broken = True
+    if broken:
+        env.settings["input_encoding"] = REPLACING_CODEC
+
+
+_PARSERS: dict[int, MarkdownIt] = {}
+
+
+def _parser(config: MdParserConfig) -> MarkdownIt:
+    if id(config) not in _PARSERS:
+        _PARSERS.clear()
+        _PARSERS[id(config)] = create_md_parser(config, RendererHTML)
+    return _PARSERS[id(config)]
+
+
+def _is_closer(line: str, markup: str) -> bool:
+    stripped = line.strip()
+    return (
+        len(stripped) >= len(markup)
+        and set(stripped) == {markup[0]}
+        and len(line) - len(line.lstrip(" ")) < 4
+    )
+
+
+def _body_is_myst(info: str) -> bool:
+    name = info.split(maxsplit=1)[0] if info.strip() else ""
+    if name.startswith("{") and name.endswith("}"):
+        return name[1:-1] not in spec.LITERAL_DIRECTIVES
+    return False
+
+
+def unclosed_fences(
+    text: str, config: MdParserConfig, offset: int = 0,
+    outer: tuple[int, str, str] | None = None,
+) -> list[tuple[int, str]]:
+    """``(line, fence)`` for every fence of *text* that is never closed.
+
+    A directive's body is MyST, parsed on its own (as MyST's nested parse does), so an unclosed
+    fence inside a directive -- typically a claim whose closing ``:::`` is missing, so that the
+    next claim's ``:::`` closes it -- is found at its own line. *offset* is *text*'s first line
+    in the file, minus one. *outer* is the closed fence around *text* (line, fence, markup):
+    an unclosed fence inside it with as many markers was closed by its closing fence, so the
+    outer fence is the one left open and is reported instead (as ``sphinx-claims check`` does).
+    """
+    lines = text.splitlines()
+    found = []
+    for token in _parser(config).parse(text):
+        if token.type not in {"fence", "colon_fence"} or token.level or not token.map:
+            continue
+        start, end = token.map
+        closed = end - 1 > start and end - 1 < len(lines) and _is_closer(
+            lines[end - 1], token.markup
+        )
+        fence = f"{token.markup}{token.info.strip()}"[:60]
+        if not closed:
+            if outer and outer[2][0] == token.markup[0] and len(outer[2]) <= len(token.markup):
+                found.append(outer[:2])
+            else:
+                found.append((offset + start + 1, fence))
+        if _body_is_myst(token.info):
+            inner = (offset + start + 1, fence, token.markup) if closed else None
+            found += unclosed_fences(token.content, config, offset + start + 1, inner)
+    return found
+
+
+def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: rule MST001 for every unclosed fence of a MyST document."""
+    if app.env.doc2path(docname).suffix != ".md":
+        return
+    config = getattr(app.env, "myst_config", None)
+    if config is None:
+        return
+    rule = rules.get("MST001")
+    for line, fence in unclosed_fences(source[0], config):
+        logger.warning(
+            rule.format(fence=fence), location=(docname, line), type=rule.sphinx_type[0],
+            subtype=rule.sphinx_type[1],
+        )
+
+
+def capture_bib_errors(app: Sphinx) -> None:
+    """``builder-inited``, before sphinxcontrib-bibtex parses: collect pybtex errors, not raise."""
+    pybtex.errors.captured_errors = []
+
+
+def _entry_line(error: Exception) -> int | None:
+    """The line where the entry pybtex choked on starts (its error names where it gave up)."""
+    parser = getattr(error, "parser", None)
+    start, text = getattr(parser, "command_start", None), getattr(parser, "text", None)
+    if isinstance(start, int) and isinstance(text, str):
+        return text.count("\n", 0, start) + 1
+    return None
+
+
+def report_bib_errors(app: Sphinx) -> None:
+    """``builder-inited``, after sphinxcontrib-bibtex parsed: one BIB001 warning per error."""
+    captured, pybtex.errors.captured_errors = pybtex.errors.captured_errors, None
+    rule = rules.get("BIB001")
+    for error in captured or ():
+        filename = str(error.filename) if error.filename else None
+        lineno = _entry_line(error) or getattr(error, "lineno", None)
+        location = f"{filename}:{lineno}" if filename and lineno else filename
+        detail = f"{error.error_type}: {error.args[0] if error.args else error}"
+        logger.warning(
+            rule.format(detail=detail), location=location, type=rule.sphinx_type[0],
+            subtype=rule.sphinx_type[1],
+        )
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    app.connect("env-before-read-docs", check_encodings)
+    app.connect("source-read", check_fences)
+    # sphinxcontrib-bibtex parses the bib files in its builder-inited handler (priority 500).
+    app.connect("builder-inited", capture_bib_errors, priority=400)
+    app.connect("builder-inited", report_bib_errors, priority=550)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,353 @@
+"""Read ``.bib`` files with bibtexparser 2, which recovers from broken blocks and keeps lines.
+
+One file gives its entries (key, type, fields, line), per-entry findings (BIB001, BIB003, BIB005
+to BIB008) and its ``%`` comment lines (suppressions). Checks that need every file (duplicate
+keys, required fields through ``crossref``, unused entries) live in :mod:`.project`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import bibtexparser
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ImplicitComment,
+    ParsingFailedBlock,
+)
+
+from sphinx_claims.lint.findings import Finding, make
+from sphinx_claims.lint.myst import Comment, decode_error, read_text
+
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
+
+_DATE = re.compile(
+    r"(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?[?~%]?"
+)
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_DATE_PROBLEM = "is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or a range a/b)"
+
+
+@dataclass(slots=True)
+class BibEntry:
+    """An entry as far as the project-wide checks need it."""
+
+    path: str
+    key: str
+    entry_type: str
+    line: int
+    column: int
+    fields: frozenset[str]
+    crossref: str | None
+
+
+@dataclass(slots=True)
+class BibScan:
+    path: str
+    digest: str = ""
+    today: dt.date | None = None
+    entries: list[BibEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    comments: list[tuple[Comment, int]] = field(default_factory=list)  # comment, anchor line
+    errors: list[str] = field(default_factory=list)
+    lines: int = 1
+
+
+def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
+    """Parse one ``.bib`` file and check each entry on its own."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    scan = BibScan(path, today=today)
+    inputs: dict[str, str] = {}
+    try:
+        text = read_text(file, inputs).replace("\r\n", "\n").replace("\r", "\n")
+    except (OSError, UnicodeDecodeError) as error:
+        scan.errors.append(decode_error(path, error))
+        return scan
+    scan.digest = next(iter(inputs.values()))
+    lines = text.split("\n")
+    scan.lines = max(len(lines) - (1 if text.endswith("\n") else 0), 1)
+    library = bibtexparser.parse_string(text)
+    pending: list[Comment] = []
+    for block in library.blocks:
+        start = (block.start_line or 0) + 1
+        if isinstance(block, ImplicitComment):
+            pending.extend(_comments(path, block, lines))
+            continue
+        scan.comments.extend((comment, start) for comment in pending)
+        pending = []
+        entry: object = block
+        if isinstance(block, ParsingFailedBlock):
+            if not isinstance(block, DuplicateBlockKeyBlock | DuplicateFieldKeyBlock):
+                scan.findings.append(_parse_error(path, block, lines))
+            entry = block.ignore_error_block
+        if not isinstance(entry, Entry):
+            continue
+        column = _column(lines, start, "@")
+        record = BibEntry(
+            path, entry.key, entry.entry_type.lower(), start, column,
+            frozenset(f.key.lower() for f in entry.fields if str(f.value).strip()),
+            _value(entry, "crossref"),
+        )
+        scan.entries.append(record)
+        scan.findings.extend(_check_entry(path, entry, record, lines, today))
+    scan.comments.extend((comment, scan.lines + 1) for comment in pending)
+    return scan
+
+
+def _comments(path: str, block: ImplicitComment, lines: list[str]) -> list[Comment]:
+    start = block.start_line or 0
+    raw = block.raw if block.raw is not None else block.comment
+    found = []
+    for index, text in enumerate(raw.split("\n")):
+        number = start + index
+        stripped = text.strip()
+        if stripped.startswith("%") and number < len(lines):
+            found.append(Comment(path, number + 1, _column(lines, number + 1, "%"),
+                                 stripped[1:].strip()))
+    return found
+
+
+def _parse_error(path: str, block: ParsingFailedBlock, lines: list[str]) -> Finding:
+    start = (block.start_line or 0) + 1
+    error = block.error
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    detail = " ".join(str(reason).split())
+    raw = block.raw or ""
+    end = start + raw.rstrip("\n").count("\n")
+    if end > start:
+        detail += f" (block ends at line {min(end, len(lines))})"
+    return make("BIB001", path, start, _column(lines, start, "@"), subject=f"line{start}",
+                detail=detail)
+
+
+def _value(entry: Entry, name: str) -> str | None:
+    for item in entry.fields:
+        if item.key.lower() == name:
+            return _unenclosed(str(item.value).strip(), item.enclosing)
+    return None
+
+
+def _unenclosed(value: str, enclosing: str | None) -> str:
+    """The value without its ``{…}``/``"…"`` delimiters (failed blocks skip the middleware)."""
+    if enclosing is None and len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
+        return value[1:-1].strip()
+    return value
+
+
+def _column(lines: list[str], line: int, needle: str) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    index = text.find(needle)
+    return index + 1 if index >= 0 else 1
+
+
+def _check_entry(
+    path: str, entry: Entry, record: BibEntry, lines: list[str], today: dt.date
+) -> list[Finding]:
+    found: list[Finding] = []
+    key = entry.key
+    seen: dict[str, int] = {}
+    located: dict[str, tuple[int, int]] = {}
+    for item in entry.fields:
+        name = item.key.lower()
+        line = (item.start_line or 0) + 1 if item.start_line is not None else record.line
+        column = _column(lines, line, item.key)
+        if name in seen:
+            found.append(make("BIB003", path, line, column, anchor=record.line, subject=key,
+                              key=key, field=item.key))
+        seen[name] = line
+        located.setdefault(name, (line, column))
+
+    def at(name: str) -> tuple[int, int]:
+        return located.get(name, (record.line, record.column))
+
+    def add(code: str, name: str, **fields: object) -> None:
+        line, column = at(name)
+        found.append(make(code, path, line, column, anchor=record.line, subject=key, key=key,
+                          **fields))
+
+    url = _value(entry, "url")
+    urldate = _value(entry, "urldate")
+    if url and not urldate:
+        add("BIB005", "url")
+    for name in ("date", "urldate", "eventdate", "origdate"):
+        value = _value(entry, name)
+        if value is None:
+            continue
+        problem = date_problem(value, single=name == "urldate")
+        if problem is None and name == "urldate" and _earliest(value) > today:
+            problem = "is in the future"
+        if problem:
+            add("BIB006", name, field=name, value=value, problem=problem)
+    year = _value(entry, "year")
+    if year is not None and not re.fullmatch(r"-?\d{1,4}", year):
+        add("BIB006", "year", field="year", value=year, problem="is not a year")
+    if url:
+        problem = url_problem(url)
+        if problem:
+            add("BIB007", "url", value=url, problem=problem)
+    doi = _value(entry, "doi")
+    if doi is not None:
+        problem = doi_problem(doi)
+        if problem:
+            add("BIB008", "doi", value=doi, problem=problem)
+    _check_data(entry, add)
+    return found
+
+
+#: Fields holding a BibTeX name list (biblatex's default data model).
+NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
+               "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_AND = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
+
+
+def _check_data(entry: Entry, add: Callable[..., None]) -> None:
+    """BIB010-BIB012: name lists, ISBN/ISSN check digits and months."""
+    for name in NAME_FIELDS:
+        value = _value(entry, name)
+        if value:
+            problem = name_list_problem(value)
+            if problem:
+                add("BIB010", name, field=name, value=value, problem=problem)
+    for name, check in (("isbn", isbn_problem), ("issn", issn_problem)):
+        value = _value(entry, name)
+        if value:
+            problem = check(value)
+            if problem:
+                add("BIB011", name, field=name, value=value, problem=problem)
+    month = _value(entry, "month")
+    if month is not None:
+        problem = month_problem(month)
+        if problem:
+            add("BIB012", "month", value=month, problem=problem)
+
+
+def _top_level(value: str) -> str:
+    """*value* with every braced group blanked out (``{Smith and Sons}`` is one name)."""
+    out, depth = [], 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        out.append(char if depth == 0 and char != "}" else "_")
+    return "".join(out)
+
+
+def name_list_problem(value: str) -> str | None:
+    """Why BibTeX would split the name list *value* wrongly, or ``None``."""
+    flat = _top_level(value.strip())
+    names = _AND.split(f" {flat} ")
+    if any(not n.strip() for n in names):
+        return "has an empty name (a dangling or doubled 'and')"
+    for name in names:
+        stripped = name.strip()
+        if stripped.endswith(",") or stripped.startswith(","):
+            return "has a name with a stray comma: names are separated by 'and', not commas"
+        if stripped.count(",") > 2:
+            return "has a name with more than two commas: separate names with 'and'"
+    return None
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"[\s-]", "", value).upper()
+
+
+def isbn_problem(value: str) -> str | None:
+    """Why *value* is not an ISBN-10 or ISBN-13 with a correct check digit, or ``None``."""
+    digits = _digits(value)
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return None if total % 11 == 0 else "has a wrong check digit (ISBN-10)"
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        total = sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits))
+        return None if total % 10 == 0 else "has a wrong check digit (ISBN-13)"
+    return "is not an ISBN (10 digits, or 13 starting 978 or 979)"
+
+
+def issn_problem(value: str) -> str | None:
+    """Why *value* is not an ISSN (NNNN-NNNC) with a correct check digit, or ``None``."""
+    digits = _digits(value)
+    if not re.fullmatch(r"\d{7}[\dX]", digits):
+        return "is not an ISSN (8 digits, NNNN-NNNN)"
+    total = sum((8 - i) * int(c) for i, c in enumerate(digits[:7]))
+    check = (11 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    return None if digits[7] == expected else "has a wrong check digit (ISSN)"
+
+
+def month_problem(value: str) -> str | None:
+    """Why *value* is not a month biblatex reads (1-12 or jan … dec), or ``None``."""
+    text = value.strip()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return None
+    if text.lower() in _MONTHS:
+        return None
+    return "is not a month (1-12, or jan … dec)"
+
+
+def date_problem(value: str, *, single: bool = False) -> str | None:
+    """Why *value* is not a biblatex (ISO 8601/EDTF level 0-1) date, or ``None``."""
+    parts = value.strip().split("/")
+    if len(parts) > 2 or (single and len(parts) > 1):
+        return _DATE_PROBLEM if not single else "is not a single ISO 8601 date"
+    for part in parts:
+        if len(parts) == 2 and part in ("", ".."):
+            continue
+        match = _DATE.fullmatch(part)
+        if not match:
+            return _DATE_PROBLEM
+        month = int(match["month"]) if match["month"] else None
+        day = int(match["day"]) if match["day"] else None
+        if month is not None and day is None and 21 <= month <= 24:
+            continue  # EDTF seasons
+        try:
+            dt.date(max(abs(int(match["year"])), 1), month or 1, day or 1)
+        except ValueError:
+            return "is not a real calendar date"
+    return None
+
+
+def _earliest(value: str) -> dt.date:
+    match = _DATE.fullmatch(value.strip())
+    if not match:
+        return dt.date.min
+    try:
+        return dt.date(max(int(match["year"]), 1), int(match["month"] or 1),
+                       int(match["day"] or 1))
+    except ValueError:
+        return dt.date.min
+
+
+def url_problem(url: str) -> str | None:
+    """Why *url* is not a usable http(s) link, or ``None``."""
+    if any(ch.isspace() for ch in url):
+        return "contains whitespace"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "cannot be parsed"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "is not an http(s) URL"
+    if not parts.hostname:
+        return "has no host"
+    return None
+
+
+def doi_problem(doi: str) -> str | None:
+    """Why *doi* is not a bare DOI (``10.NNNN/suffix``), or ``None``."""
+    lowered = doi.lower()
+    if lowered.startswith(("doi:", "http://", "https://", "dx.doi.org", "doi.org")):
+        return "carries a prefix: store only the 10.NNNN/… part"
+    if not _DOI.fullmatch(doi):
+        return "is not a DOI (10.NNNN/…)"
+    return None

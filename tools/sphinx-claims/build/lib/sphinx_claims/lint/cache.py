@@ -1,0 +1,128 @@
+"""A content-addressed cache of per-file scans (ruff keeps one too): unchanged files are not
+parsed again.
+
+One pickle in ``.sphinx-claims-cache/`` at the project root maps each file to its scan and the
+digests of every file the scan read (the file and its ``{include}`` targets). An entry is used
+only when all those digests still match, the displayed path is the same, and the run's
+fingerprint (linter source, library versions, MyST settings, rule messages) is unchanged;
+``.bib`` entries also expire daily (a urldate can become "in the future"). Project-wide checks
+always run on the full set. ``--no-cache`` turns it off; a damaged cache file is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sphinx_claims import rules, spec
+from sphinx_claims.lint.bib import BibScan
+from sphinx_claims.lint.myst import DocumentScan, digest
+
+DIRECTORY = ".sphinx-claims-cache"
+_FILE = "scans.pickle"
+_FORMAT = 1
+
+
+def fingerprint(settings: Any) -> str:
+    """What every cached scan depends on besides its files."""
+    parts: list[str] = [str(_FORMAT), sys.version]
+    for dist in ("myst-parser", "markdown-it-py", "mdit-py-plugins", "bibtexparser",
+                 "sphinxcontrib-bibtex"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=?")
+    package = Path(__file__).resolve().parent
+    for source in sorted([*package.glob("*.py"), package.parent / "spec.py",
+                          package.parent / "rules.py"]):
+        parts.append(digest(source.read_bytes()))
+    myst = [(name, _canonical(value)) for name, value, _ in settings.myst.as_triple()]
+    parts += [repr(myst), str(settings.srcdir), repr(sorted(getattr(settings, "literal", ()))),
+              repr(sorted(spec.CITATION_ROLES)),
+              repr([(r.code, r.message) for r in rules.all_rules()])]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _canonical(value: object) -> str:
+    """A repr that does not depend on hash order (sets and dicts sorted)."""
+    if isinstance(value, set | frozenset):
+        return repr(sorted(map(_canonical, value)))
+    if isinstance(value, dict):
+        return repr(sorted((_canonical(k), _canonical(v)) for k, v in value.items()))
+    return repr(value)
+
+
+def _current(path: str) -> str | None:
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+class Cache:
+    """Scans from earlier runs, and the ones this run adds."""
+
+    def __init__(self, root: Path | None, key: str) -> None:
+        self.file = root / DIRECTORY / _FILE if root is not None else None
+        self.key = key
+        self.markdown: dict[str, DocumentScan] = {}
+        self.bibs: dict[str, BibScan] = {}
+        self.changed = False
+        if self.file is not None and self.file.is_file():
+            try:
+                with self.file.open("rb") as handle:
+                    data = pickle.load(handle)
+                if data.get("key") == key:
+                    self.markdown, self.bibs = data["markdown"], data["bibs"]
+            except Exception:  # a damaged or foreign cache file is just ignored
+                self.markdown, self.bibs = {}, {}
+
+    def get_markdown(self, file: Path, display: str) -> DocumentScan | None:
+        scan = self.markdown.get(str(file.resolve()))
+        if scan is None or scan.path != display:
+            return None
+        if any(_current(path) != known for path, known in scan.inputs.items()):
+            return None
+        scan.file = file
+        return scan
+
+    def put_markdown(self, scan: DocumentScan) -> None:
+        if scan.errors or scan.file is None:
+            return
+        self.markdown[str(scan.file.resolve())] = scan
+        self.changed = True
+
+    def get_bib(self, file: Path, display: str, today: dt.date) -> BibScan | None:
+        scan = self.bibs.get(str(file.resolve()))
+        if scan is None or scan.path != display or scan.today != today:
+            return None
+        return scan if _current(str(file.resolve())) == scan.digest else None
+
+    def put_bib(self, file: Path, scan: BibScan) -> None:
+        if not scan.errors:
+            self.bibs[str(file.resolve())] = scan
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically (only if this run added scans)."""
+        if self.file is None or not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            gitignore = self.file.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n")
+            data = {"key": self.key, "markdown": self.markdown, "bibs": self.bibs}
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.file)
+        except OSError:
+            pass  # a read-only checkout still lints, just without a cache

@@ -1,0 +1,455 @@
+"""Settings: ``[tool.sphinx-claims]`` in ``pyproject.toml`` plus the project's Sphinx ``conf.py``.
+
+``conf.py`` is evaluated with Sphinx's own :func:`sphinx.config.eval_config_file`, and MyST's
+settings are read from it the way myst-parser does (every ``myst_<name>`` of
+:class:`~myst_parser.config.main.MdParserConfig`), so the linter parses with the build's syntax.
+
+Rule selection follows ruff: ``select`` (default ``ALL``), ``extend-select``, ``ignore`` and
+``per-file-ignores`` take codes or prefixes (``CLM``, ``CIT00``, ``ALL``); the most specific
+selector wins, and ``ignore`` wins a tie.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from myst_parser.config.main import MdParserConfig
+from sphinx.errors import ConfigError as SphinxConfigError
+from sphinx.util.matching import Matcher
+from sphinx.util.tags import Tags
+
+from sphinx_claims import rules, spec
+
+TABLE = "sphinx-claims"
+KEYS = frozenset(
+    {"sources", "bibfiles", "conf", "srcdir", "select", "extend-select", "ignore",
+     "per-file-ignores", "literal-directives", "extend-literal-directives"}
+)
+#: Where Sphinx projects keep ``conf.py`` (``sphinx-quickstart``, ``--sep``, Read the Docs …).
+CONF_PLACES = (".", "docs", "doc", "source", "docs/source", "doc/source", "book", "docs/src")
+#: Directives whose body is code that is run or shown, never MyST (beyond the core's list).
+EXECUTION_DIRECTIVES = frozenset(
+    {"jupyter-execute", "jupyter-input", "jupyter-output", "jupyter-kernel", "ipython",
+     "code-cell", "doctest", "testcode", "testsetup", "testcleanup", "testoutput", "plot",
+     "exec", "execute", "runblock", "program-output", "command-output", "prompt",
+     "bokeh-plot", "altair-plot", "literalinclude", "code", "code-block", "sourcecode"}
+)
+#: Source suffixes the extensions a conf.py names add (besides Sphinx's own ``.rst``).
+EXTENSION_SUFFIXES = {
+    "myst_parser": (".md",),
+    "myst_nb": (".md", ".ipynb", ".myst"),
+    "jupytext": (".md",),
+}
+#: Jupyter Book's own defaults (``jupyter-book`` 1.x ``_config.yml``).
+JUPYTER_BOOK_MYST = ("colon_fence", "dollarmath", "linkify", "substitution", "tasklist")
+_BUILD_MARKERS = ("_sources", ".buildinfo", ".doctrees", "pyvenv.cfg")
+
+
+class ConfigError(Exception):
+    """A configuration or usage problem: reported in one line, exit status 2."""
+
+
+@dataclass
+class Selection:
+    """Which rules are on, globally and per file."""
+
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for selector in (*self.select, *self.extend_select, *self.ignore,
+                         *(c for codes in self.per_file_ignores.values() for c in codes)):
+            validate_selector(selector)
+        self._cache: dict[str, bool] = {}
+
+    def enabled(self, code: str) -> bool:
+        if code not in self._cache:
+            on = _specificity(code, [*self.select, *self.extend_select])
+            off = _specificity(code, self.ignore)
+            self._cache[code] = on >= 0 and on > off
+        return self._cache[code]
+
+    def enabled_for(self, code: str, path: str) -> bool:
+        if not self.enabled(code):
+            return False
+        for pattern, codes in self.per_file_ignores.items():
+            if _path_matches(path, pattern) and _specificity(code, codes) >= 0:
+                return False
+        return True
+
+
+def validate_selector(selector: str) -> None:
+    if selector == "ALL" or any(code.startswith(selector) for code in rules.RULES):
+        return
+    raise ConfigError(f"unknown rule selector '{selector}' (see `sphinx-claims rules`)")
+
+
+def _specificity(code: str, selectors: Iterable[str]) -> int:
+    """Length of the longest selector matching *code* (``ALL`` is 0); -1 if none matches."""
+    best = -1
+    for selector in selectors:
+        if selector == "ALL":
+            best = max(best, 0)
+        elif code.startswith(selector):
+            best = max(best, len(selector))
+    return best
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    posix = path.replace("\\", "/").split(":cell ", 1)[0]  # a notebook cell: its file
+    return fnmatch(posix, pattern) or PurePosixPath(posix).match(pattern)
+
+
+@dataclass
+class Settings:
+    """Everything a run needs to know about the project."""
+
+    root: Path
+    srcdir: Path
+    sources: list[Path]
+    bibfiles: list[Path]
+    selection: Selection
+    myst: MdParserConfig
+    conf: Path | None = None
+    root_doc: str = "index"
+    exclude: Matcher = field(default_factory=lambda: Matcher([]))
+    include: Matcher | None = None
+    pyproject: Path | None = None
+    suffixes: tuple[str, ...] = (".md", ".rst", ".ipynb")
+    literal: frozenset[str] = field(default_factory=frozenset)
+    toc_files: frozenset[str] | None = None  # Jupyter Book's _toc.yml: the documents it lists
+    book: Path | None = None  # Jupyter Book's _config.yml
+    exclude_patterns: list[str] = field(default_factory=list)
+    include_patterns: list[str] | None = None
+
+    def _relative(self, path: Path) -> str | None:
+        base = os.path.abspath(self.srcdir)
+        absolute = os.path.abspath(path)
+        if absolute != base and not absolute.startswith(base + os.sep):
+            return None
+        return Path(os.path.relpath(absolute, base)).as_posix()
+
+    def excluded_dir(self, folder: Path) -> bool:
+        """Whether Sphinx would skip the whole *folder* (``exclude_patterns``), or it is build
+        output (``_sources/``, ``.buildinfo``, doctrees) or a virtual environment."""
+        if folder.name in ("_build", "site-packages", "node_modules", "jupyter_execute") or any(
+            (folder / marker).exists() for marker in _BUILD_MARKERS
+        ):
+            return True
+        rel = self._relative(folder)
+        return rel is not None and self.exclude(rel)
+
+    def excluded(self, file: Path) -> bool:
+        """Whether Sphinx would leave *file* out (``exclude_patterns``/``include_patterns``)."""
+        rel = self._relative(file)
+        if rel is None:
+            return False
+        if self.exclude(rel):
+            return True
+        return self.include is not None and not self.include(rel)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.sphinx-claims]`` table above *start*."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and TABLE in _load_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+
+
+def _strings(table: dict[str, Any], key: str, where: Path | None) -> list[str] | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: [tool.{TABLE}] {key} must be a list of strings")
+    return list(value)
+
+
+def load(
+    cwd: Path,
+    *,
+    config: Path | None = None,
+    conf: Path | None = None,
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Settings:
+    """Read the settings for a run started in *cwd* (command-line selectors override the file)."""
+    pyproject = config if config is not None else find_pyproject(cwd)
+    table: dict[str, Any] = {}
+    if pyproject is not None:
+        if not pyproject.is_file():
+            raise ConfigError(f"{pyproject}: no such file")
+        table = _load_toml(pyproject).get("tool", {}).get(TABLE, {})
+        unknown = set(table) - KEYS
+        if unknown:
+            raise ConfigError(
+                f"{pyproject}: unknown key(s) in [tool.{TABLE}]: {', '.join(sorted(unknown))}"
+            )
+    root = pyproject.parent.resolve() if pyproject is not None else cwd.resolve()
+    conf_setting = table.get("conf")
+    if conf_setting is not None and not isinstance(conf_setting, str):
+        raise ConfigError(f"{pyproject}: [tool.{TABLE}] conf must be a string")
+    if conf is not None:
+        conf_file: Path | None = _conf_file(conf.resolve() if conf.is_absolute() else cwd / conf)
+    else:
+        conf_file = _find_conf(root, conf_setting)
+    book = _find_book(root) if conf_file is None else None
+    if conf_file is not None:
+        namespace = _read_conf(conf_file)
+    elif book is not None:
+        namespace = jupyter_book_namespace(book)
+    else:
+        namespace = {}
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in per_file.values()
+    ):
+        raise ConfigError(f"{pyproject}: [tool.{TABLE}] per-file-ignores must map globs to lists")
+    selection = Selection(
+        list(select) if select else _strings(table, "select", pyproject) or ["ALL"],
+        [*(_strings(table, "extend-select", pyproject) or []), *extend_select],
+        [*(_strings(table, "ignore", pyproject) or []), *ignore],
+        {str(k): list(v) for k, v in per_file.items()},
+    )
+    confdir = conf_file.parent if conf_file is not None else book.parent if book else root
+    source_setting = _strings(table, "sources", pyproject)
+    srcdir = _srcdir(table, pyproject, root, confdir, source_setting)
+    sources = [root / s for s in source_setting] if source_setting else [srcdir]
+    bib_setting = _strings(table, "bibfiles", pyproject)
+    if bib_setting is not None:
+        bibfiles = [root / b for b in bib_setting]
+    else:  # sphinxcontrib-bibtex resolves them against the configuration directory
+        bibfiles = [(confdir / b).resolve() for b in namespace.get("bibtex_bibfiles", [])]
+    include = namespace.get("include_patterns")
+    exclude = [*namespace.get("exclude_patterns", [])]
+    literal = _strings(table, "literal-directives", pyproject)
+    literal_set = frozenset(literal) if literal is not None else EXECUTION_DIRECTIVES
+    literal_set |= frozenset(_strings(table, "extend-literal-directives", pyproject) or [])
+    return Settings(
+        root=root,
+        srcdir=srcdir,
+        sources=sources,
+        bibfiles=bibfiles,
+        selection=selection,
+        myst=_myst_config(namespace, conf_file or book),
+        conf=conf_file,
+        root_doc=str(namespace.get("root_doc", namespace.get("master_doc", "index"))),
+        exclude=Matcher([*exclude, "**/.*"]),
+        include=Matcher(include) if include and list(include) != ["**"] else None,
+        pyproject=pyproject,
+        suffixes=_suffixes(namespace) if conf_file or book else Settings.suffixes,
+        literal=literal_set,
+        toc_files=frozenset(namespace["_toc_files"]) if "_toc_files" in namespace else None,
+        book=book,
+        exclude_patterns=exclude,
+        include_patterns=list(include) if include else None,
+    )
+
+
+def _srcdir(
+    table: dict[str, Any], pyproject: Path | None, root: Path, confdir: Path,
+    sources: list[str] | None,
+) -> Path:
+    """Sphinx's source directory: ``srcdir`` if set, else conf.py's folder, unless the configured
+    sources lie outside it (``sphinx-build -c docs .``: the handbook's own layout)."""
+    setting = table.get("srcdir")
+    if setting is not None:
+        if not isinstance(setting, str):
+            raise ConfigError(f"{pyproject}: [tool.{TABLE}] srcdir must be a string")
+        return (root / setting).resolve()
+    if sources and not all(_inside((root / s).resolve(), confdir.resolve()) for s in sources):
+        return root
+    return confdir.resolve()
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _suffixes(namespace: dict[str, Any]) -> tuple[str, ...]:
+    """The source suffixes the build reads: ``source_suffix`` plus what its extensions add."""
+    found = [".rst"]
+    setting = namespace.get("source_suffix")
+    if isinstance(setting, str):
+        found = [setting]
+    elif isinstance(setting, dict | list | tuple):
+        found = [str(s) for s in setting]
+    for extension in namespace.get("extensions", []):
+        found += EXTENSION_SUFFIXES.get(str(extension), ())
+    return tuple(dict.fromkeys(found))
+
+
+def _conf_file(path: Path) -> Path:
+    """``--conf``: a conf.py or the folder holding one."""
+    conf = path / "conf.py" if path.is_dir() else path
+    if not conf.is_file():
+        raise ConfigError(f"{conf}: no such Sphinx configuration file")
+    return conf
+
+
+def _find_conf(root: Path, setting: str | None) -> Path | None:
+    if setting is not None:
+        conf = root / setting
+        if not conf.is_file():
+            raise ConfigError(f"{conf}: no such Sphinx configuration file")
+        return conf
+    for place in CONF_PLACES:
+        candidate = root / place / "conf.py"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _find_book(root: Path) -> Path | None:
+    """A Jupyter Book ``_config.yml`` (with its ``_toc.yml``) in the project or ``book/``."""
+    for place in (".", "book", "docs"):
+        candidate = root / place / "_config.yml"
+        if candidate.is_file() and (candidate.parent / "_toc.yml").is_file():
+            return candidate
+    return None
+
+
+def jupyter_book_namespace(book: Path) -> dict[str, Any]:
+    """A conf.py namespace from Jupyter Book's ``_config.yml`` and ``_toc.yml`` (jupyter-book 1
+    maps them the same way: ``parse.myst_*``, ``bibtex_bibfiles``, ``sphinx.config``)."""
+    import yaml
+
+    def read(path: Path) -> dict[str, Any]:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise ConfigError(f"{path}: cannot read: {str(error).splitlines()[0]}") from None
+        return data if isinstance(data, dict) else {}
+
+    config = read(book)
+    toc = read(book.parent / "_toc.yml")
+    parse = config.get("parse") or {}
+    extensions = list(parse.get("myst_enable_extensions", JUPYTER_BOOK_MYST))
+    namespace: dict[str, Any] = {
+        "extensions": ["myst_nb", "sphinxcontrib.bibtex",
+                       *((config.get("sphinx") or {}).get("extra_extensions") or [])],
+        "myst_enable_extensions": [e for e in extensions if e != "linkify" or _has("linkify_it")],
+        "exclude_patterns": [*config.get("exclude_patterns", []), "_build", "Thumbs.db",
+                             ".DS_Store", "**.ipynb_checkpoints"],
+        "bibtex_bibfiles": config.get("bibtex_bibfiles", []),
+    }
+    for key, value in parse.items():
+        if key.startswith("myst_") and key != "myst_enable_extensions":
+            namespace[key] = value
+    namespace.update((config.get("sphinx") or {}).get("config") or {})
+    files = _toc_files(toc)
+    if files:
+        namespace["_toc_files"] = files
+        namespace["root_doc"] = _docname(str(toc.get("root", "index")))
+    return namespace
+
+
+def _toc_files(node: object) -> list[str]:
+    """Every ``root``/``file`` named in a ``_toc.yml`` (suffixes dropped, as docnames)."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("root", "file") and isinstance(value, str):
+                found.append(_docname(value))
+            else:
+                found += _toc_files(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _toc_files(item)
+    return found
+
+
+def _docname(name: str) -> str:
+    for suffix in (".md", ".ipynb", ".rst", ".myst"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def describe(settings: Settings) -> str:
+    """What discovery found, one ``name = value`` a line (``--show-settings``, as ruff has)."""
+
+    def show(value: object) -> str:
+        if isinstance(value, Path):
+            return value.as_posix()
+        if isinstance(value, list | tuple | set | frozenset):
+            items = sorted(value) if isinstance(value, set | frozenset) else value
+            return "[" + ", ".join(show(v) for v in items) + "]"
+        return str(value)
+
+    selection = settings.selection
+    rows = [
+        ("pyproject", settings.pyproject or "(none)"),
+        ("conf", settings.conf or "(none)"),
+        ("jupyter-book", settings.book or "(none)"),
+        ("srcdir", settings.srcdir),
+        ("root-doc", settings.root_doc),
+        ("sources", settings.sources),
+        ("bibfiles", settings.bibfiles),
+        ("source-suffixes", list(settings.suffixes)),
+        ("exclude-patterns", settings.exclude_patterns),
+        ("include-patterns", settings.include_patterns or ["**"]),
+        ("myst-extensions", settings.myst.enable_extensions),
+        ("myst-substitutions", set(settings.myst.substitutions)),
+        ("literal-directives", settings.literal | spec.LITERAL_DIRECTIVES),
+        ("select", selection.select),
+        ("extend-select", selection.extend_select),
+        ("ignore", selection.ignore),
+        ("per-file-ignores", [f"{k}: {show(v)}" for k, v in selection.per_file_ignores.items()]),
+    ]
+    return "".join(f"{name} = {show(value)}\n" for name, value in rows)
+
+
+def _read_conf(conf: Path) -> dict[str, Any]:
+    """Evaluate ``conf.py`` exactly as ``sphinx-build`` does."""
+    from sphinx.config import eval_config_file
+
+    try:
+        return eval_config_file(conf, Tags())
+    except SphinxConfigError as error:
+        first = str(error).strip().splitlines()
+        raise ConfigError(f"{conf}: {first[0] if first else 'invalid configuration'}") from None
+
+
+def _myst_config(namespace: dict[str, Any], conf: Path | None) -> MdParserConfig:
+    """``MdParserConfig`` from the ``myst_*`` values, as ``myst_parser.sphinx_ext`` builds it.
+
+    Without a ``conf.py`` there is no build to mirror: colon fences are enabled, since that is the
+    claim directive's syntax, so a claim is never silently read as plain text.
+    """
+    if conf is None:
+        return MdParserConfig(enable_extensions={"colon_fence"})
+    values = {
+        name: namespace[f"myst_{name}"]
+        for name, _, info in MdParserConfig().as_triple()
+        if "sphinx" not in info.metadata.get("omit", []) and f"myst_{name}" in namespace
+    }
+    try:
+        return MdParserConfig(**values)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{conf}: invalid MyST configuration: {error}") from None

@@ -1,0 +1,840 @@
+"""Read MyST the way the build does: claims, citations and comments, each with its line and column.
+
+The parser is myst-parser's own (:func:`myst_parser.parsers.mdit.create_md_parser` with the
+project's ``myst_*`` settings). Directive text is split into arguments, options and body by
+:func:`myst_parser.parsers.directives.parse_directive_text`, exactly as in the build.
+
+Speed without a second parser: a directive body is block-parsed by re-running markdown-it's block
+tokenizer over the body's line range of the *same* parser state (what markdown-it itself does for
+block quotes and lists), so maps stay in file coordinates and no text is split twice. Fences inside
+containers (lists, block quotes, indented fences) fall back to parsing the body text on its own, as
+MyST's nested parse does. Inline tokenizing runs only where a role can be (``}``` present).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst.states import MarkupError
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.normalize import normalize
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.myst_role.index import myst_role
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.directives import parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+
+from sphinx_claims import spec
+from sphinx_claims.lint.findings import Finding, make
+
+#: The claim cross-reference role (checked by CLM008).
+CLAIM_REF_ROLE = "claim:ref"
+_CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "footnote_open", "td_open")
+
+
+class _Compact:
+    """Pickle as ``Class(*fields)``: much faster to load than slotted dataclasses' state."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
+
+
+class ClaimStandIn(Directive):
+    """The claim directive's signature (title argument, options, content) for option parsing."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = spec.OPTION_SPEC
+
+
+class _AnyOptions(dict[str, object]):
+    """An ``option_spec`` accepting every option as text (directives the linter does not own)."""
+
+    def __bool__(self) -> bool:
+        return True  # "has options": MyST only reads an option block when the spec is truthy
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __missing__(self, key: str) -> object:
+        return _text
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        return _text
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+class OtherDirective(Directive):
+    """Any other directive: its options are skipped, its body read as MyST."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+
+@dataclass(slots=True)
+class Claim(_Compact):
+    """A ``{claim}`` directive as written in the source."""
+
+    path: str
+    line: int
+    column: int
+    title: str
+    options: dict[str, str]
+    parent: int | None
+    empty: bool
+    citations: int = 0
+    keys: list[str] = field(default_factory=list)
+    text: str = ""
+    document: str = ""  # the document it belongs to (differs from path inside an {include})
+
+    @property
+    def label(self) -> str:
+        return (self.options.get("label") or "").strip()
+
+
+@dataclass(slots=True)
+class Citation(_Compact):
+    """One citation role: its keys (``None`` when the target is malformed) and its claim."""
+
+    path: str
+    line: int
+    column: int
+    role: str
+    target: str
+    keys: tuple[str, ...] | None
+    claim: int | None
+
+
+@dataclass(slots=True)
+class Reference(_Compact):
+    """A ``{claim:ref}`` cross-reference to a claim label."""
+
+    path: str
+    line: int
+    column: int
+    label: str
+
+
+@dataclass(slots=True)
+class Comment(_Compact):
+    """One line of a MyST ``%`` comment (suppressions live in these)."""
+
+    path: str
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(slots=True)
+class Toctree:
+    """A ``{toctree}``: its entries as written, numbering depth (0: not numbered), glob flag."""
+
+    entries: list[str]
+    numbered: int
+    glob: bool
+
+
+@dataclass(slots=True)
+class DocumentScan:
+    """Everything the linter needs from one document (and the files it includes)."""
+
+    path: str
+    file: Path | None = None
+    claims: list[Claim] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    toctrees: list[Toctree] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)  # every file read: path -> digest
+    orphan: bool = False  # ``orphan`` in the front matter (or reST's ``:orphan:``)
+
+
+@dataclass(slots=True)
+class _Open:
+    """A directive fence whose body is being read (to word MST001 for the fences inside)."""
+
+    markup: str
+    fence: str
+    path: str
+    line: int  # 1-based
+    column: int
+    closer: int | None  # 1-based line of its closing fence; None when unclosed
+
+
+@dataclass(slots=True)
+class _Source:
+    """A parsed text: its parser state (for in-place nested tokenizing) and its file mapping."""
+
+    path: str
+    file: Path
+    state: StateBlock
+    offset: int  # file line (0-based) of this text's line 0
+    file_lines: list[str]  # the lines of the file, for columns
+
+
+def read_text(path: Path, inputs: dict[str, str] | None = None) -> str:
+    """The file's text; ``OSError``/``UnicodeDecodeError`` propagate for the caller to report.
+
+    With *inputs*, the file's content digest is recorded there (for the cache).
+    """
+    data = path.read_bytes()
+    if inputs is not None:
+        inputs[str(path.resolve())] = digest(data)
+    return data.decode("utf-8")
+
+
+def digest(data: bytes) -> str:
+    """A content digest (for the cache)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def decode_error(path: str, error: Exception) -> str:
+    """A one-line message for a file that cannot be read."""
+    if isinstance(error, UnicodeDecodeError):
+        data = error.object[: error.start]
+        line = data.count(b"\n") + 1
+        return f"{path}:{line}: not valid UTF-8 (byte 0x{error.object[error.start]:02x})"
+    return f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
+
+
+def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """An inline rule that also records where in the inline text its token starts."""
+
+    def located(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            state.tokens[-1].meta["offset"] = start
+        return True
+
+    return located
+
+
+_located_role = _located(myst_role)  # type: ignore[arg-type]
+
+
+def build_parser(config: MdParserConfig) -> MarkdownIt:
+    """myst-parser's markdown-it setup; the core's inline pass is left to :class:`Scanner`."""
+    md = create_md_parser(config, RendererHTML)
+    md.inline.ruler.at("myst_role", _located_role)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "substitution_inline":
+            md.inline.ruler.at(rule.name, _located(rule.fn))
+    return md
+
+
+#: Options whose value the build parses as inline MyST (a code block's or figure's caption).
+INLINE_OPTIONS = frozenset({"caption"})
+#: Directives whose ``:caption:`` is plain text (the toctree's).
+_PLAIN_CAPTION = frozenset({"toctree"})
+
+
+class Scanner:
+    """Scan MyST files for claims, citations and suppression comments."""
+
+    def __init__(
+        self,
+        config: MdParserConfig,
+        srcdir: Path,
+        display: Callable[[Path], str],
+        *,
+        collect_text: bool = False,
+        literal: frozenset[str] = frozenset(),
+    ) -> None:
+        self.config = config
+        self.md = build_parser(config)
+        self.srcdir = srcdir
+        self.display = display
+        self.collect_text = collect_text
+        self.literal = spec.LITERAL_DIRECTIVES | literal
+        self._full_md: MarkdownIt | None = None
+        self._substitutions: dict[str, object] = dict(config.substitutions)
+        self._scan: DocumentScan | None = None
+        self._open: list[_Open] = []
+        self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
+
+    # --- entry points ---------------------------------------------------------------------------
+
+    def plain_text(self, body: str) -> str:
+        """A claim body as one line of text without its citations (``claims.json``'s ``text``).
+
+        Mirrors :func:`sphinx_claims.ext.citations.plain_text` on what MyST produces: the parsed
+        text with MyST's typography, a role's display text (``{term}`text <target>``` gives
+        ``text``), citations left out, whitespace collapsed, no space before ``.,;:!?``.
+        """
+        if self._full_md is None:
+            self._full_md = create_md_parser(self.config, RendererHTML)
+        parts: list[str] = []
+        for token in self._full_md.parse(body + "\n", {}):
+            if token.type == "inline":
+                parts.extend(_inline_text(token.children or []))
+                parts.append(" ")
+            elif token.type in ("fence", "colon_fence", "code_block"):
+                info = token.info.strip()
+                if not info.startswith("{"):
+                    parts.append(token.content)
+                elif info.split(maxsplit=1)[0][1:-1] not in spec.LITERAL_DIRECTIVES:
+                    parts.append(self.plain_text(token.content))
+                parts.append(" ")
+        text = _SPACE.sub(" ", "".join(parts))
+        return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+
+    def scan_file(self, file: Path) -> DocumentScan:
+        path = self.display(file)
+        scan = DocumentScan(path, file)
+        try:
+            text = read_text(file, scan.inputs)
+        except (OSError, UnicodeDecodeError) as error:
+            scan.errors.append(decode_error(path, error))
+            return scan
+        self._substitutions = dict(self.config.substitutions)
+        self._scan = scan
+        if file.suffix == ".rst":
+            from sphinx_claims.lint import scan_rst
+
+            scan_rst.scan_document(self, scan, text, file, path)
+        elif file.suffix == ".ipynb":
+            from sphinx_claims.lint import scan_notebook
+
+            scan_notebook.scan_document(self, scan, text, file, path)
+        else:
+            self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
+        return scan
+
+    def scan_text(self, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+        """Scan *text* as a MyST document shown as *path* (a notebook cell, say)."""
+        self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
+
+    # --- parsing --------------------------------------------------------------------------------
+
+    def _parse(self, text: str) -> tuple[StateBlock, list[Token]]:
+        core = StateCore(text, self.md, {})
+        normalize(core)
+        tokens: list[Token] = []
+        state = StateBlock(core.src, self.md, core.env, tokens)
+        self.md.block.tokenize(state, state.line, state.lineMax)
+        return state, tokens
+
+    def _scan_text(
+        self, scan: DocumentScan, text: str, file: Path, path: str, offset: int,
+        claim: int | None, stack: tuple[Path, ...], file_lines: list[str] | None = None,
+    ) -> None:
+        state, tokens = self._parse(text)
+        if file_lines is None:
+            file_lines = _lines(state.src)
+            scan.lines[path] = len(file_lines)
+        source = _Source(path, file, state, offset, file_lines)
+        self._walk(scan, tokens, source, claim, stack)
+
+    def _walk(
+        self, scan: DocumentScan, tokens: list[Token], src: _Source, claim: int | None,
+        stack: tuple[Path, ...],
+    ) -> None:
+        depth = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "inline":
+                if any(marker in token.content for marker in self._markers):
+                    self._inline(scan, token, src, claim)
+            elif kind in ("fence", "colon_fence"):
+                self._fence(scan, token, src, claim, stack, depth)
+            elif kind == "myst_line_comment":
+                self._comment(scan, token, src)
+            elif kind == "front_matter":
+                self._front_matter(token)
+            elif kind == "substitution_block":
+                line = self._file_line(src, token.map[0] if token.map else 0)
+                self._substitution(scan, token.content, src.path, line + 1,
+                                   self._column(src, line, "{{"), claim)
+            elif kind == "heading_open" and claim is None and depth == 0 and src.offset == 0:
+                scan.headings.append(int(token.tag[1:]))
+            elif token.nesting == 1 and kind in _CONTAINERS:
+                depth += 1
+            elif token.nesting == -1 and kind.replace("_close", "_open") in _CONTAINERS:
+                depth -= 1
+
+    # --- positions ------------------------------------------------------------------------------
+
+    def _file_line(self, src: _Source, line: int) -> int:
+        """0-based file line of *line* of *src*, clamped into the file."""
+        return min(max(src.offset + line, 0), max(len(src.file_lines) - 1, 0))
+
+    def _column(self, src: _Source, file_line: int, needle: str) -> int:
+        text = src.file_lines[file_line] if src.file_lines else ""
+        index = text.find(needle) if needle else -1
+        return index + 1 if index >= 0 else 1
+
+    # --- tokens ---------------------------------------------------------------------------------
+
+    def _comment(self, scan: DocumentScan, token: Token, src: _Source) -> None:
+        start = token.map[0] if token.map else 0
+        for index, text in enumerate(token.content.split("\n")):
+            line = self._file_line(src, start + index)
+            scan.comments.append(
+                Comment(src.path, line + 1, self._column(src, line, "%"), text.strip())
+            )
+
+    def _inline(self, scan: DocumentScan, token: Token, src: _Source, claim: int | None) -> None:
+        content = token.content
+        children: list[Token] = []
+        # Tokenizing is what finds roles; the inline post-processing (emphasis pairing, text
+        # joining) only rewrites delimiter and text tokens, so it is skipped.
+        self.md.inline.tokenize(StateInline(content, self.md, src.state.env, children))
+        first = token.map[0] if token.map else 0
+        for child in children:
+            if child.type == "substitution_inline":
+                name = ""
+            elif child.type != "myst_role":
+                continue
+            else:
+                name = child.meta["name"]
+                if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
+                    continue
+            start = child.meta.get("offset", 0)
+            line_in = content.count("\n", 0, start)
+            line_start = content.rfind("\n", 0, start) + 1
+            line = self._file_line(src, first + line_in)
+            end = content.find("\n", line_start)
+            piece = content[line_start : end if end >= 0 else len(content)]
+            column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
+            if not name:
+                self._substitution(scan, child.content, src.path, line + 1, column, claim)
+            elif name == CLAIM_REF_ROLE:
+                match = _ROLE_TITLE.match(child.content)
+                label = (match.group(2) if match else child.content).strip()
+                scan.references.append(Reference(src.path, line + 1, column, label))
+            else:
+                self._citation(scan, src.path, line + 1, column, child, claim)
+
+    def _citation(
+        self, scan: DocumentScan, path: str, line: int, column: int, role: Token,
+        claim: int | None,
+    ) -> None:
+        target = role.content
+        try:
+            keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
+        except ValueError:
+            keys = None
+            scan.findings.append(make("CIT004", path, line, column, subject=target, target=target))
+        scan.citations.append(Citation(path, line, column, role.meta["name"], target, keys, claim))
+        index = claim
+        while index is not None:
+            owner = scan.claims[index]
+            owner.citations += 1
+            if keys:
+                owner.keys.extend(k for k in keys if k not in owner.keys)
+            index = owner.parent
+
+    def _fence(
+        self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
+        stack: tuple[Path, ...], depth: int,
+    ) -> None:
+        assert token.map is not None
+        start, end = token.map
+        line = self._file_line(src, start)
+        column = self._column(src, line, token.markup)
+        closed = end - 1 > start and self._is_closer(src.state, end - 1, token.markup)
+        info = token.info.strip()
+        fence = f"{token.markup}{info}"[:60]
+        if not closed:
+            scan.findings.append(self._unclosed(src.path, line + 1, column, token.markup, fence))
+        closer = self._file_line(src, end - 1) + 1 if closed else None
+        self._open.append(_Open(token.markup, fence, src.path, line + 1, column, closer))
+        try:
+            self._directive(scan, token, src, claim, stack, depth, start, end, line, column,
+                            closed, info)
+        finally:
+            self._open.pop()
+
+    def _unclosed(self, path: str, line: int, column: int, markup: str, fence: str) -> Finding:
+        """MST001 worded for what closed the fence: the file's end, or the enclosing fence.
+
+        When a fence inside another with the same marker length is unclosed, the outer fence is
+        the one left open (or too short): the closing fence meant for the inner one closed it.
+        """
+        outer = self._open[-1] if self._open else None
+        if outer is None or outer.closer is None or outer.markup[0] != markup[0]:
+            return make("MST001", path, line, column, fence=fence)
+        if len(outer.markup) <= len(markup):
+            message = (f"directive fence '{outer.fence}' is closed by the '{outer.markup}' at "
+                       f"line {outer.closer}, which was meant for '{fence}' at line {line}: "
+                       f"close it before line {line}, or give it more "
+                       f"'{markup[0]}' than the fence inside")
+            return Finding(outer.path, outer.line, outer.column, "MST001", message, outer.line,
+                           outer.fence)
+        message = (f"unclosed directive fence '{fence}' is ended by the enclosing "
+                   f"'{outer.fence}' (line {outer.line}) at line {outer.closer}")
+        return Finding(path, line, column, "MST001", message, line, fence)
+
+    def _directive(
+        self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
+        stack: tuple[Path, ...], depth: int, start: int, end: int, line: int, column: int,
+        closed: bool, info: str,
+    ) -> None:
+        """Read one fence by its directive: claim, include, toctree, eval-rst, literal, other."""
+        parts = info.split(maxsplit=1)
+        name = parts[0] if parts else ""
+        arguments = parts[1] if len(parts) > 1 else ""
+        if name.startswith("{") and name.endswith("}"):
+            name = name[1:-1]
+        elif token.type == "fence" and name in self.config.fence_as_directive:
+            pass
+        elif token.type == "colon_fence":
+            name = ""  # a plain ::: div: its content is MyST
+        else:
+            return  # a code block
+        content = token.content
+        prepended = 0
+        if token.type == "colon_fence" and content.startswith(":::"):
+            content, prepended = "\n" + content, 1  # as MyST does, to tell fences from options
+        body_end = end - 1 if closed else end
+        if name == spec.DIRECTIVE:
+            self._claim(scan, token, src, claim, stack, depth, line, column, arguments, content,
+                        prepended, body_end)
+        elif name == "include":
+            self._include(scan, src, claim, stack, line, arguments, content)
+        elif name == "toctree":
+            self._toctree(scan, arguments, content, line)
+        elif name == "eval-rst":
+            from sphinx_claims.lint import scan_rst
+
+            body_start = start + 1 - prepended
+            scan_rst.scan_fragment(self, scan, content, src.file, src.path,
+                                   src.offset + body_start, src.file_lines, claim)
+        elif name not in self.literal:
+            if "}`" in arguments or "{{" in arguments:
+                self._inline_at(scan, src, start, arguments, claim)
+            try:
+                parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+            except MarkupError:
+                return
+            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
+                                 name, prepended)
+            body_start = start + 1 + parsed.body_offset - prepended
+            self._body(scan, token, src, claim, stack, depth, body_start, body_end, parsed.body)
+        elif "}`" in content and name not in _PLAIN_CAPTION:
+            try:
+                parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+            except MarkupError:
+                return
+            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
+                                 name, prepended)
+
+    def _inline_at(
+        self, scan: DocumentScan, src: _Source, line: int, text: str, claim: int | None
+    ) -> None:
+        """Read *text*, written at the end of *src*'s *line*, as inline MyST (an argument)."""
+        token = Token("inline", "", 0, content=text, map=[line, line + 1])
+        self._inline(scan, token, src, claim)
+
+    def _inline_options(
+        self, scan: DocumentScan, src: _Source, start: int, options: dict[str, object],
+        count: int, claim: int | None, name: str, prepended: int,
+    ) -> None:
+        """Citations in options the build parses as inline MyST (``:caption:``)."""
+        wanted = [o for o in INLINE_OPTIONS if "}`" in str(options.get(o) or "")]
+        if not wanted or name in _PLAIN_CAPTION:
+            return
+        fence = self._file_line(src, start)
+        lines = _option_lines(src.file_lines, fence + 1, count - prepended)
+        for option in wanted:
+            at = lines.get(option)
+            if at is not None:
+                self._inline_at(scan, src, at - 1 - src.offset, str(options[option]), claim)
+
+    def _front_matter(self, token: Token) -> None:
+        """A page's ``substitutions`` (under ``myst:`` or, deprecated, at the top level)."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(token.content)
+        except yaml.YAMLError:
+            return
+        if not isinstance(data, dict):
+            return
+        if data.get("orphan") is not None and self._scan is not None:
+            self._scan.orphan = True
+        myst = data.get("myst")
+        for table in (data.get("substitutions"), myst.get("substitutions")
+                      if isinstance(myst, dict) else None):
+            if isinstance(table, dict):
+                self._substitutions.update((str(k), v) for k, v in table.items())
+
+    def _substitution(
+        self, scan: DocumentScan, expression: str, path: str, line: int, column: int,
+        claim: int | None,
+    ) -> None:
+        """The citations of a ``{{ name }}`` substitution, reported where it is used."""
+        value = self._substitutions.get(expression.strip())
+        if not isinstance(value, str) or "}`" not in value:
+            return
+        if self._full_md is None:
+            self._full_md = create_md_parser(self.config, RendererHTML)
+        pending = list(self._full_md.parse(value, {}))
+        while pending:
+            token = pending.pop(0)
+            if token.children:
+                pending[:0] = token.children
+            if token.type == "myst_role" and token.meta.get("name") in spec.CITATION_ROLES:
+                self._citation(scan, path, line, column, token, claim)
+
+    def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
+        text = state.src[state.bMarks[index] : state.eMarks[index]].lstrip(" \t>").rstrip()
+        marker = markup[0]
+        if not text or text.strip(marker):
+            return False
+        if marker == ":" and self.config.colon_fence_exact_match:
+            return len(text) == len(markup)
+        return len(text) >= len(markup)
+
+    def _body(
+        self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
+        stack: tuple[Path, ...], depth: int, body_start: int, body_end: int, body: list[str],
+    ) -> None:
+        """Walk a directive body: in place when the fence is at the top level, else re-parsed."""
+        state = src.state
+        if depth == 0 and token.level == 0 and state.sCount[token.map[0]] == 0:  # type: ignore[index]
+            saved = (state.tokens, state.line, state.lineMax, state.blkIndent, state.parentType)
+            state.tokens, state.lineMax, state.blkIndent = [], body_end, 0
+            state.parentType = "root"
+            try:
+                self.md.block.tokenize(state, body_start, body_end)
+                tokens = state.tokens
+            finally:
+                (state.tokens, state.line, state.lineMax, state.blkIndent,
+                 state.parentType) = saved
+            self._walk(scan, tokens, src, claim, stack)
+        else:
+            text = "\n".join(body)
+            sub_state, tokens = self._parse(text)
+            sub = _Source(src.path, src.file, sub_state, src.offset + body_start, src.file_lines)
+            self._walk(scan, tokens, sub, claim, stack)
+
+    def _claim(
+        self, scan: DocumentScan, token: Token, src: _Source, parent: int | None,
+        stack: tuple[Path, ...], depth: int, line: int, column: int, title: str, content: str,
+        prepended: int, body_end: int,
+    ) -> None:
+        path = src.path
+        try:
+            parsed = parse_directive_text(ClaimStandIn, title, content, line=line + 1)
+        except MarkupError as error:
+            scan.findings.append(
+                make("CLM005", path, line + 1, column, subject="options", detail=str(error))
+            )
+            return
+        for warning in parsed.warnings:
+            at = warning.lineno if warning.lineno is not None else line + 1
+            at = min(max(at, 1), len(src.file_lines))  # MyST counts lines with str.splitlines
+            tab = _tab_after_colon(src.file_lines, line + 1, parsed.body_offset - prepended)
+            detail = warning.msg
+            if tab is not None and "column 0" in detail:
+                at, detail = tab
+            scan.findings.append(
+                make("CLM005", path, at, 1 if at != line + 1 else column, anchor=line + 1,
+                     subject="options", detail=detail)
+            )
+        options = {str(k): str(v) for k, v in parsed.options.items()}
+        body_lines = parsed.body
+        empty = not any(text.strip() for text in body_lines)
+        record = Claim(path, line + 1, column, " ".join(parsed.arguments).strip(), options,
+                       parent, empty, document=scan.path)
+        index = len(scan.claims)
+        scan.claims.append(record)
+        label = record.label or "?"
+        problems = spec.check_options(options)
+        if problems:  # where each option is written, only needed to point at a problem
+            option_lines = _option_lines(src.file_lines, line + 1,
+                                         parsed.body_offset - prepended)
+        for problem in problems:
+            at = _problem_line(problem.code, problem.fields, options, option_lines) or line + 1
+            scan.findings.append(
+                make(problem.code, path, at, column if at == line + 1 else 1, anchor=line + 1,
+                     subject=label, **problem.fields)
+            )
+        if parent is not None:
+            scan.findings.append(
+                make("CLM007", path, line + 1, column, subject=label, label=label,
+                     parent=scan.claims[parent].label or "?")
+            )
+        if self.collect_text:
+            record.text = self.plain_text("\n".join(body_lines))
+        if empty:
+            scan.findings.append(make("CLM002", path, line + 1, column, subject=label,
+                                      label=label))
+            return
+        body_start = token.map[0] + 1 + parsed.body_offset - prepended  # type: ignore[index]
+        self._body(scan, token, src, index, stack, depth, body_start, body_end, body_lines)
+        if record.citations == 0:
+            scan.findings.append(make("CLM001", path, line + 1, column, subject=label,
+                                      label=label))
+
+    def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
+        try:
+            parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+        except MarkupError:
+            return
+        options = parsed.options
+        numbered = 0
+        if "numbered" in options:
+            numbered = _int(options["numbered"], 999) if str(options["numbered"]).strip() else 999
+        entries = [text.strip() for text in parsed.body if text.strip()]
+        scan.toctrees.append(Toctree(entries, numbered, "glob" in options))
+
+    def _include(
+        self, scan: DocumentScan, src: _Source, claim: int | None, stack: tuple[Path, ...],
+        line: int, argument: str, content: str,
+    ) -> None:
+        try:
+            parsed = parse_directive_text(OtherDirective, argument, content, line=line + 1)
+        except MarkupError:
+            return
+        options = parsed.options
+        target = " ".join(parsed.arguments).strip()
+        if not target or {"literal", "code"} & set(options) or "parser" in options:
+            return
+        file = (self.srcdir / target[1:]) if target.startswith("/") else src.file.parent / target
+        path = self.display(file)
+        resolved = file.resolve()
+        if resolved in stack:
+            scan.errors.append(f"{src.path}:{line + 1}: include cycle through {path}")
+            return
+        try:
+            text = read_text(file, scan.inputs)
+        except (OSError, UnicodeDecodeError) as error:
+            scan.errors.append(f"{src.path}:{line + 1}: {{include}} {decode_error(path, error)}")
+            return
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        file_lines = _lines(text)
+        scan.lines[path] = len(file_lines)
+        lines = text.split("\n")
+        offset = 0
+        if "start-line" in options or "end-line" in options:
+            first = _int(options.get("start-line"), 0)
+            last = _int(options.get("end-line"), len(lines))
+            offset = first if first >= 0 else max(len(lines) + first, 0)
+            lines = lines[first:last]
+        text = "\n".join(lines)
+        after, before = options.get("start-after"), options.get("end-before")
+        if after and after in text:
+            head, text = text.split(after, 1)
+            offset += head.count("\n")
+        if before and before in text:
+            text = text.split(before, 1)[0]
+        self._scan_text(scan, text, file, path, offset, claim, (*stack, resolved), file_lines)
+
+
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
+
+
+def _inline_text(children: list[Token]) -> list[str]:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "math_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "myst_role" and child.meta["name"] not in spec.CITATION_ROLES:
+            content = child.content
+            match = _ROLE_TITLE.match(content)
+            if match and match.group(1):
+                content = match.group(1)
+            elif child.meta["name"] == "abbr":
+                content = content.split("(", 1)[0].strip()
+            parts.append(content)
+        elif child.children:
+            parts.extend(_inline_text(child.children))
+    return parts
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of normalised text as markdown-it counts them (at least one)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
+
+
+def _suffix_column(line: str, piece: str) -> int:
+    """1-based column where inline text *piece* (a de-indented copy of *line*'s end) starts."""
+    whole, part = line.rstrip(), piece.rstrip()
+    if part and whole.endswith(part):
+        return len(whole) - len(part) + 1
+    index = line.find(piece.strip()) if piece.strip() else -1
+    return index + 1 if index >= 0 else 1
+
+
+def _option_lines(file_lines: list[str], fence_line: int, count: int) -> dict[str, int]:
+    """1-based lines of ``:name:`` (or YAML ``name:``) options after the fence on *fence_line*."""
+    found: dict[str, int] = {}
+    for number in range(fence_line + 1, min(fence_line + 1 + max(count, 0), len(file_lines) + 1)):
+        text = file_lines[number - 1].strip()
+        if text.startswith(":") and not text.startswith(":::"):
+            name = text[1:].split(":", 1)[0].strip()
+        elif ":" in text and not text.startswith("---"):
+            name = text.split(":", 1)[0].strip()
+        else:
+            continue
+        found.setdefault(name, number)
+    return found
+
+
+_TAB_OPTION = re.compile(r"^\s*:([\w-]+):\t")
+
+
+def _tab_after_colon(file_lines: list[str], fence_line: int, count: int) -> tuple[int, str] | None:
+    """``(line, message)`` for an option written ``:name:<TAB>value`` (MyST wants a space)."""
+    last = min(fence_line + max(count, 1), len(file_lines))
+    for number in range(fence_line + 1, last + 1):
+        match = _TAB_OPTION.match(file_lines[number - 1])
+        if match:
+            return number, (f"a tab follows ':{match[1]}:'; write a space between an option's "
+                            "closing colon and its value")
+    return None
+
+
+def _problem_line(
+    code: str, fields: object, options: dict[str, str], lines: dict[str, int]
+) -> int | None:
+    """The line of the option a problem is about (a claim's label, kind, an unknown option …)."""
+    detail = str(getattr(fields, "get", lambda *_: "")("detail", ""))
+    if code == "CLM004":
+        return lines.get("label") if "label" in options else None
+    if code == "CLM006":
+        return lines.get("kind")
+    for name in options:
+        if detail.startswith(f"{name} ") or f"option '{name}'" in detail:
+            return lines.get(name)
+    return None

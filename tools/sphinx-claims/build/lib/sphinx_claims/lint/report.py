@@ -1,0 +1,169 @@
+"""Output formats (ruff's names): concise, full, json, github, sarif; and ``--statistics``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from sphinx_claims import __version__, rules
+from sphinx_claims.lint.findings import Finding
+
+FORMATS = ("concise", "full", "json", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def concise(findings: list[Finding], **_: object) -> str:
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in findings]
+    return "\n".join([*lines, summary(findings)]) + "\n"
+
+
+def full(findings: list[Finding], *, source: Callable[[str], list[str]], **_: object) -> str:
+    """Each finding with its source line and a caret under the column."""
+    out = []
+    for f in findings:
+        out.append(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}")
+        lines = source(f.path)
+        if 0 < f.line <= len(lines):
+            number = str(f.line)
+            pad = " " * len(number)
+            out += [
+                f"{pad} |",
+                f"{number} | {lines[f.line - 1]}",
+                f"{pad} | {' ' * (f.column - 1)}^ {f.code} ({f.rule.name})",
+                "",
+            ]
+    out.append(summary(findings))
+    return "\n".join(out) + "\n"
+
+
+def summary(findings: list[Finding]) -> str:
+    if not findings:
+        return "All checks passed!"
+    errors = sum(f.severity is rules.Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    return f"Found {len(findings)} finding{'s' * (len(findings) != 1)} " \
+           f"({errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)})."
+
+
+def as_json(findings: list[Finding], **_: object) -> str:
+    records = [
+        {"path": f.path, "line": f.line, "column": f.column, "code": f.code,
+         "severity": str(f.severity), "message": f.message}
+        for f in findings
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(findings: list[Finding], **_: object) -> str:
+    """GitHub Actions workflow commands (annotations on the pull request's diff)."""
+    lines = [
+        f"::{'error' if f.severity is rules.Severity.ERROR else 'warning'} "
+        f"file={_escape_property(f.path)},line={f.line},col={f.column},"
+        f"title={f.code}::{_escape_data(f'{f.code} {f.message}')}"
+        for f in findings
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """Stable ids: rule, file and subject (label, key …) plus an occurrence count, no lines."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    prints = []
+    for f in findings:
+        ident = (f.code, f.path, f.subject or f.message)
+        seen[ident] += 1
+        digest = hashlib.sha256("\x1f".join([*ident, str(seen[ident])]).encode()).hexdigest()
+        prints.append(digest[:32])
+    return prints
+
+
+def sarif(findings: list[Finding], **_: object) -> str:
+    """SARIF 2.1.0 with every rule's metadata, relative URIs and partial fingerprints."""
+    catalogue = rules.all_rules()
+    position = {rule.code: i for i, rule in enumerate(catalogue)}
+    driver = {
+        "name": "sphinx-claims",
+        "informationUri": "https://github.com/russia-asia-handbook/handbook",
+        "version": __version__,
+        "rules": [
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.what},
+                "fullDescription": {"text": rule.why},
+                "help": {"text": f"{rule.what}\n\nWhy: {rule.why}\n\nExample:\n{rule.example}"},
+                "defaultConfiguration": {
+                    "level": "error" if rule.severity is rules.Severity.ERROR else "warning"
+                },
+            }
+            for rule in catalogue
+        ],
+    }
+    results = [
+        {
+            "ruleId": f.code,
+            "ruleIndex": position[f.code],
+            "level": "error" if f.severity is rules.Severity.ERROR else "warning",
+            "message": {"text": f.message},
+            "locations": [_location(f)],
+            "partialFingerprints": {"sphinxClaimsFinding/v1": fp},
+        }
+        for f, fp in zip(findings, fingerprints(findings), strict=True)
+    ]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results,
+                  "columnKind": "unicodeCodePoints"}],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _location(f: Finding) -> dict[str, object]:
+    """A SARIF location; a notebook cell is the notebook's file with the cell as a region
+    property and a logical location (line and column count within the cell's source)."""
+    from sphinx_claims.lint.scan_notebook import split_cell
+
+    path, cell = split_cell(f.path)
+    region: dict[str, object] = {"startLine": f.line, "startColumn": f.column}
+    location: dict[str, object] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": Path(path).as_posix(), "uriBaseId": "%SRCROOT%"},
+            "region": region,
+        }
+    }
+    if cell is not None:
+        region["properties"] = {"cell": cell}
+        location["logicalLocations"] = [{"name": f"cell {cell}", "kind": "notebookCell"}]
+    return location
+
+
+def statistics(findings: list[Finding], output_format: str) -> str:
+    """``count CODE name`` per rule, most frequent first (JSON for json/sarif)."""
+    counts = Counter(f.code for f in findings)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format in ("json", "sarif"):
+        return json.dumps(
+            [{"code": code, "name": rules.get(code).name, "count": count}
+             for code, count in ordered], indent=2,
+        ) + "\n"
+    width = max((len(str(c)) for c in counts.values()), default=1)
+    return "".join(
+        f"{count:>{width}}\t{code}\t{rules.get(code).name}\n" for code, count in ordered
+    )
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "concise": concise, "full": full, "json": as_json, "github": github, "sarif": sarif,
+}

@@ -1,0 +1,1 @@
+"""Machine-readable outputs: ``claims.json`` and the JSON-LD in every page."""

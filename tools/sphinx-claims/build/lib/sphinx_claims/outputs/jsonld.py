@@ -1,0 +1,82 @@
+"""schema.org ``Claim`` JSON-LD in the ``<head>`` of every page that holds claims."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from pybtex.richtext import Text
+
+from sphinx_claims.outputs.export import inert_json
+from sphinx_claims.writers.heading import caption
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_claims.ext.domain import ClaimDomain
+
+def script_json(data: Any) -> str:
+    """JSON for a ``<script>`` element: no ``<``, ``>`` or ``&`` appears literally."""
+    return inert_json(data, indent=1)
+
+
+def _source(env: BuildEnvironment, key: str) -> dict[str, str]:
+    work = {"@type": "CreativeWork", "identifier": key}
+    entries = env.domains["cite"].bibdata.data.entries  # type: ignore[attr-defined]
+    entry = entries.get(key)
+    if entry is not None:
+        title = entry.fields.get("title")
+        if title:
+            try:
+                work["name"] = Text.from_latex(title).render_as("text")
+            except Exception:
+                work["name"] = title
+        if entry.fields.get("url"):
+            work["url"] = entry.fields["url"]
+    return work
+
+
+def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
+    """The ``Claim`` objects of *docname*'s claims (with valid labels)."""
+    domain = cast("ClaimDomain", env.domains["claim"])
+    graph = []
+    for index, claim in enumerate(domain.claims.get(docname, [])):
+        if not claim.has_valid_label:
+            continue
+        item: dict[str, Any] = {
+            "@type": "Claim",
+            "@id": f"#{claim.anchor}",
+            "identifier": claim.label,
+            "alternateName": caption(domain.number_of(docname, index)),
+            "name": claim.display_title,
+            "text": claim.text,
+            "genre": claim.kind,
+            "creativeWorkStatus": claim.certainty,
+        }
+        if claim.attributed_to:
+            item["creditText"] = claim.attributed_to
+        if claim.as_of:
+            item["temporalCoverage"] = claim.as_of
+        if claim.sources:
+            item["citation"] = [_source(env, key) for key in claim.sources]
+        graph.append(item)
+    return graph
+
+
+def add_to_page(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: append the page's JSON-LD to the ``metatags`` of ``<head>``."""
+    if doctree is None:
+        return
+    graph = page_graph(app.env, pagename)
+    if not graph:
+        return
+    data = {"@context": "https://schema.org", "@graph": graph}
+    script = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
+    context["metatags"] = context.get("metatags", "") + script

@@ -1,0 +1,281 @@
+"""The rule catalogue: one table that the Sphinx build, the linter and the docs all read.
+
+Modelled on ruff: every rule has a stable code, a kebab-case name, a default severity, a message
+template and a doc (what it does, why it matters, an example). Sphinx warnings use
+``type="claims"`` and ``subtype=<code>``, so ``suppress_warnings = ["claims.CIT002"]`` works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+WARNING_TYPE = "claims"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    what: str
+    why: str
+    example: str
+
+    def format(self, **fields: object) -> str:
+        """The finding's message: the template filled with *fields*."""
+        return self.message.format(**fields)
+
+    @property
+    def sphinx_type(self) -> tuple[str, str]:
+        """``(type, subtype)`` for ``sphinx.util.logging`` and ``suppress_warnings``."""
+        return WARNING_TYPE, self.code
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_RULES: tuple[Rule, ...] = (
+    # --- claims -------------------------------------------------------------------------------
+    Rule(
+        "CLM001", "claim-without-citation", E,
+        "claim '{label}' cites no source",
+        "Flags a claim whose body contains no citation role ({cite:p}, {cite:t}, {footcite} …).",
+        "The handbook's first rule: no claim stands without a source. A reader must be able to "
+        "check every statement.",
+        ":::{claim}\n:label: ru-pk-passex\nThe navies held an exercise.\n:::",
+    ),
+    Rule(
+        "CLM002", "empty-claim-body", E,
+        "claim '{label}' has an empty body",
+        "Flags a claim directive with no text.",
+        "An empty claim asserts nothing but still takes a number in the register.",
+        ":::{claim}\n:label: empty-one\n:::",
+    ),
+    Rule(
+        "CLM003", "duplicate-claim-label", E,
+        "duplicate claim label '{label}' (also at {other})",
+        "Flags two claims anywhere in the book with the same label.",
+        "Labels are the claims' permanent identifiers: cross-references, claims.json and the "
+        "register all depend on them being unique.",
+        ":::{claim}\n:label: same\n... {cite:p}`a`\n:::\n\n:::{claim}\n:label: same\n...\n:::",
+    ),
+    Rule(
+        "CLM004", "invalid-claim-label", E,
+        "{detail}",
+        "Flags a claim without a :label: or with a label that is not a lowercase slug "
+        "([a-z0-9-]+).",
+        "Every claim needs a stable, URL-safe identifier for links and for claims.json.",
+        ":::{claim}\n:label: Ru_PK\n... {cite:p}`a`\n:::",
+    ),
+    Rule(
+        "CLM005", "invalid-claim-option", E,
+        "invalid claim option: {detail}",
+        "Flags an unknown option, a kind or certainty outside the allowed values, or an as-of "
+        "that is not an ISO date.",
+        "Readers rely on kind and certainty to weigh a claim; a typo would silently change "
+        "its meaning.",
+        ":::{claim}\n:label: x\n:certainty: likely\n... {cite:p}`a`\n:::",
+    ),
+    Rule(
+        "CLM006", "missing-attribution", E,
+        "{kind} claim '{label}' needs :attributed-to:",
+        "Flags an interpretation or quotation claim that does not say whose view or words it is.",
+        "Opinions belong to their authors, never to the handbook's own voice.",
+        ":::{claim}\n:label: x\n:kind: interpretation\n... {cite:p}`a`\n:::",
+    ),
+    Rule(
+        "CLM007", "nested-claim", E,
+        "claim '{label}' is nested inside claim '{parent}'",
+        "Flags a claim directive inside another claim.",
+        "One assertion per claim: nesting blurs which sources support which statement, and the "
+        "numbering becomes ambiguous.",
+        "::::{claim}\n:label: outer\n:::{claim}\n:label: inner\n:::\n::::",
+    ),
+    Rule(
+        "CLM008", "unknown-claim-reference", E,
+        "unknown claim label '{label}'",
+        "Flags a {claim:ref} cross-reference to a label that no claim in the book carries.",
+        "The reader would follow a reference to nothing; usually the label has a typo or the "
+        "claim was renamed.",
+        "See {claim:ref}`ru-pk-pasex` (the claim is labelled ru-pk-passex).",
+    ),
+    # --- citations ----------------------------------------------------------------------------
+    Rule(
+        "CIT001", "unknown-citation-key", E,
+        "unknown citation key '{key}'",
+        "Flags a citation whose key is not in any configured bibliography file.",
+        "The build would print an unresolved citation; the claim would look sourced but is not.",
+        "{cite:p}`nosuchkey2020`",
+    ),
+    Rule(
+        "CIT002", "citation-outside-claim", W,
+        "citation of '{key}' outside any claim",
+        "Flags a citation in running text that is not inside a claim directive.",
+        "Sourced statements belong in claims so that they are numbered, registered and checked.",
+        "As Korybko notes {cite:p}`korybko2025passex`, …",
+    ),
+    Rule(
+        "CIT003", "citation-key-case-mismatch", E,
+        "citation key '{key}' matches '{entry}' only when case is ignored",
+        "Flags a key that differs from a bibliography key only in letter case.",
+        "BibTeX compares keys case-insensitively but sphinxcontrib-bibtex does not: the "
+        "citation would not resolve.",
+        "{cite:p}`Korybko2025passex`",
+    ),
+    Rule(
+        "CIT004", "malformed-citation-target", E,
+        "malformed citation target '{target}'",
+        "Flags a citation role whose content is not a comma-separated list of keys with optional "
+        "{pre} and {post} notes.",
+        "sphinxcontrib-bibtex would fail to parse it or cite a key that does not exist.",
+        "{cite:p}`{see}`",
+    ),
+    # --- bibliography -------------------------------------------------------------------------
+    Rule(
+        "BIB001", "bib-parse-error", E,
+        "cannot parse bibliography entry: {detail}",
+        "Flags a .bib block that does not parse; the rest of the file is still checked.",
+        "BibTeX tools differ in how they recover: pybtex may swallow the next entry.",
+        "@online{key,\n  title = {Unclosed\n}",
+    ),
+    Rule(
+        "BIB002", "duplicate-bib-key", E,
+        "duplicate entry key '{key}' (also at line {other})",
+        "Flags two entries with the same key (compared case-insensitively, as BibTeX does).",
+        "Only one of them can be cited; which one wins depends on the tool.",
+        "@online{a, ...}\n@book{A, ...}",
+    ),
+    Rule(
+        "BIB003", "duplicate-bib-field", E,
+        "entry '{key}' repeats field '{field}'",
+        "Flags a field that occurs twice in one entry.",
+        "Tools silently keep one of the values; the other is lost.",
+        "@online{a, title = {One}, title = {Two}}",
+    ),
+    Rule(
+        "BIB004", "missing-required-field", E,
+        "entry '{key}' (@{type}) lacks required field {field}",
+        "Flags an entry without a field that biblatex requires for its type (date or year "
+        "counts for both).",
+        "A reference a reader cannot find is no reference. Where a field is genuinely unknown, "
+        "suppress the rule for that entry and say why in `note`.",
+        "@article{a, title = {T}, date = {2021}}",
+    ),
+    Rule(
+        "BIB005", "url-without-urldate", E,
+        "entry '{key}' has a url but no urldate",
+        "Flags an entry with a url and no urldate (biber never checks this).",
+        "Web pages change; the access date tells readers which version was read.",
+        "@online{a, url = {https://example.org}}",
+    ),
+    Rule(
+        "BIB006", "malformed-date", E,
+        "entry '{key}': {field} '{value}' {problem}",
+        "Flags a date or urldate that is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD, or a "
+        "range with /), and a urldate in the future.",
+        "Dates drive the author–year labels and tell readers how current a source is.",
+        "@online{a, date = {March 2025}, urldate = {2999-01-01}}",
+    ),
+    Rule(
+        "BIB007", "malformed-url", E,
+        "entry '{key}': url '{value}' {problem}",
+        "Flags a url that is not http(s), has no host, or contains spaces.",
+        "A javascript: or file: URL is a hazard in the HTML; a malformed one is a dead link.",
+        "@online{a, url = {javascript:alert(1)}}",
+    ),
+    Rule(
+        "BIB008", "malformed-doi", E,
+        "entry '{key}': doi '{value}' {problem}",
+        "Flags a DOI that does not match 10.NNNN/… or that carries a doi: or https://doi.org/ "
+        "prefix.",
+        "The DOI field is turned into a link; a prefix or typo breaks it.",
+        "@article{a, doi = {https://doi.org/10.1000/x}}",
+    ),
+    Rule(
+        "BIB009", "unused-entry", W,
+        "entry '{key}' is never cited",
+        "Flags a bibliography entry no chapter cites.",
+        "An unused entry inflates the bibliography with sources nothing depends on.",
+        "@online{orphan, ...}",
+    ),
+    # --- structure and suppressions -----------------------------------------------------------
+    Rule(
+        "MST001", "unclosed-directive", E,
+        "unclosed directive fence '{fence}' swallows everything after it",
+        "Flags a directive fence (``` or :::) that is never closed.",
+        "MyST silently runs an unclosed fence to the end of the file: everything after it "
+        "vanishes into one directive.",
+        ":::{claim}\n:label: x\nText {cite:p}`a`\n(no closing :::)",
+    ),
+    Rule(
+        "SUP001", "unused-suppression", W,
+        "unused suppression of {code}",
+        "Flags a `% sphinx-claims: ignore[...]` or `file-ignore[...]` comment that suppresses "
+        "nothing.",
+        "Stale suppressions hide future problems.",
+        "% sphinx-claims: ignore[CLM001]\n(a claim that does cite)",
+    ),
+)
+
+# --- project structure and bibliography data (issue 12: codes appended, never renumbered) -----
+_RULES += (
+    Rule(
+        "TOC001", "document-not-in-toctree", W,
+        "document '{docname}' is not in any toctree",
+        "Flags a source document that no toctree (nor Jupyter Book's _toc.yml) lists, as "
+        "Sphinx's `toc.not_included` warning does. Documents marked `orphan` are exempt.",
+        "A chapter outside every toctree is built but unreachable from the book's navigation, "
+        "and its claims take no chapter number.",
+        "```{toctree}\nchapters/one\n```\n(chapters/two.md exists but is not listed)",
+    ),
+    Rule(
+        "BIB010", "malformed-name-list", E,
+        "entry '{key}': {field} '{value}' {problem}",
+        "Flags an author or editor list that BibTeX would split wrongly: names separated by "
+        "commas instead of `and`, an `and` left dangling, or a name with more than two commas.",
+        "BibTeX separates names only by `and`; `Kydland, Finn E., and Edward C. Prescott` is one "
+        "person with a strange first name, so the author–year label and the bibliography are "
+        "wrong.",
+        "@article{a, author = {Kydland, Finn E., and Edward C. Prescott}}",
+    ),
+    Rule(
+        "BIB011", "invalid-isbn-issn", E,
+        "entry '{key}': {field} '{value}' {problem}",
+        "Flags an ISBN (10 or 13 digits) or ISSN (8 digits) whose length or check digit is "
+        "wrong, as biber's data-model validation does.",
+        "A wrong check digit means a typo: the number identifies another book or none.",
+        "@book{a, isbn = {978-0-306-40615-6}}",
+    ),
+    Rule(
+        "BIB012", "invalid-month", E,
+        "entry '{key}': month '{value}' {problem}",
+        "Flags a month that is not 1-12 or a BibTeX month macro (jan … dec).",
+        "biblatex expects an integer month; `March 2021` or `13` cannot be sorted or printed "
+        "in the reader's language.",
+        "@article{a, month = {Sept.}}",
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def get(code: str) -> Rule:
+    """The rule with *code* (``KeyError`` for an unknown code)."""
+    return RULES[code]
+
+
+def by_name() -> dict[str, Rule]:
+    return {rule.name: rule for rule in _RULES}
+
+
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in catalogue order."""
+    return _RULES
