@@ -180,3 +180,22 @@ def test_uncited_rst_claim_is_a_finding(tmp_path, monkeypatch, capsys):
     status, out, _ = run_cli(monkeypatch, capsys, root, "check")
     assert status == 1
     assert out.splitlines()[:-1] == ["index.rst:9:1: CLM001 claim 'r-two' cites no source"]
+
+
+def test_a_book_one_folder_down_is_found_and_its_static_folder_skipped(
+    jupyter_book, tmp_path, monkeypatch, capsys
+):
+    """Lecture series keep the book in e.g. ``lectures/``; ``_static`` holds helper notebooks
+    Sphinx never reads (``html_static_path``)."""
+    lectures = tmp_path / "series" / "lectures"
+    lectures.parent.mkdir()
+    (jupyter_book / "book").rename(lectures)
+    helper = nbformat.v4.new_notebook()
+    helper.cells = [nbformat.v4.new_markdown_cell("Helper {cite:p}`helper-key`.")]
+    (lectures / "_static").mkdir()
+    nbformat.write(helper, lectures / "_static" / "figures.ipynb")
+    status, out, _ = run_cli(monkeypatch, capsys, lectures.parent, "check",
+                             "--select", "CIT001,TOC")
+    assert out.splitlines()[:-1] == [
+        "lectures/notebook.ipynb:cell 3:2:5: CIT001 unknown citation key 'nb-missing'"]
+    assert status == 1

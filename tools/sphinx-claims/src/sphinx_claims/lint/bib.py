@@ -225,7 +225,7 @@ def _check_data(entry: Entry, add: Callable[..., None]) -> None:
             if problem:
                 add("BIB011", name, field=name, value=value, problem=problem)
     month = _value(entry, "month")
-    if month is not None:
+    if month:
         problem = month_problem(month)
         if problem:
             add("BIB012", "month", value=month, problem=problem)

@@ -241,7 +241,7 @@ def load(
     else:  # sphinxcontrib-bibtex resolves them against the configuration directory
         bibfiles = [(confdir / b).resolve() for b in namespace.get("bibtex_bibfiles", [])]
     include = namespace.get("include_patterns")
-    exclude = [*namespace.get("exclude_patterns", [])]
+    exclude = [*namespace.get("exclude_patterns", []), *_asset_paths(namespace)]
     literal = _strings(table, "literal-directives", pyproject)
     literal_set = frozenset(literal) if literal is not None else EXECUTION_DIRECTIVES
     literal_set |= frozenset(_strings(table, "extend-literal-directives", pyproject) or [])
@@ -282,6 +282,15 @@ def _srcdir(
     return confdir.resolve()
 
 
+def _asset_paths(namespace: dict[str, Any]) -> list[str]:
+    """Folders Sphinx never reads as sources: templates, static and extra paths, ``_sources``."""
+    found = ["**/_sources"]
+    for key in ("templates_path", "html_static_path", "html_extra_path"):
+        value = namespace.get(key) or []
+        found += [str(v) for v in value if isinstance(v, str)]
+    return found
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -317,7 +326,19 @@ def _find_conf(root: Path, setting: str | None) -> Path | None:
         candidate = root / place / "conf.py"
         if candidate.is_file():
             return candidate
-    return None
+    found = _one_below(root, ("conf.py",))
+    return found[0] if found else None
+
+
+def _one_below(root: Path, names: tuple[str, ...]) -> list[Path] | None:
+    """*names* (all of them) in exactly one folder right below *root* (``lectures/``, say)."""
+    hits = [
+        [folder / name for name in names]
+        for folder in sorted(root.iterdir()) if folder.is_dir()
+        and not folder.name.startswith((".", "_")) and not (folder / "pyvenv.cfg").exists()
+        and all((folder / name).is_file() for name in names)
+    ] if root.is_dir() else []
+    return hits[0] if len(hits) == 1 else None
 
 
 def _find_book(root: Path) -> Path | None:
@@ -326,7 +347,8 @@ def _find_book(root: Path) -> Path | None:
         candidate = root / place / "_config.yml"
         if candidate.is_file() and (candidate.parent / "_toc.yml").is_file():
             return candidate
-    return None
+    found = _one_below(root, ("_config.yml", "_toc.yml"))
+    return found[0] if found else None
 
 
 def jupyter_book_namespace(book: Path) -> dict[str, Any]:
@@ -352,6 +374,7 @@ def jupyter_book_namespace(book: Path) -> dict[str, Any]:
         "exclude_patterns": [*config.get("exclude_patterns", []), "_build", "Thumbs.db",
                              ".DS_Store", "**.ipynb_checkpoints"],
         "bibtex_bibfiles": config.get("bibtex_bibfiles", []),
+        "html_static_path": ["_static"],  # jupyter-book adds the book's _static folder
     }
     for key, value in parse.items():
         if key.startswith("myst_") and key != "myst_enable_extensions":
