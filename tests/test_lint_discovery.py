@@ -199,3 +199,18 @@ def test_a_book_one_folder_down_is_found_and_its_static_folder_skipped(
     assert out.splitlines()[:-1] == [
         "lectures/notebook.ipynb:cell 3:2:5: CIT001 unknown citation key 'nb-missing'"]
     assert status == 1
+
+
+def test_rst_comment_suppresses_the_claim_below_it(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "conf.py").write_text('extensions = ["sphinxcontrib.bibtex", "sphinx_claims"]\n'
+                                  'bibtex_bibfiles = ["refs.bib"]\n')
+    (root / "refs.bib").write_text(BIB)
+    (root / "index.rst").write_text(
+        "Title\n=====\n\n.. sphinx-claims: ignore[CLM001]\n.. claim::\n   :label: r-two\n\n"
+        "   No source.\n\n.. sphinx-claims: ignore[CIT001]\n.. claim::\n   :label: r-three\n\n"
+        "   Cites :cite:p:`k1`.\n")
+    status, out, _ = run_cli(monkeypatch, capsys, root, "check")
+    assert out.splitlines()[:-1] == ["index.rst:10:1: SUP001 unused suppression of CIT001"]
+    assert status == 1
