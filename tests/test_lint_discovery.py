@@ -214,3 +214,11 @@ def test_rst_comment_suppresses_the_claim_below_it(tmp_path, monkeypatch, capsys
     status, out, _ = run_cli(monkeypatch, capsys, root, "check")
     assert out.splitlines()[:-1] == ["index.rst:10:1: SUP001 unused suppression of CIT001"]
     assert status == 1
+
+
+def test_notebook_findings_in_github_annotations_name_the_file(jupyter_book, monkeypatch,
+                                                               capsys):
+    _, out, _ = run_cli(monkeypatch, capsys, jupyter_book, "check", "--select", "CIT001",
+                        "--output-format", "github")
+    assert out == ("::error file=book/notebook.ipynb,title=CIT001::CIT001 (cell 3:2:5) "
+                   "unknown citation key 'nb-missing'\n")

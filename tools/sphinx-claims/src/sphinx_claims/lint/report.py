@@ -67,12 +67,18 @@ def _escape_property(text: str) -> str:
 
 def github(findings: list[Finding], **_: object) -> str:
     """GitHub Actions workflow commands (annotations on the pull request's diff)."""
-    lines = [
-        f"::{'error' if f.severity is rules.Severity.ERROR else 'warning'} "
-        f"file={_escape_property(f.path)},line={f.line},col={f.column},"
-        f"title={f.code}::{_escape_data(f'{f.code} {f.message}')}"
-        for f in findings
-    ]
+    from sphinx_claims.lint.scan_notebook import split_cell
+
+    lines = []
+    for f in findings:
+        level = "error" if f.severity is rules.Severity.ERROR else "warning"
+        path, cell = split_cell(f.path)
+        if cell is None:
+            where, text = f"file={_escape_property(path)},line={f.line},col={f.column}", ""
+        else:  # a notebook: the file, and the cell position in the message
+            where, text = f"file={_escape_property(path)}", f"(cell {cell}:{f.line}:{f.column}) "
+        lines.append(f"::{level} {where},title={f.code}::"
+                     f"{_escape_data(f'{f.code} {text}{f.message}')}")
     return "".join(line + "\n" for line in lines)
 
 
