@@ -222,3 +222,18 @@ def test_notebook_findings_in_github_annotations_name_the_file(jupyter_book, mon
                         "--output-format", "github")
     assert out == ("::error file=book/notebook.ipynb,title=CIT001::CIT001 (cell 3:2:5) "
                    "unknown citation key 'nb-missing'\n")
+
+
+def test_a_text_notebook_is_markdown_and_its_code_cells_are_code(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "t"
+    root.mkdir()
+    (root / "conf.py").write_text('extensions = ["myst_nb", "sphinxcontrib.bibtex"]\n'
+                                  'bibtex_bibfiles = ["refs.bib"]\n'
+                                  'myst_enable_extensions = ["colon_fence"]\n')
+    (root / "refs.bib").write_text(BIB)
+    (root / "index.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n"
+        "  name: python3\n---\n# A text notebook\n\n```{code-cell} python\n"
+        "print(\"{cite}`code-key`\")\n```\n\n" + CLAIM)
+    status, out, _ = run_cli(monkeypatch, capsys, root, "check")
+    assert (status, out) == (0, "All checks passed!\n")
