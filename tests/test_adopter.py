@@ -8,6 +8,7 @@ theme. The wheel ships the licence and names no theme among its dependencies.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -30,12 +31,18 @@ def _pip(python: Path, *args: str) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
+def _package_copy(dest: Path) -> Path:
+    """The distribution's folder, copied (building in place would leave build/ in the tree)."""
+    return Path(shutil.copytree(PACKAGE, dest / "sphinx-claims", ignore=shutil.ignore_patterns(
+        "build", "*.egg-info", "__pycache__")))
+
+
 @pytest.fixture(scope="module")
 def fresh_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("adopter-venv")
     venv.create(root, with_pip=True)
     python = root / "bin" / "python"
-    _pip(python, str(PACKAGE))
+    _pip(python, str(_package_copy(tmp_path_factory.mktemp("adopter-src"))))
     return root
 
 
@@ -98,7 +105,8 @@ def test_builds_with_other_themes(fresh_venv, tmp_path, theme, distribution):
 
 def test_the_wheel_ships_the_licence_and_its_metadata(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                           "-w", str(tmp_path), str(PACKAGE)], capture_output=True, text=True,
+                           "-w", str(tmp_path), str(_package_copy(tmp_path))],
+                          capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr
     (wheel,) = tmp_path.glob("sphinx_claims-*.whl")

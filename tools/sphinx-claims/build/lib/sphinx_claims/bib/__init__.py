@@ -1,1 +1,0 @@
-"""Bibliography: the biblatex-aware pybtex style, date bridge and formatting speedups."""

@@ -1,1 +1,0 @@
-"""The Sphinx side: directive, domain, roles, transforms and the wiring in ``setup``."""

@@ -1,1 +1,0 @@
-"""Machine-readable outputs: ``claims.json`` and the JSON-LD in every page."""
