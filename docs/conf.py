@@ -56,7 +56,7 @@ myst_heading_anchors = 3
 # Citations: author–year in the text, one bibliography page (docs/bibliography.md).
 bibtex_bibfiles = ["../references.bib"]
 bibtex_reference_style = "author_year"
-bibtex_default_style = "handbook"
+bibtex_default_style = "sphinx-claims-author-year"
 
 numfig = True
 nitpicky = True

@@ -37,7 +37,7 @@ def test_derive_years_fills_year_from_date_only_when_missing() -> None:
 
 
 def _render(entry: Entry) -> str:
-    style = find_plugin("pybtex.style.formatting", "handbook")()
+    style = find_plugin("pybtex.style.formatting", "sphinx-claims-author-year")()
     data = BibliographyData(entries={"k": entry})
     (formatted,) = style.format_entries(data.entries.values())
     return formatted.text.render_as("text")
@@ -84,7 +84,7 @@ def test_report_and_article_use_biblatex_fields() -> None:
 
 
 def test_corporate_authors_sort_by_name_among_people() -> None:
-    style = find_plugin("pybtex.style.formatting", "handbook")()
+    style = find_plugin("pybtex.style.formatting", "sphinx-claims-author-year")()
     entries = [
         Entry("online", fields={"title": "T", "date": "2021"},
               persons={"author": [Person("{Xinhua}")]}),

@@ -53,7 +53,7 @@ def test_paths_limit_the_run_and_skip_project_wide_unused(monkeypatch, capsys):
 def test_json_output_has_exactly_the_documented_keys(monkeypatch, capsys):
     _, out, _ = run_cli(monkeypatch, capsys, PROJECT, "check", "--output-format", "json")
     records = json.loads(out)
-    assert len(records) == 32
+    assert len(records) == 36
     assert all(
         set(r) == {"path", "line", "column", "code", "severity", "message"} for r in records
     )
@@ -130,7 +130,7 @@ def test_output_file(tmp_path, monkeypatch, capsys):
     status, out, _ = run_cli(monkeypatch, capsys, PROJECT, "check", "--output-format", "json",
                              "-o", str(target))
     assert status == 1 and out == ""
-    assert len(json.loads(target.read_text())) == 32
+    assert len(json.loads(target.read_text())) == 36
 
 
 def test_console_script_runs_without_traceback(tmp_path):

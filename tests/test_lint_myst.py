@@ -94,8 +94,13 @@ def test_same_fence_length_closes_the_outer_claim(tmp_path):
     result = scan(tmp_path, (
         ":::{claim}\n:label: outer\n:::{note}\nText {cite:p}`k`.\n:::\n:::\n\nAfter.\n"
     ))
-    # The inner fence is unclosed inside the claim; the stray ::: opens a fence to the end.
-    assert [(f.line, f.code) for f in result.findings] == [(3, "MST001"), (6, "MST001")]
+    # The note's ::: closes the claim (the claim is the fence left too short); the stray :::
+    # opens a fence to the end.
+    assert [(f.line, f.code) for f in result.findings] == [(1, "MST001"), (6, "MST001")]
+    assert result.findings[0].message == (
+        "directive fence ':::{claim}' is closed by the ':::' at line 5, which was meant for "
+        "':::{note}' at line 3: close it before line 3, or give it more ':' than the fence inside"
+    )
 
 
 def test_unclosed_fence_and_unclosed_inside_a_quote(tmp_path):
@@ -157,3 +162,26 @@ def test_comments_and_toctree_and_headings(tmp_path):
         (3, "sphinx-claims: ignore[CLM001]"), (4, "second")]
     assert result.toctrees[0].entries == ["a", "b"] and result.toctrees[0].numbered
     assert result.headings == [1, 1]
+
+
+def test_a_fence_ended_by_its_enclosing_fence_says_so(tmp_path):
+    result = scan(tmp_path, "::::{note}\n:::{claim}\n:label: a\nText {cite:p}`k`.\n::::\n")
+    assert [(f.line, f.message) for f in result.findings if f.code == "MST001"] == [
+        (2, "unclosed directive fence ':::{claim}' is ended by the enclosing '::::{note}' "
+            "(line 1) at line 5")]
+
+
+def test_a_claim_left_open_mid_file_is_blamed_not_the_next_one(tmp_path):
+    result = scan(tmp_path, (
+        ":::{claim}\n:label: left-open\nOne {cite:p}`k`.\n\n"
+        ":::{claim}\n:label: next\nTwo {cite:p}`k`.\n:::\n\nAfter.\n"
+    ))
+    assert [(f.line, f.code) for f in result.findings] == [(1, "MST001"), (5, "CLM007")]
+
+
+def test_a_tab_after_an_options_colon_is_named(tmp_path):
+    result = scan(tmp_path, ":::{claim}\n:label:\tx\nText {cite:p}`k`.\n:::\n")
+    (finding,) = [f for f in result.findings if f.code == "CLM005"]
+    assert (finding.line, finding.message) == (2, (
+        "invalid claim option: a tab follows ':label:'; write a space between an option's "
+        "closing colon and its value"))

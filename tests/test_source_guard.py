@@ -38,10 +38,11 @@ def test_replacing_codec_reads_what_strict_utf8_cannot() -> None:
         ("::::{note}\nouter\n:::{tip}\ninner\n:::\n", [(1, "::::{note}")]),
         ("::::{note}\nouter with a closed inner\n:::{tip}\ninner\n:::\n::::\n", []),
         (":::{note}\n", [(1, ":::{note}")]),
-        # a claim's closing fence is missing: the next claim's closes it, and is itself unclosed
+        # a claim's closing fence is missing: the next claim's closes it, so the first claim,
+        # the one left open, is reported
         (
             ":::{claim}\n:label: a\nA.\n\n:::{claim}\n:label: b\nB.\n:::\n\nAfter.\n",
-            [(5, ":::{claim}")],
+            [(1, ":::{claim}")],
         ),
         ("```{code-block} md\n:::{note}\n```\n", []),
         ("````{note}\n```python\nx\n````\n", [(2, "```python")]),

@@ -26,7 +26,7 @@ from benchmarks.generate import Shape, generate  # noqa: E402
 
 LOOKUPS = [
     ("pybtex.style.formatting", None, None),
-    ("pybtex.style.formatting", "handbook", None),
+    ("pybtex.style.formatting", "sphinx-claims-author-year", None),
     ("pybtex.style.formatting", "unsrt", None),
     ("pybtex.style.names", "plain", None),
     ("pybtex.style.names", "lastfirst", None),
@@ -62,7 +62,7 @@ def test_memoised_find_plugin_returns_the_same_classes(memo: None) -> None:
         assert pybtex.plugin.find_plugin(group, name, filename) is expected
         assert pybtex.plugin.find_plugin(group, name, filename) is expected  # from the memo
     assert len(speedups._plugin_memo) == len(LOOKUPS)
-    handbook = pybtex.plugin.find_plugin("pybtex.style.formatting", "handbook")
+    handbook = pybtex.plugin.find_plugin("pybtex.style.formatting", "sphinx-claims-author-year")
     assert handbook.__module__ == "sphinx_claims.bib.style"
     # a plugin class passed as the name comes straight back, as in pybtex
     assert pybtex.plugin.find_plugin("pybtex.backends", handbook) is handbook

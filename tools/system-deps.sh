@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
-  fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium time
+  fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium time biber
 )
 # npm installs axe-core for the browser tests; keep a Node that is already on PATH (NodeSource's
 # nodejs conflicts with Debian's npm package).

@@ -233,6 +233,45 @@ _RULES: tuple[Rule, ...] = (
     ),
 )
 
+# --- project structure and bibliography data (issue 12: codes appended, never renumbered) -----
+_RULES += (
+    Rule(
+        "TOC001", "document-not-in-toctree", W,
+        "document '{docname}' is not in any toctree",
+        "Flags a source document that no toctree (nor Jupyter Book's _toc.yml) lists, as "
+        "Sphinx's `toc.not_included` warning does. Documents marked `orphan` are exempt.",
+        "A chapter outside every toctree is built but unreachable from the book's navigation, "
+        "and its claims take no chapter number.",
+        "```{toctree}\nchapters/one\n```\n(chapters/two.md exists but is not listed)",
+    ),
+    Rule(
+        "BIB010", "malformed-name-list", E,
+        "entry '{key}': {field} '{value}' {problem}",
+        "Flags an author or editor list that BibTeX would split wrongly: names separated by "
+        "commas instead of `and`, an `and` left dangling, or a name with more than two commas.",
+        "BibTeX separates names only by `and`; `Kydland, Finn E., and Edward C. Prescott` is one "
+        "person with a strange first name, so the author–year label and the bibliography are "
+        "wrong.",
+        "@article{a, author = {Kydland, Finn E., and Edward C. Prescott}}",
+    ),
+    Rule(
+        "BIB011", "invalid-isbn-issn", E,
+        "entry '{key}': {field} '{value}' {problem}",
+        "Flags an ISBN (10 or 13 digits) or ISSN (8 digits) whose length or check digit is "
+        "wrong, as biber's data-model validation does.",
+        "A wrong check digit means a typo: the number identifies another book or none.",
+        "@book{a, isbn = {978-0-306-40615-6}}",
+    ),
+    Rule(
+        "BIB012", "invalid-month", E,
+        "entry '{key}': month '{value}' {problem}",
+        "Flags a month that is not 1-12 or a BibTeX month macro (jan … dec).",
+        "biblatex expects an integer month; `March 2021` or `13` cannot be sorted or printed "
+        "in the reader's language.",
+        "@article{a, month = {Sept.}}",
+    ),
+)
+
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
 

@@ -116,10 +116,14 @@ class HandbookSorting(AuthorYearTitleSorting):
         return author, year, title
 
 
+#: The entry-point name of the style and its sorting (``bibtex_default_style = STYLE``).
+STYLE = "sphinx-claims-author-year"
+
+
 class HandbookStyle(UnsrtStyle):
     """Author–year bibliography entries for biblatex data."""
 
-    default_sorting_style = "handbook"
+    default_sorting_style = STYLE
 
     def format_web_refs(self, e: Any) -> Any:
         url = field("url", raw=True)

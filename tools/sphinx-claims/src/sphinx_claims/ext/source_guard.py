@@ -126,14 +126,17 @@ def _body_is_myst(info: str) -> bool:
 
 
 def unclosed_fences(
-    text: str, config: MdParserConfig, offset: int = 0
+    text: str, config: MdParserConfig, offset: int = 0,
+    outer: tuple[int, str, str] | None = None,
 ) -> list[tuple[int, str]]:
     """``(line, fence)`` for every fence of *text* that is never closed.
 
     A directive's body is MyST, parsed on its own (as MyST's nested parse does), so an unclosed
     fence inside a directive -- typically a claim whose closing ``:::`` is missing, so that the
     next claim's ``:::`` closes it -- is found at its own line. *offset* is *text*'s first line
-    in the file, minus one.
+    in the file, minus one. *outer* is the closed fence around *text* (line, fence, markup):
+    an unclosed fence inside it with as many markers was closed by its closing fence, so the
+    outer fence is the one left open and is reported instead (as ``sphinx-claims check`` does).
     """
     lines = text.splitlines()
     found = []
@@ -144,10 +147,15 @@ def unclosed_fences(
         closed = end - 1 > start and end - 1 < len(lines) and _is_closer(
             lines[end - 1], token.markup
         )
+        fence = f"{token.markup}{token.info.strip()}"[:60]
         if not closed:
-            found.append((offset + start + 1, f"{token.markup}{token.info.strip()}"[:60]))
+            if outer and outer[2][0] == token.markup[0] and len(outer[2]) <= len(token.markup):
+                found.append(outer[:2])
+            else:
+                found.append((offset + start + 1, fence))
         if _body_is_myst(token.info):
-            found += unclosed_fences(token.content, config, offset + start + 1)
+            inner = (offset + start + 1, fence, token.markup) if closed else None
+            found += unclosed_fences(token.content, config, offset + start + 1, inner)
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -200,6 +201,7 @@ def _check_entry(
             add("BIB008", "doi", value=doi, problem=problem)
     for name in unverified_without_field(entry):
         add("BIB013", "unverified", field=name)
+    _check_data(entry, add)
     return found
 
 
@@ -211,6 +213,98 @@ def unverified_without_field(entry: Entry) -> list[str]:
     present = {f.key.lower() for f in entry.fields if str(f.value).strip()}
     names = [name.strip().lower() for name in listed.split(",")]
     return [name or "(empty)" for name in names if name not in present]
+
+
+#: Fields holding a BibTeX name list (biblatex's default data model).
+NAME_FIELDS = ("author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc",
+               "annotator", "commentator", "introduction", "foreword", "afterword", "holder")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_AND = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
+
+
+def _check_data(entry: Entry, add: Callable[..., None]) -> None:
+    """BIB010-BIB012: name lists, ISBN/ISSN check digits and months."""
+    for name in NAME_FIELDS:
+        value = _value(entry, name)
+        if value:
+            problem = name_list_problem(value)
+            if problem:
+                add("BIB010", name, field=name, value=value, problem=problem)
+    for name, check in (("isbn", isbn_problem), ("issn", issn_problem)):
+        value = _value(entry, name)
+        if value:
+            problem = check(value)
+            if problem:
+                add("BIB011", name, field=name, value=value, problem=problem)
+    month = _value(entry, "month")
+    if month:
+        problem = month_problem(month)
+        if problem:
+            add("BIB012", "month", value=month, problem=problem)
+
+
+def _top_level(value: str) -> str:
+    """*value* with every braced group blanked out (``{Smith and Sons}`` is one name)."""
+    out, depth = [], 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(depth - 1, 0)
+        out.append(char if depth == 0 and char != "}" else "_")
+    return "".join(out)
+
+
+def name_list_problem(value: str) -> str | None:
+    """Why BibTeX would split the name list *value* wrongly, or ``None``."""
+    flat = _top_level(value.strip())
+    names = _AND.split(f" {flat} ")
+    if any(not n.strip() for n in names):
+        return "has an empty name (a dangling or doubled 'and')"
+    for name in names:
+        stripped = name.strip()
+        if stripped.endswith(",") or stripped.startswith(","):
+            return "has a name with a stray comma: names are separated by 'and', not commas"
+        if stripped.count(",") > 2:
+            return "has a name with more than two commas: separate names with 'and'"
+    return None
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"[\s-]", "", value).upper()
+
+
+def isbn_problem(value: str) -> str | None:
+    """Why *value* is not an ISBN-10 or ISBN-13 with a correct check digit, or ``None``."""
+    digits = _digits(value)
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        return None if total % 11 == 0 else "has a wrong check digit (ISBN-10)"
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        total = sum((3 if i % 2 else 1) * int(c) for i, c in enumerate(digits))
+        return None if total % 10 == 0 else "has a wrong check digit (ISBN-13)"
+    return "is not an ISBN (10 digits, or 13 starting 978 or 979)"
+
+
+def issn_problem(value: str) -> str | None:
+    """Why *value* is not an ISSN (NNNN-NNNC) with a correct check digit, or ``None``."""
+    digits = _digits(value)
+    if not re.fullmatch(r"\d{7}[\dX]", digits):
+        return "is not an ISSN (8 digits, NNNN-NNNN)"
+    total = sum((8 - i) * int(c) for i, c in enumerate(digits[:7]))
+    check = (11 - total % 11) % 11
+    expected = "X" if check == 10 else str(check)
+    return None if digits[7] == expected else "has a wrong check digit (ISSN)"
+
+
+def month_problem(value: str) -> str | None:
+    """Why *value* is not a month biblatex reads (1-12 or jan … dec), or ``None``."""
+    text = value.strip()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return None
+    if text.lower() in _MONTHS:
+        return None
+    return "is not a month (1-12, or jan … dec)"
 
 
 def date_problem(value: str, *, single: bool = False) -> str | None:

@@ -44,7 +44,8 @@ def fingerprint(settings: Any) -> str:
                           package.parent / "rules.py"]):
         parts.append(digest(source.read_bytes()))
     myst = [(name, _canonical(value)) for name, value, _ in settings.myst.as_triple()]
-    parts += [repr(myst), str(settings.srcdir), repr(sorted(spec.CITATION_ROLES)),
+    parts += [repr(myst), str(settings.srcdir), repr(sorted(getattr(settings, "literal", ()))),
+              repr(sorted(spec.CITATION_ROLES)),
               repr([(r.code, r.message) for r in rules.all_rules()])]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-select", type=_codes, default=[], help="rules to add")
     check.add_argument("--ignore", type=_codes, default=[], help="rules or prefixes to disable")
     check.add_argument("--config", type=Path, help="pyproject.toml to read settings from")
+    check.add_argument("--conf", type=Path,
+                       help="Sphinx conf.py (or its folder) when it is not found by itself")
+    check.add_argument("--show-settings", action="store_true",
+                       help="print the settings discovered (conf.py, srcdir, bibfiles …) and exit")
     check.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     check.add_argument("--output-file", "-o", type=Path, help="write the report to a file")
     check.add_argument("--no-cache", action="store_true",
@@ -97,9 +101,12 @@ def _check(args: argparse.Namespace) -> int:
 
     cwd = Path.cwd()
     settings = config.load(
-        cwd, config=args.config, select=args.select, extend_select=args.extend_select,
-        ignore=args.ignore,
+        cwd, config=args.config, conf=args.conf, select=args.select,
+        extend_select=args.extend_select, ignore=args.ignore,
     )
+    if args.show_settings:
+        sys.stdout.write(config.describe(settings))
+        return EXIT_CLEAN
     result = runner.run(settings, cwd, args.paths, jobs=args.jobs, use_cache=not args.no_cache)
     findings = result.findings
     if args.statistics:

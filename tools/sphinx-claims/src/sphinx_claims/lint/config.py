@@ -24,12 +24,31 @@ from sphinx.errors import ConfigError as SphinxConfigError
 from sphinx.util.matching import Matcher
 from sphinx.util.tags import Tags
 
-from sphinx_claims import rules
+from sphinx_claims import rules, spec
 
 TABLE = "sphinx-claims"
 KEYS = frozenset(
-    {"sources", "bibfiles", "conf", "select", "extend-select", "ignore", "per-file-ignores"}
+    {"sources", "bibfiles", "conf", "srcdir", "select", "extend-select", "ignore",
+     "per-file-ignores", "literal-directives", "extend-literal-directives"}
 )
+#: Where Sphinx projects keep ``conf.py`` (``sphinx-quickstart``, ``--sep``, Read the Docs …).
+CONF_PLACES = (".", "docs", "doc", "source", "docs/source", "doc/source", "book", "docs/src")
+#: Directives whose body is code that is run or shown, never MyST (beyond the core's list).
+EXECUTION_DIRECTIVES = frozenset(
+    {"jupyter-execute", "jupyter-input", "jupyter-output", "jupyter-kernel", "ipython",
+     "code-cell", "doctest", "testcode", "testsetup", "testcleanup", "testoutput", "plot",
+     "exec", "execute", "runblock", "program-output", "command-output", "prompt",
+     "bokeh-plot", "altair-plot", "literalinclude", "code", "code-block", "sourcecode"}
+)
+#: Source suffixes the extensions a conf.py names add (besides Sphinx's own ``.rst``).
+EXTENSION_SUFFIXES = {
+    "myst_parser": (".md",),
+    "myst_nb": (".md", ".ipynb", ".myst"),
+    "jupytext": (".md",),
+}
+#: Jupyter Book's own defaults (``jupyter-book`` 1.x ``_config.yml``).
+JUPYTER_BOOK_MYST = ("colon_fence", "dollarmath", "linkify", "substitution", "tasklist")
+_BUILD_MARKERS = ("_sources", ".buildinfo", ".doctrees", "pyvenv.cfg")
 
 
 class ConfigError(Exception):
@@ -85,7 +104,7 @@ def _specificity(code: str, selectors: Iterable[str]) -> int:
 
 
 def _path_matches(path: str, pattern: str) -> bool:
-    posix = path.replace("\\", "/")
+    posix = path.replace("\\", "/").split(":cell ", 1)[0]  # a notebook cell: its file
     return fnmatch(posix, pattern) or PurePosixPath(posix).match(pattern)
 
 
@@ -104,6 +123,12 @@ class Settings:
     exclude: Matcher = field(default_factory=lambda: Matcher([]))
     include: Matcher | None = None
     pyproject: Path | None = None
+    suffixes: tuple[str, ...] = (".md", ".rst", ".ipynb")
+    literal: frozenset[str] = field(default_factory=frozenset)
+    toc_files: frozenset[str] | None = None  # Jupyter Book's _toc.yml: the documents it lists
+    book: Path | None = None  # Jupyter Book's _config.yml
+    exclude_patterns: list[str] = field(default_factory=list)
+    include_patterns: list[str] | None = None
 
     def _relative(self, path: Path) -> str | None:
         base = os.path.abspath(self.srcdir)
@@ -113,7 +138,12 @@ class Settings:
         return Path(os.path.relpath(absolute, base)).as_posix()
 
     def excluded_dir(self, folder: Path) -> bool:
-        """Whether Sphinx would skip the whole *folder* (``exclude_patterns``)."""
+        """Whether Sphinx would skip the whole *folder* (``exclude_patterns``), or it is build
+        output (``_sources/``, ``.buildinfo``, doctrees) or a virtual environment."""
+        if folder.name in ("_build", "site-packages", "node_modules", "jupyter_execute") or any(
+            (folder / marker).exists() for marker in _BUILD_MARKERS
+        ):
+            return True
         rel = self._relative(folder)
         return rel is not None and self.exclude(rel)
 
@@ -158,6 +188,7 @@ def load(
     cwd: Path,
     *,
     config: Path | None = None,
+    conf: Path | None = None,
     select: Sequence[str] | None = None,
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
@@ -178,8 +209,17 @@ def load(
     conf_setting = table.get("conf")
     if conf_setting is not None and not isinstance(conf_setting, str):
         raise ConfigError(f"{pyproject}: [tool.{TABLE}] conf must be a string")
-    conf = _find_conf(root, conf_setting)
-    namespace = _read_conf(conf) if conf is not None else {}
+    if conf is not None:
+        conf_file: Path | None = _conf_file(conf.resolve() if conf.is_absolute() else cwd / conf)
+    else:
+        conf_file = _find_conf(root, conf_setting)
+    book = _find_book(root) if conf_file is None else None
+    if conf_file is not None:
+        namespace = _read_conf(conf_file)
+    elif book is not None:
+        namespace = jupyter_book_namespace(book)
+    else:
+        namespace = {}
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, dict) or not all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in per_file.values()
@@ -191,28 +231,89 @@ def load(
         [*(_strings(table, "ignore", pyproject) or []), *ignore],
         {str(k): list(v) for k, v in per_file.items()},
     )
-    sources = [root / s for s in (_strings(table, "sources", pyproject) or ["."])]
+    confdir = conf_file.parent if conf_file is not None else book.parent if book else root
+    source_setting = _strings(table, "sources", pyproject)
+    srcdir = _srcdir(table, pyproject, root, confdir, source_setting)
+    sources = [root / s for s in source_setting] if source_setting else [srcdir]
     bib_setting = _strings(table, "bibfiles", pyproject)
     if bib_setting is not None:
         bibfiles = [root / b for b in bib_setting]
-    else:
-        confdir = conf.parent if conf is not None else root
+    else:  # sphinxcontrib-bibtex resolves them against the configuration directory
         bibfiles = [(confdir / b).resolve() for b in namespace.get("bibtex_bibfiles", [])]
-    srcdir = root
     include = namespace.get("include_patterns")
+    exclude = [*namespace.get("exclude_patterns", []), *_asset_paths(namespace)]
+    literal = _strings(table, "literal-directives", pyproject)
+    literal_set = frozenset(literal) if literal is not None else EXECUTION_DIRECTIVES
+    literal_set |= frozenset(_strings(table, "extend-literal-directives", pyproject) or [])
     return Settings(
         root=root,
         srcdir=srcdir,
         sources=sources,
         bibfiles=bibfiles,
         selection=selection,
-        myst=_myst_config(namespace, conf),
-        conf=conf,
+        myst=_myst_config(namespace, conf_file or book),
+        conf=conf_file,
         root_doc=str(namespace.get("root_doc", namespace.get("master_doc", "index"))),
-        exclude=Matcher([*namespace.get("exclude_patterns", []), "**/.*"]),
+        exclude=Matcher([*exclude, "**/.*"]),
         include=Matcher(include) if include and list(include) != ["**"] else None,
         pyproject=pyproject,
+        suffixes=_suffixes(namespace) if conf_file or book else Settings.suffixes,
+        literal=literal_set,
+        toc_files=frozenset(namespace["_toc_files"]) if "_toc_files" in namespace else None,
+        book=book,
+        exclude_patterns=exclude,
+        include_patterns=list(include) if include else None,
     )
+
+
+def _srcdir(
+    table: dict[str, Any], pyproject: Path | None, root: Path, confdir: Path,
+    sources: list[str] | None,
+) -> Path:
+    """Sphinx's source directory: ``srcdir`` if set, else conf.py's folder, unless the configured
+    sources lie outside it (``sphinx-build -c docs .``: the handbook's own layout)."""
+    setting = table.get("srcdir")
+    if setting is not None:
+        if not isinstance(setting, str):
+            raise ConfigError(f"{pyproject}: [tool.{TABLE}] srcdir must be a string")
+        return (root / setting).resolve()
+    if sources and not all(_inside((root / s).resolve(), confdir.resolve()) for s in sources):
+        return root
+    return confdir.resolve()
+
+
+def _asset_paths(namespace: dict[str, Any]) -> list[str]:
+    """Folders Sphinx never reads as sources: templates, static and extra paths, ``_sources``."""
+    found = ["**/_sources"]
+    for key in ("templates_path", "html_static_path", "html_extra_path"):
+        value = namespace.get(key) or []
+        found += [str(v) for v in value if isinstance(v, str)]
+    return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _suffixes(namespace: dict[str, Any]) -> tuple[str, ...]:
+    """The source suffixes the build reads: ``source_suffix`` plus what its extensions add."""
+    found = [".rst"]
+    setting = namespace.get("source_suffix")
+    if isinstance(setting, str):
+        found = [setting]
+    elif isinstance(setting, dict | list | tuple):
+        found = [str(s) for s in setting]
+    for extension in namespace.get("extensions", []):
+        found += EXTENSION_SUFFIXES.get(str(extension), ())
+    return tuple(dict.fromkeys(found))
+
+
+def _conf_file(path: Path) -> Path:
+    """``--conf``: a conf.py or the folder holding one."""
+    conf = path / "conf.py" if path.is_dir() else path
+    if not conf.is_file():
+        raise ConfigError(f"{conf}: no such Sphinx configuration file")
+    return conf
 
 
 def _find_conf(root: Path, setting: str | None) -> Path | None:
@@ -221,10 +322,130 @@ def _find_conf(root: Path, setting: str | None) -> Path | None:
         if not conf.is_file():
             raise ConfigError(f"{conf}: no such Sphinx configuration file")
         return conf
-    for candidate in (root / "docs" / "conf.py", root / "conf.py"):
+    for place in CONF_PLACES:
+        candidate = root / place / "conf.py"
         if candidate.is_file():
             return candidate
-    return None
+    found = _one_below(root, ("conf.py",))
+    return found[0] if found else None
+
+
+def _one_below(root: Path, names: tuple[str, ...]) -> list[Path] | None:
+    """*names* (all of them) in exactly one folder right below *root* (``lectures/``, say)."""
+    hits = [
+        [folder / name for name in names]
+        for folder in sorted(root.iterdir()) if folder.is_dir()
+        and not folder.name.startswith((".", "_")) and not (folder / "pyvenv.cfg").exists()
+        and all((folder / name).is_file() for name in names)
+    ] if root.is_dir() else []
+    return hits[0] if len(hits) == 1 else None
+
+
+def _find_book(root: Path) -> Path | None:
+    """A Jupyter Book ``_config.yml`` (with its ``_toc.yml``) in the project or ``book/``."""
+    for place in (".", "book", "docs"):
+        candidate = root / place / "_config.yml"
+        if candidate.is_file() and (candidate.parent / "_toc.yml").is_file():
+            return candidate
+    found = _one_below(root, ("_config.yml", "_toc.yml"))
+    return found[0] if found else None
+
+
+def jupyter_book_namespace(book: Path) -> dict[str, Any]:
+    """A conf.py namespace from Jupyter Book's ``_config.yml`` and ``_toc.yml`` (jupyter-book 1
+    maps them the same way: ``parse.myst_*``, ``bibtex_bibfiles``, ``sphinx.config``)."""
+    import yaml
+
+    def read(path: Path) -> dict[str, Any]:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise ConfigError(f"{path}: cannot read: {str(error).splitlines()[0]}") from None
+        return data if isinstance(data, dict) else {}
+
+    config = read(book)
+    toc = read(book.parent / "_toc.yml")
+    parse = config.get("parse") or {}
+    extensions = list(parse.get("myst_enable_extensions", JUPYTER_BOOK_MYST))
+    namespace: dict[str, Any] = {
+        "extensions": ["myst_nb", "sphinxcontrib.bibtex",
+                       *((config.get("sphinx") or {}).get("extra_extensions") or [])],
+        "myst_enable_extensions": [e for e in extensions if e != "linkify" or _has("linkify_it")],
+        "exclude_patterns": [*config.get("exclude_patterns", []), "_build", "Thumbs.db",
+                             ".DS_Store", "**.ipynb_checkpoints"],
+        "bibtex_bibfiles": config.get("bibtex_bibfiles", []),
+        "html_static_path": ["_static"],  # jupyter-book adds the book's _static folder
+    }
+    for key, value in parse.items():
+        if key.startswith("myst_") and key != "myst_enable_extensions":
+            namespace[key] = value
+    namespace.update((config.get("sphinx") or {}).get("config") or {})
+    files = _toc_files(toc)
+    if files:
+        namespace["_toc_files"] = files
+        namespace["root_doc"] = _docname(str(toc.get("root", "index")))
+    return namespace
+
+
+def _toc_files(node: object) -> list[str]:
+    """Every ``root``/``file`` named in a ``_toc.yml`` (suffixes dropped, as docnames)."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("root", "file") and isinstance(value, str):
+                found.append(_docname(value))
+            else:
+                found += _toc_files(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _toc_files(item)
+    return found
+
+
+def _docname(name: str) -> str:
+    for suffix in (".md", ".ipynb", ".rst", ".myst"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def describe(settings: Settings) -> str:
+    """What discovery found, one ``name = value`` a line (``--show-settings``, as ruff has)."""
+
+    def show(value: object) -> str:
+        if isinstance(value, Path):
+            return value.as_posix()
+        if isinstance(value, list | tuple | set | frozenset):
+            items = sorted(value) if isinstance(value, set | frozenset) else value
+            return "[" + ", ".join(show(v) for v in items) + "]"
+        return str(value)
+
+    selection = settings.selection
+    rows = [
+        ("pyproject", settings.pyproject or "(none)"),
+        ("conf", settings.conf or "(none)"),
+        ("jupyter-book", settings.book or "(none)"),
+        ("srcdir", settings.srcdir),
+        ("root-doc", settings.root_doc),
+        ("sources", settings.sources),
+        ("bibfiles", settings.bibfiles),
+        ("source-suffixes", list(settings.suffixes)),
+        ("exclude-patterns", settings.exclude_patterns),
+        ("include-patterns", settings.include_patterns or ["**"]),
+        ("myst-extensions", settings.myst.enable_extensions),
+        ("myst-substitutions", set(settings.myst.substitutions)),
+        ("literal-directives", settings.literal | spec.LITERAL_DIRECTIVES),
+        ("select", selection.select),
+        ("extend-select", selection.extend_select),
+        ("ignore", selection.ignore),
+        ("per-file-ignores", [f"{k}: {show(v)}" for k, v in selection.per_file_ignores.items()]),
+    ]
+    return "".join(f"{name} = {show(value)}\n" for name, value in rows)
 
 
 def _read_conf(conf: Path) -> dict[str, Any]:

@@ -26,7 +26,8 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
     """The claims.json records (and any read errors) for the configured sources."""
     show = runner.display_path(settings.srcdir)
     files = list(runner.markdown_files(settings, settings.sources))
-    scanner = runner.Scanner(settings.myst, settings.srcdir, show, collect_text=True)
+    scanner = runner.Scanner(settings.myst, settings.srcdir, show, collect_text=True,
+                             literal=settings.literal)
     docs, errors = {}, []
     for file in files:
         scan = scanner.scan_file(file)

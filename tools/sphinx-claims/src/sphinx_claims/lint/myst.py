@@ -9,6 +9,13 @@ tokenizer over the body's line range of the *same* parser state (what markdown-i
 block quotes and lists), so maps stay in file coordinates and no text is split twice. Fences inside
 containers (lists, block quotes, indented fences) fall back to parsing the body text on its own, as
 MyST's nested parse does. Inline tokenizing runs only where a role can be (``}``` present).
+
+Citations are read wherever the build reads them: directive bodies, directive arguments (an
+admonition's title), options the build parses as inline MyST (``:caption:``), substitutions
+(``myst_substitutions`` and a page's front matter, reported where they are used) and
+``{eval-rst}`` bodies (through :mod:`.scan_rst`). Bodies of literal directives (code, execution
+directives, configurable) are never read. ``.rst`` documents go to :mod:`.scan_rst`, notebooks
+to :mod:`.scan_notebook`.
 """
 
 from __future__ import annotations
@@ -168,6 +175,19 @@ class DocumentScan:
     errors: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)  # every file read: path -> digest
+    orphan: bool = False  # ``orphan`` in the front matter (or reST's ``:orphan:``)
+
+
+@dataclass(slots=True)
+class _Open:
+    """A directive fence whose body is being read (to word MST001 for the fences inside)."""
+
+    markup: str
+    fence: str
+    path: str
+    line: int  # 1-based
+    column: int
+    closer: int | None  # 1-based line of its closing fence; None when unclosed
 
 
 @dataclass(slots=True)
@@ -206,21 +226,37 @@ def decode_error(path: str, error: Exception) -> str:
     return f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
 
 
-def _located_role(state: object, silent: bool) -> bool:
-    """MyST's role rule, also recording where in the inline text the role starts."""
-    start = state.pos  # type: ignore[attr-defined]
-    if not myst_role(state, silent):  # type: ignore[arg-type]
-        return False
-    if not silent:
-        state.tokens[-1].meta["offset"] = start  # type: ignore[attr-defined]
-    return True
+def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """An inline rule that also records where in the inline text its token starts."""
+
+    def located(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            state.tokens[-1].meta["offset"] = start
+        return True
+
+    return located
+
+
+_located_role = _located(myst_role)  # type: ignore[arg-type]
 
 
 def build_parser(config: MdParserConfig) -> MarkdownIt:
     """myst-parser's markdown-it setup; the core's inline pass is left to :class:`Scanner`."""
     md = create_md_parser(config, RendererHTML)
     md.inline.ruler.at("myst_role", _located_role)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "substitution_inline":
+            md.inline.ruler.at(rule.name, _located(rule.fn))
     return md
+
+
+#: Options whose value the build parses as inline MyST (a code block's or figure's caption).
+INLINE_OPTIONS = frozenset({"caption"})
+#: Directives whose ``:caption:`` is plain text (the toctree's).
+_PLAIN_CAPTION = frozenset({"toctree"})
 
 
 class Scanner:
@@ -233,13 +269,19 @@ class Scanner:
         display: Callable[[Path], str],
         *,
         collect_text: bool = False,
+        literal: frozenset[str] = frozenset(),
     ) -> None:
         self.config = config
         self.md = build_parser(config)
         self.srcdir = srcdir
         self.display = display
         self.collect_text = collect_text
+        self.literal = spec.LITERAL_DIRECTIVES | literal
         self._full_md: MarkdownIt | None = None
+        self._substitutions: dict[str, object] = dict(config.substitutions)
+        self._scan: DocumentScan | None = None
+        self._open: list[_Open] = []
+        self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
 
     # --- entry points ---------------------------------------------------------------------------
 
@@ -275,8 +317,23 @@ class Scanner:
         except (OSError, UnicodeDecodeError) as error:
             scan.errors.append(decode_error(path, error))
             return scan
-        self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
+        self._substitutions = dict(self.config.substitutions)
+        self._scan = scan
+        if file.suffix == ".rst":
+            from sphinx_claims.lint import scan_rst
+
+            scan_rst.scan_document(self, scan, text, file, path)
+        elif file.suffix == ".ipynb":
+            from sphinx_claims.lint import scan_notebook
+
+            scan_notebook.scan_document(self, scan, text, file, path)
+        else:
+            self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
         return scan
+
+    def scan_text(self, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+        """Scan *text* as a MyST document shown as *path* (a notebook cell, say)."""
+        self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
 
     # --- parsing --------------------------------------------------------------------------------
 
@@ -307,12 +364,18 @@ class Scanner:
         for token in tokens:
             kind = token.type
             if kind == "inline":
-                if "}`" in token.content:
+                if any(marker in token.content for marker in self._markers):
                     self._inline(scan, token, src, claim)
             elif kind in ("fence", "colon_fence"):
                 self._fence(scan, token, src, claim, stack, depth)
             elif kind == "myst_line_comment":
                 self._comment(scan, token, src)
+            elif kind == "front_matter":
+                self._front_matter(token)
+            elif kind == "substitution_block":
+                line = self._file_line(src, token.map[0] if token.map else 0)
+                self._substitution(scan, token.content, src.path, line + 1,
+                                   self._column(src, line, "{{"), claim)
             elif kind == "heading_open" and claim is None and depth == 0 and src.offset == 0:
                 scan.headings.append(int(token.tag[1:]))
             elif token.nesting == 1 and kind in _CONTAINERS:
@@ -349,11 +412,14 @@ class Scanner:
         self.md.inline.tokenize(StateInline(content, self.md, src.state.env, children))
         first = token.map[0] if token.map else 0
         for child in children:
-            if child.type != "myst_role":
+            if child.type == "substitution_inline":
+                name = ""
+            elif child.type != "myst_role":
                 continue
-            name = child.meta["name"]
-            if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
-                continue
+            else:
+                name = child.meta["name"]
+                if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
+                    continue
             start = child.meta.get("offset", 0)
             line_in = content.count("\n", 0, start)
             line_start = content.rfind("\n", 0, start) + 1
@@ -361,7 +427,9 @@ class Scanner:
             end = content.find("\n", line_start)
             piece = content[line_start : end if end >= 0 else len(content)]
             column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
-            if name == CLAIM_REF_ROLE:
+            if not name:
+                self._substitution(scan, child.content, src.path, line + 1, column, claim)
+            elif name == CLAIM_REF_ROLE:
                 match = _ROLE_TITLE.match(child.content)
                 label = (match.group(2) if match else child.content).strip()
                 scan.references.append(Reference(src.path, line + 1, column, label))
@@ -397,9 +465,43 @@ class Scanner:
         column = self._column(src, line, token.markup)
         closed = end - 1 > start and self._is_closer(src.state, end - 1, token.markup)
         info = token.info.strip()
+        fence = f"{token.markup}{info}"[:60]
         if not closed:
-            fence = f"{token.markup}{info}"[:60]
-            scan.findings.append(make("MST001", src.path, line + 1, column, fence=fence))
+            scan.findings.append(self._unclosed(src.path, line + 1, column, token.markup, fence))
+        closer = self._file_line(src, end - 1) + 1 if closed else None
+        self._open.append(_Open(token.markup, fence, src.path, line + 1, column, closer))
+        try:
+            self._directive(scan, token, src, claim, stack, depth, start, end, line, column,
+                            closed, info)
+        finally:
+            self._open.pop()
+
+    def _unclosed(self, path: str, line: int, column: int, markup: str, fence: str) -> Finding:
+        """MST001 worded for what closed the fence: the file's end, or the enclosing fence.
+
+        When a fence inside another with the same marker length is unclosed, the outer fence is
+        the one left open (or too short): the closing fence meant for the inner one closed it.
+        """
+        outer = self._open[-1] if self._open else None
+        if outer is None or outer.closer is None or outer.markup[0] != markup[0]:
+            return make("MST001", path, line, column, fence=fence)
+        if len(outer.markup) <= len(markup):
+            message = (f"directive fence '{outer.fence}' is closed by the '{outer.markup}' at "
+                       f"line {outer.closer}, which was meant for '{fence}' at line {line}: "
+                       f"close it before line {line}, or give it more "
+                       f"'{markup[0]}' than the fence inside")
+            return Finding(outer.path, outer.line, outer.column, "MST001", message, outer.line,
+                           outer.fence)
+        message = (f"unclosed directive fence '{fence}' is ended by the enclosing "
+                   f"'{outer.fence}' (line {outer.line}) at line {outer.closer}")
+        return Finding(path, line, column, "MST001", message, line, fence)
+
+    def _directive(
+        self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
+        stack: tuple[Path, ...], depth: int, start: int, end: int, line: int, column: int,
+        closed: bool, info: str,
+    ) -> None:
+        """Read one fence by its directive: claim, include, toctree, eval-rst, literal, other."""
         parts = info.split(maxsplit=1)
         name = parts[0] if parts else ""
         arguments = parts[1] if len(parts) > 1 else ""
@@ -423,13 +525,88 @@ class Scanner:
             self._include(scan, src, claim, stack, line, arguments, content)
         elif name == "toctree":
             self._toctree(scan, arguments, content, line)
-        elif name not in spec.LITERAL_DIRECTIVES:
+        elif name == "eval-rst":
+            from sphinx_claims.lint import scan_rst
+
+            body_start = start + 1 - prepended
+            scan_rst.scan_fragment(self, scan, content, src.file, src.path,
+                                   src.offset + body_start, src.file_lines, claim)
+        elif name not in self.literal:
+            if "}`" in arguments or "{{" in arguments:
+                self._inline_at(scan, src, start, arguments, claim)
             try:
                 parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
             except MarkupError:
                 return
+            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
+                                 name, prepended)
             body_start = start + 1 + parsed.body_offset - prepended
             self._body(scan, token, src, claim, stack, depth, body_start, body_end, parsed.body)
+        elif "}`" in content and name not in _PLAIN_CAPTION:
+            try:
+                parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+            except MarkupError:
+                return
+            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
+                                 name, prepended)
+
+    def _inline_at(
+        self, scan: DocumentScan, src: _Source, line: int, text: str, claim: int | None
+    ) -> None:
+        """Read *text*, written at the end of *src*'s *line*, as inline MyST (an argument)."""
+        token = Token("inline", "", 0, content=text, map=[line, line + 1])
+        self._inline(scan, token, src, claim)
+
+    def _inline_options(
+        self, scan: DocumentScan, src: _Source, start: int, options: dict[str, object],
+        count: int, claim: int | None, name: str, prepended: int,
+    ) -> None:
+        """Citations in options the build parses as inline MyST (``:caption:``)."""
+        wanted = [o for o in INLINE_OPTIONS if "}`" in str(options.get(o) or "")]
+        if not wanted or name in _PLAIN_CAPTION:
+            return
+        fence = self._file_line(src, start)
+        lines = _option_lines(src.file_lines, fence + 1, count - prepended)
+        for option in wanted:
+            at = lines.get(option)
+            if at is not None:
+                self._inline_at(scan, src, at - 1 - src.offset, str(options[option]), claim)
+
+    def _front_matter(self, token: Token) -> None:
+        """A page's ``substitutions`` (under ``myst:`` or, deprecated, at the top level)."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(token.content)
+        except yaml.YAMLError:
+            return
+        if not isinstance(data, dict):
+            return
+        if data.get("orphan") is not None and self._scan is not None:
+            self._scan.orphan = True
+        myst = data.get("myst")
+        for table in (data.get("substitutions"), myst.get("substitutions")
+                      if isinstance(myst, dict) else None):
+            if isinstance(table, dict):
+                self._substitutions.update((str(k), v) for k, v in table.items())
+
+    def _substitution(
+        self, scan: DocumentScan, expression: str, path: str, line: int, column: int,
+        claim: int | None,
+    ) -> None:
+        """The citations of a ``{{ name }}`` substitution, reported where it is used."""
+        value = self._substitutions.get(expression.strip())
+        if not isinstance(value, str) or "}`" not in value:
+            return
+        if self._full_md is None:
+            self._full_md = create_md_parser(self.config, RendererHTML)
+        pending = list(self._full_md.parse(value, {}))
+        while pending:
+            token = pending.pop(0)
+            if token.children:
+                pending[:0] = token.children
+            if token.type == "myst_role" and token.meta.get("name") in spec.CITATION_ROLES:
+                self._citation(scan, path, line, column, token, claim)
 
     def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
         text = state.src[state.bMarks[index] : state.eMarks[index]].lstrip(" \t>").rstrip()
@@ -479,9 +656,13 @@ class Scanner:
         for warning in parsed.warnings:
             at = warning.lineno if warning.lineno is not None else line + 1
             at = min(max(at, 1), len(src.file_lines))  # MyST counts lines with str.splitlines
+            tab = _tab_after_colon(src.file_lines, line + 1, parsed.body_offset - prepended)
+            detail = warning.msg
+            if tab is not None and "column 0" in detail:
+                at, detail = tab
             scan.findings.append(
                 make("CLM005", path, at, 1 if at != line + 1 else column, anchor=line + 1,
-                     subject="options", detail=warning.msg)
+                     subject="options", detail=detail)
             )
         options = {str(k): str(v) for k, v in parsed.options.items()}
         body_lines = parsed.body
@@ -635,6 +816,20 @@ def _option_lines(file_lines: list[str], fence_line: int, count: int) -> dict[st
             continue
         found.setdefault(name, number)
     return found
+
+
+_TAB_OPTION = re.compile(r"^\s*:([\w-]+):\t")
+
+
+def _tab_after_colon(file_lines: list[str], fence_line: int, count: int) -> tuple[int, str] | None:
+    """``(line, message)`` for an option written ``:name:<TAB>value`` (MyST wants a space)."""
+    last = min(fence_line + max(count, 1), len(file_lines))
+    for number in range(fence_line + 1, last + 1):
+        match = _TAB_OPTION.match(file_lines[number - 1])
+        if match:
+            return number, (f"a tab follows ':{match[1]}:'; write a space between an option's "
+                            "closing colon and its value")
+    return None
 
 
 def _problem_line(

@@ -75,8 +75,9 @@ def required_fields(entries: Iterable[BibEntry], index: dict[str, BibEntry]) -> 
         parent, seen = entry.crossref, {entry.key.lower()}
         while parent and parent.lower() in index and parent.lower() not in seen:
             seen.add(parent.lower())
-            fields |= index[parent.lower()].fields
-            parent = index[parent.lower()].crossref
+            source = index[parent.lower()]
+            fields |= datamodel.inherited(source.entry_type, entry.entry_type, source.fields)
+            parent = source.crossref
         for requirement in datamodel.missing(entry.entry_type, fields):
             found.append(make("BIB004", entry.path, entry.line, entry.column, subject=entry.key,
                               key=entry.key, type=entry.entry_type, field=requirement))

@@ -67,12 +67,18 @@ def _escape_property(text: str) -> str:
 
 def github(findings: list[Finding], **_: object) -> str:
     """GitHub Actions workflow commands (annotations on the pull request's diff)."""
-    lines = [
-        f"::{'error' if f.severity is rules.Severity.ERROR else 'warning'} "
-        f"file={_escape_property(f.path)},line={f.line},col={f.column},"
-        f"title={f.code}::{_escape_data(f'{f.code} {f.message}')}"
-        for f in findings
-    ]
+    from sphinx_claims.lint.scan_notebook import split_cell
+
+    lines = []
+    for f in findings:
+        level = "error" if f.severity is rules.Severity.ERROR else "warning"
+        path, cell = split_cell(f.path)
+        if cell is None:
+            where, text = f"file={_escape_property(path)},line={f.line},col={f.column}", ""
+        else:  # a notebook: the file, and the cell position in the message
+            where, text = f"file={_escape_property(path)}", f"(cell {cell}:{f.line}:{f.column}) "
+        lines.append(f"::{level} {where},title={f.code}::"
+                     f"{_escape_data(f'{f.code} {text}{f.message}')}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -116,15 +122,7 @@ def sarif(findings: list[Finding], **_: object) -> str:
             "ruleIndex": position[f.code],
             "level": "error" if f.severity is rules.Severity.ERROR else "warning",
             "message": {"text": f.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": Path(f.path).as_posix(),
-                                             "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": f.line, "startColumn": f.column},
-                    }
-                }
-            ],
+            "locations": [_location(f)],
             "partialFingerprints": {"sphinxClaimsFinding/v1": fp},
         }
         for f, fp in zip(findings, fingerprints(findings), strict=True)
@@ -136,6 +134,25 @@ def sarif(findings: list[Finding], **_: object) -> str:
                   "columnKind": "unicodeCodePoints"}],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _location(f: Finding) -> dict[str, object]:
+    """A SARIF location; a notebook cell is the notebook's file with the cell as a region
+    property and a logical location (line and column count within the cell's source)."""
+    from sphinx_claims.lint.scan_notebook import split_cell
+
+    path, cell = split_cell(f.path)
+    region: dict[str, object] = {"startLine": f.line, "startColumn": f.column}
+    location: dict[str, object] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": Path(path).as_posix(), "uriBaseId": "%SRCROOT%"},
+            "region": region,
+        }
+    }
+    if cell is not None:
+        region["properties"] = {"cell": cell}
+        location["logicalLocations"] = [{"name": f"cell {cell}", "kind": "notebookCell"}]
+    return location
 
 
 def statistics(findings: list[Finding], output_format: str) -> str:

@@ -47,7 +47,8 @@ def display_path(cwd: Path) -> Callable[[Path], str]:
 
 
 def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
-    """``.md`` files under *roots* (files given directly are always taken), pruned like Sphinx."""
+    """Source files (the build's suffixes: ``.md``, ``.rst``, ``.ipynb`` …) under *roots* (files
+    given directly are always taken), pruned like Sphinx."""
     seen: set[Path] = set()
     for root in roots:
         if root.is_file():
@@ -65,7 +66,8 @@ def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
             )
             for name in sorted(files):
                 file = here / name
-                if name.endswith(".md") and file not in seen and not settings.excluded(file):
+                if (file.suffix in settings.suffixes and file not in seen
+                        and not settings.excluded(file)):
                     seen.add(file)
                     yield file
 
@@ -178,6 +180,19 @@ def scan_all(
     return docs, [bibs[f] for f in bib_files]
 
 
+def outside_toctrees(settings: Settings, docs: list[DocumentScan]) -> list[Finding]:
+    """TOC001: documents of the source directory no toctree lists."""
+    from sphinx_claims.lint import toc
+
+    named = {}
+    prefix = str(settings.srcdir.resolve()) + os.sep
+    for doc in docs:
+        absolute = os.path.abspath(doc.file or doc.path)
+        if absolute.startswith(prefix):  # string operations: thousands of documents
+            named[os.path.splitext(absolute[len(prefix):])[0].replace(os.sep, "/")] = doc
+    return toc.outside_toctrees(settings.root_doc, named, settings.toc_files)
+
+
 def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentScan]:
     """*docs* in the book's toctree order (so "duplicate" means "later in the book")."""
     from sphinx_claims.lint import toc
@@ -214,7 +229,8 @@ def run(
     for bib in bib_files:
         if not bib.is_file():
             raise ConfigError(f"{show(bib)}: bibliography file does not exist")
-    scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text)
+    scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text,
+                      literal=settings.literal)
     jobs = jobs or min(os.cpu_count() or 1, 8)
     cache = Cache(settings.root, fingerprint(settings)) if use_cache else None
     docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
@@ -249,6 +265,7 @@ def run(
         bib_findings += project.unused_entries(index, cited)
         references = [r for doc in docs for r in doc.references]
         findings += project.unknown_references(result.claims, references)
+        findings += outside_toctrees(settings, docs)
     findings += [f for f in bib_findings if f.path in reported_bibs]
 
     selection = settings.selection

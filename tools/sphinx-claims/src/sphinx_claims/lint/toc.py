@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
+from sphinx_claims.lint.findings import Finding, make
 from sphinx_claims.lint.myst import DocumentScan
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -30,7 +31,9 @@ def entry_docnames(docname: str, entry: str, glob: bool, known: list[str]) -> li
         name = target[1:]
     else:
         name = posixpath.join(posixpath.dirname(docname), target)
-    name = posixpath.normpath(name).removesuffix(".md")
+    name = posixpath.normpath(name)
+    for suffix in (".md", ".rst", ".ipynb"):
+        name = name.removesuffix(suffix)
     if glob and any(ch in name for ch in "*?["):
         return sorted(d for d in known if fnmatchcase(d, name) and d != docname)
     return [name]
@@ -92,3 +95,27 @@ def chapters(root: str, docs: Mapping[str, DocumentScan]) -> dict[str, int]:
             if numbered and docname not in assigned:
                 walk(names, numbered, [0], None)
     return found
+
+
+def outside_toctrees(
+    root: str, docs: Mapping[str, DocumentScan], listed: frozenset[str] | None = None
+) -> list[Finding]:
+    """TOC001 for every document no toctree lists (Sphinx's ``toc.not_included``).
+
+    *listed* are the documents an external table of contents names (Jupyter Book's
+    ``_toc.yml``); the root document and documents marked ``orphan`` are exempt. Without the
+    root document among *docs* there is no book to be outside of, and nothing is reported.
+    """
+    if root not in docs:
+        return []
+    known = sorted(docs)
+    included: set[str] = set(listed or ())
+    for docname, scan in docs.items():
+        for tree in scan.toctrees:
+            for entry in tree.entries:
+                included.update(entry_docnames(docname, entry, tree.glob, known))
+    return [
+        make("TOC001", scan.path, 1, 1, subject=docname, docname=docname)
+        for docname, scan in docs.items()
+        if docname != root and docname not in included and not scan.orphan
+    ]

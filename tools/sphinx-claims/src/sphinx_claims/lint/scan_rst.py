@@ -1,0 +1,301 @@
+"""Read reStructuredText the way the build does: docutils' own parser, no hand-written grammar.
+
+A ``.rst`` document (or an ``{eval-rst}`` block of a MyST page) is parsed by
+:class:`docutils.parsers.rst.Parser` with stand-ins registered for the duration of the parse:
+the citation roles and ``claim:ref`` record where they are written, ``claim`` records a claim and
+parses its body, ``toctree`` records its entries, ``include`` records the file it reads, and
+every directive docutils does not know (Sphinx's and extensions') parses its body as reST unless
+it is a literal directive (code, execution, ``bibliography`` …). Problems docutils itself would
+report are left to the build: the linter only looks for claims and citations.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Directive, Parser, directives, roles
+from docutils.parsers.rst.directives.misc import Include
+from docutils.utils import new_document
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+
+from sphinx_claims import spec
+from sphinx_claims.lint.findings import make
+from sphinx_claims.lint.myst import (
+    CLAIM_REF_ROLE,
+    Citation,
+    Claim,
+    DocumentScan,
+    Reference,
+    Toctree,
+    _lines,
+    digest,
+)
+
+if TYPE_CHECKING:
+    from sphinx_claims.lint.myst import Scanner
+
+
+@dataclass
+class _Context:
+    """What the stand-ins need while docutils parses one text."""
+
+    scanner: Scanner
+    scan: DocumentScan
+    file: Path
+    path: str
+    offset: int  # file line (0-based) of the text's first line
+    file_lines: list[str]
+    claim: int | None
+    used: set[tuple[str, int, int]] = field(default_factory=set)
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def where(self, source: str | None, line: int | None) -> tuple[str, list[str], int]:
+        """Displayed path, its lines and the 1-based file line of docutils' *source*:*line*."""
+        line = line or 1
+        if source and Path(source).resolve() != self.file.resolve() and Path(source).is_file():
+            shown = self.scanner.display(Path(source))
+            if shown not in self.lines:
+                self.lines[shown] = _lines(Path(source).read_text(encoding="utf-8"))
+            return shown, self.lines[shown], line
+        return self.path, self.file_lines, self.offset + line
+
+    def column(self, path: str, lines: list[str], line: int, raw: str) -> tuple[int, int]:
+        """``(line, column)`` of *raw* at or after *line* (a paragraph's first line)."""
+        first = raw.split("\n", 1)[0]
+        for number in range(max(line, 1), len(lines) + 1):
+            text = lines[number - 1]
+            start = text.find(first)
+            while start >= 0:
+                if (path, number, start) not in self.used:
+                    self.used.add((path, number, start))
+                    return number, start + 1
+                start = text.find(first, start + 1)
+        return max(line, 1), 1
+
+
+_CONTEXT: list[_Context] = []
+
+
+def _citation_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
+    content: Any = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    ctx = _CONTEXT[-1]
+    source, line = inliner.reporter.get_source_and_line(lineno)
+    path, lines, line = ctx.where(source, line)
+    line, column = ctx.column(path, lines, line, rawtext)
+    target = nodes.unescape(text)
+    scan = ctx.scan
+    if name == CLAIM_REF_ROLE:
+        label = target.rsplit("<", 1)[-1].rstrip(">").strip()
+        scan.references.append(Reference(path, line, column, label))
+        return [nodes.Text(target)], []
+    try:
+        keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
+    except ValueError:
+        keys = None
+        scan.findings.append(make("CIT004", path, line, column, subject=target, target=target))
+    scan.citations.append(Citation(path, line, column, name, target, keys, ctx.claim))
+    index = ctx.claim
+    while index is not None:
+        owner = scan.claims[index]
+        owner.citations += 1
+        if keys:
+            owner.keys.extend(k for k in keys if k not in owner.keys)
+        index = owner.parent
+    return [nodes.Text(target)], []
+
+
+class _ClaimStandIn(Directive):
+    """``.. claim:: Title`` with the claim's options: recorded and checked, body parsed."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = spec.OPTION_SPEC
+
+    def run(self) -> list[nodes.Node]:
+        ctx = _CONTEXT[-1]
+        scan = ctx.scan
+        source, line = self.state_machine.get_source_and_line(self.lineno)
+        path, lines, line = ctx.where(source, line)
+        column = max(lines[line - 1].find(".."), 0) + 1 if 0 < line <= len(lines) else 1
+        options = {str(k): str(v or "") for k, v in self.options.items()}
+        empty = not any(text.strip() for text in self.content)
+        parent = ctx.claim
+        record = Claim(path, line, column, (self.arguments or [""])[0].strip(), options, parent,
+                       empty, document=scan.path)
+        index = len(scan.claims)
+        scan.claims.append(record)
+        label = record.label or "?"
+        for problem in spec.check_options(options):
+            scan.findings.append(make(problem.code, path, line, column, subject=label,
+                                      **problem.fields))
+        if parent is not None:
+            scan.findings.append(make("CLM007", path, line, column, subject=label, label=label,
+                                      parent=scan.claims[parent].label or "?"))
+        if empty:
+            scan.findings.append(make("CLM002", path, line, column, subject=label, label=label))
+            return []
+        ctx.claim = index
+        try:
+            self.state.nested_parse(self.content, self.content_offset, nodes.container())
+        finally:
+            ctx.claim = parent
+        if record.citations == 0:
+            scan.findings.append(make("CLM001", path, line, column, subject=label, label=label))
+        return []
+
+
+class _ToctreeStandIn(Directive):
+    """``.. toctree::``: its entries, numbering and glob flag."""
+
+    has_content = True
+    option_spec = {"numbered": directives.unchanged, "glob": directives.flag,  # noqa: RUF012
+                   "maxdepth": directives.unchanged, "caption": directives.unchanged,
+                   "hidden": directives.flag, "titlesonly": directives.flag,
+                   "includehidden": directives.flag, "name": directives.unchanged,
+                   "reversed": directives.flag, "class": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        numbered = self.options.get("numbered")
+        depth = 0
+        if numbered is not None:
+            depth = int(numbered) if str(numbered).strip().isdigit() else 999
+        entries = [text.strip() for text in self.content if text.strip()]
+        _CONTEXT[-1].scan.toctrees.append(Toctree(entries, depth, "glob" in self.options))
+        return []
+
+
+class _IncludeStandIn(Include):
+    """docutils' ``include``, noting the file it reads (for the cache)."""
+
+    def run(self) -> list[nodes.Node]:
+        ctx = _CONTEXT[-1]
+        source, _ = self.state_machine.get_source_and_line(self.lineno)
+        target = Path(directives.path(self.arguments[0]))
+        if not target.is_absolute():
+            target = Path(source or ctx.file).parent / target
+        with suppress(OSError):
+            ctx.scan.inputs[str(target.resolve())] = digest(target.read_bytes())
+        return super().run()
+
+
+def _generic(literal: bool) -> type[Directive]:
+    class _Other(Directive):
+        """A directive docutils does not know: its body is reST unless it is literal."""
+
+        optional_arguments = 1
+        final_argument_whitespace = True
+        has_content = True
+        option_spec = None
+
+        def run(self) -> list[nodes.Node]:
+            if not literal and self.content:
+                self.state.nested_parse(self.content, self.content_offset, nodes.container())
+            return []
+
+    class _AnyOption(dict[str, Callable[[str | None], str]]):
+        def __contains__(self, key: object) -> bool:
+            return True
+
+        def __missing__(self, key: str) -> Callable[[str | None], str]:
+            return lambda value: value or ""
+
+    _Other.option_spec = _AnyOption()  # type: ignore[assignment]
+    return _Other
+
+
+_LITERAL_OTHER, _PARSED_OTHER = _generic(True), _generic(False)
+
+
+@contextmanager
+def _stand_ins(literal: frozenset[str]) -> Iterator[None]:
+    """Register the stand-ins in docutils' registries for one parse, then restore them."""
+    saved_directives = dict(directives._directives)  # type: ignore[attr-defined]
+    saved_roles = dict(roles._roles)  # type: ignore[attr-defined]
+    lookup = directives.directive
+
+    def directive(name: str, language: Any, document: Any) -> tuple[Any, list[Any]]:
+        found, messages = lookup(name, language, document)
+        if found is None:
+            found = _LITERAL_OTHER if name.lower() in literal else _PARSED_OTHER
+        return found, messages
+
+    try:
+        for name in spec.CITATION_ROLES | {CLAIM_REF_ROLE}:
+            roles.register_local_role(name, _citation_role)
+        directives.register_directive(spec.DIRECTIVE, _ClaimStandIn)
+        directives.register_directive("toctree", _ToctreeStandIn)
+        directives.register_directive("include", _IncludeStandIn)
+        for name in literal & {"code-block", "sourcecode", "literalinclude", "code-cell"}:
+            directives.register_directive(name, _LITERAL_OTHER)
+        directives.directive = directive
+        yield
+    finally:
+        directives.directive = lookup
+        directives._directives = saved_directives  # type: ignore[attr-defined]
+        roles._roles = saved_roles  # type: ignore[attr-defined]
+
+
+def _settings() -> Any:
+    settings = get_default_settings(Parser)
+    settings.report_level = 5
+    settings.halt_level = 5
+    settings.warning_stream = io.StringIO()
+    settings.file_insertion_enabled = True
+    settings.raw_enabled = False
+    return settings
+
+
+def _parse(ctx: _Context, text: str) -> nodes.document:
+    document = new_document(str(ctx.file), _settings())
+    _CONTEXT.append(ctx)
+    try:
+        with _stand_ins(ctx.scanner.literal):
+            Parser().parse(text, document)
+    finally:
+        _CONTEXT.pop()
+    for comment in document.findall(nodes.comment):
+        _comment(ctx, comment)
+    return document
+
+
+def _comment(ctx: _Context, node: nodes.comment) -> None:
+    """A ``.. sphinx-claims: ignore[...]`` comment, as a suppression comment line."""
+    from sphinx_claims.lint.myst import Comment
+
+    text = node.astext().strip()
+    if not text.startswith("sphinx-claims:"):
+        return
+    for number, line in enumerate(ctx.file_lines, start=1):
+        if line.strip() == f".. {text}" and (ctx.path, number, -1) not in ctx.used:
+            ctx.used.add((ctx.path, number, -1))
+            ctx.scan.comments.append(Comment(ctx.path, number, line.find("..") + 1, text))
+            return
+
+
+def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+    """Scan a whole ``.rst`` document."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    file_lines = _lines(text)
+    scan.lines[path] = len(file_lines)
+    document = _parse(_Context(scanner, scan, file, path, 0, file_lines, None), text)
+    first = document.children[0] if document.children else None
+    if isinstance(first, nodes.field_list):  # the file-wide metadata block (``:orphan:``)
+        scan.orphan = any(f[0].astext().strip() == "orphan" for f in first.children)
+
+
+def scan_fragment(
+    scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str, offset: int,
+    file_lines: list[str], claim: int | None,
+) -> None:
+    """Scan an ``{eval-rst}`` body whose first line is the file's line *offset* (0-based)."""
+    _parse(_Context(scanner, scan, file, path, offset, file_lines, claim), text)
