@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_claims import __version__
 from sphinx_claims.bib import data as bibdata
 from sphinx_claims.ext import (
+    diagnostics,
     directive,
     domain,
     footcite,
@@ -31,6 +32,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
     app.setup_extension("sphinx_claims.bib.speedups")
 
+    # Whether the build reports citations outside any claim (CIT002; the linter always can).
+    app.add_config_value(diagnostics.CITATIONS_OUTSIDE, True, "env", bool)
     app.add_node(
         nodes.claim_node,
         html=(html.visit_claim, html.depart_claim),
@@ -63,5 +66,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,
     }

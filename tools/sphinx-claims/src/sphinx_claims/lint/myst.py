@@ -34,7 +34,8 @@ from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import spec
+from sphinx_claims import checks
+from sphinx_claims import model as spec
 from sphinx_claims.lint.findings import Finding, make
 
 #: The claim cross-reference role (checked by CLM008).
@@ -121,6 +122,12 @@ class Citation(_Compact):
     target: str
     keys: tuple[str, ...] | None
     claim: int | None
+    block: int = 0  # first line of the text block holding it: where findings are reported
+
+    @property
+    def at(self) -> tuple[int, int]:
+        """Where a finding about it is reported: the block's first line (as Sphinx does)."""
+        return at_block(self.line, self.column, self.block)
 
 
 @dataclass(slots=True)
@@ -131,6 +138,19 @@ class Reference(_Compact):
     line: int
     column: int
     label: str
+    block: int = 0
+
+    @property
+    def at(self) -> tuple[int, int]:
+        return at_block(self.line, self.column, self.block)
+
+
+def at_block(line: int, column: int, block: int) -> tuple[int, int]:
+    """``(line, column)`` of a role's finding: the text block's first line (Sphinx knows no
+    other), with the role's column when it starts on that line, else 1."""
+    if not block or block == line:
+        return line, column
+    return block, 1
 
 
 @dataclass(slots=True)
@@ -361,24 +381,28 @@ class Scanner:
             end = content.find("\n", line_start)
             piece = content[line_start : end if end >= 0 else len(content)]
             column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
+            block = self._file_line(src, first) + 1
             if name == CLAIM_REF_ROLE:
                 match = _ROLE_TITLE.match(child.content)
                 label = (match.group(2) if match else child.content).strip()
-                scan.references.append(Reference(src.path, line + 1, column, label))
+                scan.references.append(Reference(src.path, line + 1, column, label, block))
             else:
-                self._citation(scan, src.path, line + 1, column, child, claim)
+                self._citation(scan, src.path, line + 1, column, child, claim, block)
 
     def _citation(
         self, scan: DocumentScan, path: str, line: int, column: int, role: Token,
-        claim: int | None,
+        claim: int | None, block: int,
     ) -> None:
         target = role.content
         try:
             keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
         except ValueError:
             keys = None
-            scan.findings.append(make("CIT004", path, line, column, subject=target, target=target))
-        scan.citations.append(Citation(path, line, column, role.meta["name"], target, keys, claim))
+            at, col = block, column if line == block else 1
+            scan.findings.append(make("CIT004", path, at, col, subject=target, target=target))
+        scan.citations.append(
+            Citation(path, line, column, role.meta["name"], target, keys, claim, block)
+        )
         index = claim
         while index is not None:
             owner = scan.claims[index]
@@ -443,8 +467,11 @@ class Scanner:
     def _body(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
         stack: tuple[Path, ...], depth: int, body_start: int, body_end: int, body: list[str],
-    ) -> None:
-        """Walk a directive body: in place when the fence is at the top level, else re-parsed."""
+    ) -> list[Token]:
+        """Walk a directive body: in place when the fence is at the top level, else re-parsed.
+
+        Returns the body's tokens (a claim checks whether it holds anything but comments).
+        """
         state = src.state
         if depth == 0 and token.level == 0 and state.sCount[token.map[0]] == 0:  # type: ignore[index]
             saved = (state.tokens, state.line, state.lineMax, state.blkIndent, state.parentType)
@@ -462,6 +489,7 @@ class Scanner:
             sub_state, tokens = self._parse(text)
             sub = _Source(src.path, src.file, sub_state, src.offset + body_start, src.file_lines)
             self._walk(scan, tokens, sub, claim, stack)
+        return tokens
 
     def _claim(
         self, scan: DocumentScan, token: Token, src: _Source, parent: int | None,
@@ -485,38 +513,39 @@ class Scanner:
             )
         options = {str(k): str(v) for k, v in parsed.options.items()}
         body_lines = parsed.body
-        empty = not any(text.strip() for text in body_lines)
         record = Claim(path, line + 1, column, " ".join(parsed.arguments).strip(), options,
-                       parent, empty, document=scan.path)
+                       parent, False, document=scan.path)
         index = len(scan.claims)
         scan.claims.append(record)
-        label = record.label or "?"
-        problems = spec.check_options(options)
+        label = record.label
+        fence = line + 1
+        problems = checks.check_options(options)
         if problems:  # where each option is written, only needed to point at a problem
-            option_lines = _option_lines(src.file_lines, line + 1,
-                                         parsed.body_offset - prepended)
+            count = max(parsed.body_offset - prepended, 0)
+            lines = checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
         for problem in problems:
-            at = _problem_line(problem.code, problem.fields, options, option_lines) or line + 1
+            at = checks.problem_line(problem, lines, fence)
             scan.findings.append(
-                make(problem.code, path, at, column if at == line + 1 else 1, anchor=line + 1,
-                     subject=label, **problem.fields)
+                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
+                     subject=label or "?", **problem.fields)
             )
-        if parent is not None:
-            scan.findings.append(
-                make("CLM007", path, line + 1, column, subject=label, label=label,
-                     parent=scan.claims[parent].label or "?")
-            )
+        nested = checks.check_nesting(label, scan.claims[parent].label if parent is not None
+                                      else None)
+        if nested:
+            scan.findings.append(make(nested.code, path, fence, column, subject=label or "?",
+                                      **nested.fields))
         if self.collect_text:
             record.text = self.plain_text("\n".join(body_lines))
-        if empty:
-            scan.findings.append(make("CLM002", path, line + 1, column, subject=label,
-                                      label=label))
-            return
-        body_start = token.map[0] + 1 + parsed.body_offset - prepended  # type: ignore[index]
-        self._body(scan, token, src, index, stack, depth, body_start, body_end, body_lines)
-        if record.citations == 0:
-            scan.findings.append(make("CLM001", path, line + 1, column, subject=label,
-                                      label=label))
+        tokens: list[Token] = []
+        if any(text.strip() for text in body_lines):
+            body_start = token.map[0] + 1 + parsed.body_offset - prepended  # type: ignore[index]
+            tokens = self._body(scan, token, src, index, stack, depth, body_start, body_end,
+                                body_lines)
+        record.empty = not any(t.level == 0 and t.type not in _INVISIBLE for t in tokens)
+        problem = checks.check_body(label, empty=record.empty, citations=record.citations)
+        if problem:
+            scan.findings.append(make(problem.code, path, fence, column, subject=label or "?",
+                                      **problem.fields))
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
         try:
@@ -573,6 +602,8 @@ class Scanner:
         self._scan_text(scan, text, file, path, offset, claim, (*stack, resolved), file_lines)
 
 
+#: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
+_INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
@@ -620,33 +651,3 @@ def _suffix_column(line: str, piece: str) -> int:
         return len(whole) - len(part) + 1
     index = line.find(piece.strip()) if piece.strip() else -1
     return index + 1 if index >= 0 else 1
-
-
-def _option_lines(file_lines: list[str], fence_line: int, count: int) -> dict[str, int]:
-    """1-based lines of ``:name:`` (or YAML ``name:``) options after the fence on *fence_line*."""
-    found: dict[str, int] = {}
-    for number in range(fence_line + 1, min(fence_line + 1 + max(count, 0), len(file_lines) + 1)):
-        text = file_lines[number - 1].strip()
-        if text.startswith(":") and not text.startswith(":::"):
-            name = text[1:].split(":", 1)[0].strip()
-        elif ":" in text and not text.startswith("---"):
-            name = text.split(":", 1)[0].strip()
-        else:
-            continue
-        found.setdefault(name, number)
-    return found
-
-
-def _problem_line(
-    code: str, fields: object, options: dict[str, str], lines: dict[str, int]
-) -> int | None:
-    """The line of the option a problem is about (a claim's label, kind, an unknown option …)."""
-    detail = str(getattr(fields, "get", lambda *_: "")("detail", ""))
-    if code == "CLM004":
-        return lines.get("label") if "label" in options else None
-    if code == "CLM006":
-        return lines.get("kind")
-    for name in options:
-        if detail.startswith(f"{name} ") or f"option '{name}'" in detail:
-            return lines.get(name)
-    return None
