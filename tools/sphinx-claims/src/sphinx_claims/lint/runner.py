@@ -16,7 +16,7 @@ from sphinx_claims.lint.bib import BibScan, scan_bib
 from sphinx_claims.lint.cache import Cache, fingerprint
 from sphinx_claims.lint.config import ConfigError, Settings
 from sphinx_claims.lint.findings import Finding
-from sphinx_claims.lint.myst import Claim, DocumentScan, Scanner
+from sphinx_claims.lint.myst import Citation, Claim, DocumentScan, Scanner
 
 #: Below this many files a single process is faster than starting workers.
 PARALLEL_THRESHOLD = 40
@@ -28,6 +28,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     files: int = 0
 
@@ -239,7 +240,7 @@ def run(
             findings.extend(bib.findings)
             anchored.extend(bib.comments)
 
-    citations = [c for doc in docs for c in doc.citations]
+    citations = result.citations = [c for doc in docs for c in doc.citations]
     findings += project.duplicate_labels(result.claims)
     index, duplicates = project.index_entries(entries)
     cite_findings, cited = project.citation_keys(citations, index)
