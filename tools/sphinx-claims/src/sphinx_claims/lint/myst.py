@@ -18,25 +18,67 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from docutils.parsers.rst import Directive
-from docutils.parsers.rst.states import MarkupError
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_core.normalize import normalize
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.myst_role.index import myst_role
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.directives import parse_directive_text
-from myst_parser.parsers.mdit import create_md_parser
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+from typing import TYPE_CHECKING, Any
 
 from sphinx_claims import checks
 from sphinx_claims import model as spec
+from sphinx_claims.citation_target import parse_citation_targets
 from sphinx_claims.lint.findings import Finding, make
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from myst_parser.config.main import MdParserConfig
+
+# The parsers (markdown-it, myst-parser, docutils) are imported by the first Scanner: a run served
+# from the cache, and every module that only needs the records below, imports none of them.
+MarkupError: Any = None
+RendererHTML: Any = None
+StateBlock: Any = None
+StateCore: Any = None
+StateInline: Any = None
+normalize: Any = None
+myst_role: Any = None
+parse_directive_text: Any = None
+create_md_parser: Any = None
+ClaimStandIn: Any = None
+OtherDirective: Any = None
+
+
+def load_parsers() -> None:
+    """Import the parsers and define the stand-in directives (once)."""
+    global MarkupError, RendererHTML, StateBlock, StateCore, StateInline, normalize, myst_role
+    global parse_directive_text, create_md_parser, ClaimStandIn, OtherDirective
+    if ClaimStandIn is not None:
+        return
+    from docutils.parsers.rst import Directive
+    from docutils.parsers.rst.states import MarkupError
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.rules_core.normalize import normalize
+    from markdown_it.rules_inline import StateInline
+    from mdit_py_plugins.myst_role.index import myst_role
+    from myst_parser.parsers.directives import parse_directive_text
+    from myst_parser.parsers.mdit import create_md_parser
+
+    class _ClaimStandIn(Directive):
+        """The claim directive's signature (title argument, options, content)."""
+
+        optional_arguments = 1
+        final_argument_whitespace = True
+        has_content = True
+        option_spec = spec.OPTION_SPEC
+
+    class _OtherDirective(Directive):
+        """Any other directive: its options are skipped, its body read as MyST."""
+
+        optional_arguments = 1
+        final_argument_whitespace = True
+        has_content = True
+        option_spec = _AnyOptions()
+
+    ClaimStandIn, OtherDirective = _ClaimStandIn, _OtherDirective
 
 #: The claim cross-reference role (checked by CLM008).
 CLAIM_REF_ROLE = "claim:ref"
@@ -50,15 +92,6 @@ class _Compact:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
-
-
-class ClaimStandIn(Directive):
-    """The claim directive's signature (title argument, options, content) for option parsing."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = spec.OPTION_SPEC
 
 
 class _AnyOptions(dict[str, object]):
@@ -79,15 +112,6 @@ class _AnyOptions(dict[str, object]):
 
 def _text(value: str | None) -> str:
     return value or ""
-
-
-class OtherDirective(Directive):
-    """Any other directive: its options are skipped, its body read as MyST."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = _AnyOptions()
 
 
 @dataclass(slots=True)
@@ -196,7 +220,7 @@ class _Source:
 
     path: str
     file: Path
-    state: StateBlock
+    state: Any  # markdown_it's StateBlock
     offset: int  # file line (0-based) of this text's line 0
     file_lines: list[str]  # the lines of the file, for columns
 
@@ -238,6 +262,7 @@ def _located_role(state: object, silent: bool) -> bool:
 
 def build_parser(config: MdParserConfig) -> MarkdownIt:
     """myst-parser's markdown-it setup; the core's inline pass is left to :class:`Scanner`."""
+    load_parsers()
     md = create_md_parser(config, RendererHTML)
     md.inline.ruler.at("myst_role", _located_role)
     return md

@@ -90,11 +90,16 @@ def select_files(
     return list(markdown_files(settings, roots)), bibs, False
 
 
-_scanner: Scanner | None = None
+_scanner: Scanner | Callable[[], Scanner] | None = None
 
 
 def _scan_chunk(files: list[Path]) -> list[DocumentScan]:
+    global _scanner
     assert _scanner is not None
+    if not files:
+        return []
+    if not isinstance(_scanner, Scanner):
+        _scanner = _scanner()  # the parsers are imported only when a file must be parsed
     return [_scanner.scan_file(f) for f in files]
 
 
@@ -131,10 +136,14 @@ def paused_gc() -> Iterator[None]:
 
 
 def scan_all(
-    scanner: Scanner, md_files: list[Path], bib_files: list[Path], show: Callable[[Path], str],
+    scanner: Scanner | Callable[[], Scanner], md_files: list[Path], bib_files: list[Path],
+    show: Callable[[Path], str],
     jobs: int, cache: Cache | None = None,
 ) -> tuple[list[DocumentScan], list[BibScan]]:
-    """Scan every file not in *cache*, using *jobs* worker processes for large projects."""
+    """Scan every file not in *cache*, using *jobs* worker processes for large projects.
+
+    *scanner* may be a factory: it is called only if some file is not in the cache.
+    """
     global _scanner
     _scanner = scanner
     today = dt.datetime.now(dt.UTC).date()
@@ -154,6 +163,8 @@ def scan_all(
             bib_args.append((file, show(file), today))
         else:
             bibs[file] = hit
+    if todo and not isinstance(scanner, Scanner):
+        _scanner = scanner()  # before forking: the workers inherit the parser
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and sys.platform != "win32":
         import multiprocessing
 
@@ -215,7 +226,9 @@ def run(
     for bib in bib_files:
         if not bib.is_file():
             raise ConfigError(f"{show(bib)}: bibliography file does not exist")
-    scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text)
+    def scanner() -> Scanner:
+        return Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text)
+
     jobs = jobs or min(os.cpu_count() or 1, 8)
     cache = Cache(settings.root, fingerprint(settings)) if use_cache else None
     docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
