@@ -105,6 +105,11 @@ def claim(draw: st.DrawFn, depth: int = 0) -> str:
         options.append(f":{name}: {draw(st.sampled_from(OPTION_VALUES[name]))}".rstrip())
     if not draw(st.booleans()):
         options = options[:1]
+    if options and draw(st.integers(0, 9)) == 0:
+        options.append(draw(st.sampled_from(options)))  # an option given twice
+    if options and draw(st.integers(0, 7)) == 0:  # the YAML form of the option block
+        options = ["---", *(line[1:].replace(":", ": ", 1).replace(":  ", ": ")
+                            for line in options), "---"]
     body = draw(st.lists(st.one_of(line, comment), max_size=3))
     if depth == 0 and draw(st.integers(0, 9)) == 0:
         body.append("\n" + draw(claim(depth + 1)))
@@ -115,6 +120,11 @@ def claim(draw: st.DrawFn, depth: int = 0) -> str:
 
 block = st.one_of(
     line, comment, claim(),
+    # A blank line first: MyST counts the lines of a directive body that starts with a fence
+    # one too far (it prepends a newline to tell fences from options; the linter does not).
+    st.builds(lambda c: f":::::{{note}}\n\n{c}\n:::::", claim()),
+    st.builds(lambda t, c: f"## {t} {c}", text, st.one_of(citation, reference)),
+    st.builds(lambda t, d: f"{t}\n: {d}", text, line),
     st.builds(lambda s, c: f"{s}\n{c}", suppress, claim()),
     st.builds(lambda s, t: f"{s}\n{t}", suppress, line),
     st.builds(lambda t: f"- {t}", line),

@@ -20,6 +20,21 @@ def is_empty(body: list[nodes.Node]) -> bool:
     return all(isinstance(node, (nodes.Invisible, nodes.system_message)) for node in body)
 
 
+def _myst_problems(
+    directive: type, block_text: str, arguments: str, fence: int
+) -> list[tuple[int, str]]:
+    """``(line, message)`` of what MyST found wrong while splitting the options (a duplicate
+    option, bad YAML), as the linter reads them: the same library call on the same text."""
+    from myst_parser.parsers.directives import parse_directive_text
+
+    lines = block_text.split("\n")[1:-2]  # between the opening fence and the closing one
+    try:
+        parsed = parse_directive_text(directive, arguments, "\n".join(lines), line=fence)
+    except Exception:  # MyST reported it already, and ran no directive
+        return []
+    return [(w.lineno if w.lineno is not None else fence, w.msg) for w in parsed.warnings]
+
+
 class ClaimDirective(SphinxDirective):
     """``:::{claim} Optional title`` with ``:label:``, ``:kind:`` … and a MyST body."""
 
@@ -27,6 +42,14 @@ class ClaimDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar = model.OPTION_SPEC
+
+    def myst_warnings(self, fence: int) -> list[tuple[int, str]]:
+        """``(line, message)`` of MyST's own complaints about the option block (CLM005)."""
+        if not self.block_text.startswith((":::", "```", "~~~")):
+            return []  # not a MyST fence: no option block of MyST's
+        head = self.block_text.split("\n", 1)[0].lstrip(":`~").strip()
+        arguments = head.split(maxsplit=1)[1] if " " in head else ""
+        return _myst_problems(type(self), self.block_text, arguments, fence)
 
     def run(self) -> list[nodes.Node]:
         env = self.env
@@ -42,6 +65,9 @@ class ClaimDirective(SphinxDirective):
         node["ids"].append(anchor)
         self.set_source_info(node)
 
+        for line, message in self.myst_warnings(fence):
+            problem = checks.Problem("CLM005", {"detail": message})
+            diagnostics.add(env, problem, line, anchor=fence)
         problems = checks.check_options(options)
         if problems:  # where each option is written, only needed to point at a problem
             block = self.block_text.split("\n")[1 : 1 + self.content_offset]

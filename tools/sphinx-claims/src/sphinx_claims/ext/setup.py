@@ -40,6 +40,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex=(latex.visit_claim, latex.depart_claim),
     )
     app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
+    # Registered so docutils' generic visitors know it (a {footcite} in a heading reaches the
+    # table-of-contents filter); writers render it as the inline it is.
+    app.add_node(nodes.footcite_group)
     app.add_node(nodes.claims_register_node)
     app.add_node(nodes.claims_sources_node)
     app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
