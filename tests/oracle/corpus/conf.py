@@ -3,5 +3,5 @@ root_doc = "index"
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 bibtex_bibfiles = ["refs.bib"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "includes"]
 suppress_warnings = ["bibtex.key_not_found"]

@@ -5,7 +5,8 @@ Finding` objects to the document's list (``add``) and the source scan its suppre
 (``add_comments``); nothing is logged yet. Once every document is read, :func:`report` adds the
 checks across documents (duplicate labels, unknown references), drops what a
 ``% sphinx-claims: ignore[…]`` comment suppresses, adds ``SUP001`` for comments that suppressed
-nothing, and logs the rest at ``(docname, line)``. A finding's ``path`` is its docname.
+nothing, and logs the rest at ``(docname, line)``. A finding's ``path`` is its docname (or, for a
+claim in an included file, that file's absolute path).
 
 Rules switched off for the build: those in ``suppress_warnings`` (``claims`` or
 ``claims.CODE``), and ``CIT002`` when ``claims_citations_outside_claims`` is false.
@@ -14,6 +15,7 @@ Rules switched off for the build: those in ``suppress_warnings`` (``claims`` or
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -35,10 +37,18 @@ _COMMENTS = "sphinx_claims_comments"
 CITATIONS_OUTSIDE = "claims_citations_outside_claims"
 
 
-def add(env: BuildEnvironment, problem: Problem, line: int, *, anchor: int | None = None) -> None:
-    """Note *problem* at *line* of the document being read (reported after reading)."""
-    docname = env.docname
-    finding = make(problem.code, docname, line, 1, anchor=anchor, **problem.fields)
+def add(
+    env: BuildEnvironment, problem: Problem, line: int, *, anchor: int | None = None,
+    source: str | None = None,
+) -> None:
+    """Note *problem* at *line* of the document being read (reported after reading).
+
+    *source*: the file the line is in when it is not the document's own (an included file).
+    """
+    path = env.docname
+    if source and Path(source) != env.doc2path(env.docname):
+        path = source
+    finding = make(problem.code, path, line, 1, anchor=anchor, **problem.fields)
     env.temp_data.setdefault(_FINDINGS, []).append(finding)
 
 
@@ -83,7 +93,10 @@ def report(
     for finding in sorted(set(kept), key=lambda f: f.sort_key):  # as the linter: no repeats
         if finding.code == "SUP001" and not unused:
             continue
-        warn(finding.code, (finding.path, finding.line), message=finding.message)
+        location: Any = (finding.path, finding.line)
+        if "/" in finding.path and Path(finding.path).is_absolute():  # an included file
+            location = f"{finding.path}:{finding.line}"
+        warn(finding.code, location, message=finding.message)
 
 
 def warn(code: str, location: Any, *, message: str | None = None, **fields: object) -> None:

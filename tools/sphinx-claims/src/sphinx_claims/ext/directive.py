@@ -65,20 +65,21 @@ class ClaimDirective(SphinxDirective):
         node["ids"].append(anchor)
         self.set_source_info(node)
 
+        source = self.get_source_info()[0]
         for line, message in self.myst_warnings(fence):
             problem = checks.Problem("CLM005", {"detail": message})
-            diagnostics.add(env, problem, line, anchor=fence)
+            diagnostics.add(env, problem, line, anchor=fence, source=source)
         problems = checks.check_options(options)
         if problems:  # where each option is written, only needed to point at a problem
             block = self.block_text.split("\n")[1 : 1 + self.content_offset]
             lines = checks.option_lines(block, fence + 1)
             for problem in problems:
                 diagnostics.add(env, problem, checks.problem_line(problem, lines, fence),
-                                anchor=fence)
+                                anchor=fence, source=source)
         stack: list[str] = env.temp_data.setdefault(_STACK, [])  # type: ignore[assignment]
         nested = checks.check_nesting(label, stack[-1] if stack else None)
         if nested:
-            diagnostics.add(env, nested, fence)
+            diagnostics.add(env, nested, fence, source=source)
         stack.append(label)
         try:
             self.state.nested_parse(self.content, self.content_offset, node)
@@ -88,7 +89,7 @@ class ClaimDirective(SphinxDirective):
         body = checks.check_body(label, empty=is_empty(node.children),
                                  citations=citations.count(node.children))
         if body:
-            diagnostics.add(env, body, fence)
+            diagnostics.add(env, body, fence, source=source)
         node["claim"] = model.make_claim(
             options,
             title=self.arguments[0] if self.arguments else "",
