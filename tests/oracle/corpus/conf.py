@@ -4,4 +4,4 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 bibtex_bibfiles = ["refs.bib"]
 exclude_patterns = ["_build", "includes"]
-suppress_warnings = ["bibtex.key_not_found"]
+

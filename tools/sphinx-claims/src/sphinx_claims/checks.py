@@ -115,6 +115,24 @@ def citation_outside_claim(keys: Sequence[str]) -> Problem:
     return Problem("CIT002", {"key": ", ".join(keys)})
 
 
+def malformed_target(target: str) -> Problem:
+    """CIT004 for a citation role whose target does not parse."""
+    return Problem("CIT004", {"target": target})
+
+
+def citation_key(key: str, entries: Mapping[str, str]) -> Problem | None:
+    """CIT001 for a key no bibliography has, CIT003 for one that differs only in case.
+
+    *entries* maps each bibliography key, lower-cased, to the key as written.
+    """
+    entry = entries.get(key.lower())
+    if entry is None:
+        return Problem("CIT001", {"key": key})
+    if entry != key:
+        return Problem("CIT003", {"key": key, "entry": entry})
+    return None
+
+
 T = TypeVar("T")
 
 

@@ -12,6 +12,7 @@ Domain data (all picklable, per document so ``clear_doc``/``merge_domaindata`` a
 ``refs``       ``{docname: [(label, line), …]}`` of ``{claim:ref}`` roles (for CLM008)
 ``findings``   ``{docname: [Finding, …]}`` noted while the document was read
 ``comments``   ``{docname: [CommentLine, …]}``: the document's comment lines (suppressions)
+``cites``      ``{docname: [(keys, line), …]}`` of its citations (for CIT001/CIT003)
 ``reported``   documents whose findings were logged (a re-read document is reported again)
 
 A claim is a :class:`sphinx_claims.model.Claim`; the directive leaves it on its node.
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 
 class ClaimRefRole(XRefRole):
@@ -71,11 +73,12 @@ class ClaimDomain(Domain):
         "refs": {},
         "findings": {},
         "comments": {},
+        "cites": {},
         "reported": set(),
     }
     data_version = 2
     #: Per-document keys (cleared and merged per document).
-    _PER_DOC = ("claims", "xrefs", "registers", "refs", "findings", "comments")
+    _PER_DOC = ("claims", "xrefs", "registers", "refs", "findings", "comments", "cites")
 
     # --- data ------------------------------------------------------------------------------
     @property
@@ -128,7 +131,10 @@ class ClaimDomain(Domain):
         if refs:
             self.data["refs"][docname] = refs
         findings, comments = diagnostics.collected(env)
-        findings = [*findings, *_outside_claims(docname, document)]
+        cited, cites = _citations(docname, document)
+        findings = [*findings, *cited]
+        if cites:
+            self.data["cites"][docname] = cites
         if findings:
             self.data["findings"][docname] = findings
         if comments:
@@ -183,7 +189,8 @@ class ClaimDomain(Domain):
         )
 
     def book_findings(self) -> dict[str, list[Finding]]:
-        """The checks across documents: CLM003 (duplicate labels), CLM008 (unknown labels)."""
+        """The checks across documents: CLM003 (duplicate labels), CIT001/CIT003 (keys not in
+        the bibliography), CLM008 (unknown labels)."""
         found: dict[str, list[Finding]] = {}
         located = ((claim.label, claim) for claim, _number in self.ordered())
         for claim, first, problem in checks.duplicate_labels(located):
@@ -191,6 +198,15 @@ class ClaimDomain(Domain):
             found.setdefault(claim.docname, []).append(
                 make(problem.code, claim.docname, claim.line, 1, **problem.fields)
             )
+        entries = _bibliography_keys(self.env)
+        for docname, cites in self.data["cites"].items():
+            for keys, line in cites:
+                for key in keys:
+                    problem = checks.citation_key(key, entries)
+                    if problem:
+                        found.setdefault(docname, []).append(
+                            make(problem.code, docname, line, 1, **problem.fields)
+                        )
         labels = self.by_label()
         for docname, refs in self.data["refs"].items():
             for label, line in refs:
@@ -271,23 +287,38 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [docname for docname in domain.refresh() if docname in env.all_docs]
 
 
-def _outside_claims(docname: str, document: nodes.document) -> list[Finding]:
-    """CIT002 for every citation that no claim holds (at its paragraph's line)."""
-    found = []
+def _citations(
+    docname: str, document: nodes.document
+) -> tuple[list[Finding], list[tuple[tuple[str, ...], int]]]:
+    """CIT002 for every citation no claim holds, CIT004 for a malformed one (at the line of
+    the paragraph holding it), and every citation's ``(keys, line)`` (for CIT001/CIT003)."""
+    found, cites = [], []
     for node in document.findall(citations.is_citation):
+        line = node.line or 0
+        if isinstance(node, footcite_group):
+            keys = tuple(node["keys"])
+        else:
+            target = node.get("reftarget", "")
+            try:
+                keys = tuple(t.key for t in parse_citation_targets(target))
+            except ValueError:
+                problem = checks.malformed_target(target)
+                found.append(make(problem.code, docname, line, 1, **problem.fields))
+                continue
+        cites.append((keys, line))
         parent = node.parent
         while parent is not None and not isinstance(parent, claim_node):
             parent = parent.parent
-        if parent is not None:
-            continue
-        if isinstance(node, footcite_group):
-            keys = list(node["keys"])
-        else:
-            try:
-                keys = [t.key for t in parse_citation_targets(node.get("reftarget", ""))]
-            except ValueError:
-                continue  # malformed: CIT004 (the linter's)
-        problem = checks.citation_outside_claim(keys)
-        line = node.line or 0
-        found.append(make(problem.code, docname, line, 1, **problem.fields))
-    return found
+        if parent is None:
+            problem = checks.citation_outside_claim(keys)
+            found.append(make(problem.code, docname, line, 1, **problem.fields))
+    return found, cites
+
+
+def _bibliography_keys(env: BuildEnvironment) -> dict[str, str]:
+    """Every key of the configured bibliographies, lower-cased -> as written."""
+    try:
+        bibtex = cast("BibtexDomain", env.domains["cite"])
+    except KeyError:  # sphinxcontrib-bibtex not loaded: nothing to check against
+        return {}
+    return {key.lower(): key for key in bibtex.bibdata.data.entries}

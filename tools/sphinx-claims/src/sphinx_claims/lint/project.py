@@ -44,6 +44,7 @@ def citation_keys(
     """
     found = []
     cited: set[str] = set()
+    keys = {lowered: entry.key for lowered, entry in entries.items()}
     for cite in citations:
         if cite.keys is None:
             continue
@@ -53,14 +54,11 @@ def citation_keys(
             found.append(make(problem.code, cite.path, line, column, subject=cite.target,
                               **problem.fields))
         for key in cite.keys:
-            lowered = key.lower()
-            cited.add(lowered)
-            entry = entries.get(lowered)
-            if entry is None:
-                found.append(make("CIT001", cite.path, line, column, subject=key, key=key))
-            elif entry.key != key:
-                found.append(make("CIT003", cite.path, line, column, subject=key,
-                                  key=key, entry=entry.key))
+            cited.add(key.lower())
+            problem = checks.citation_key(key, keys)
+            if problem:
+                found.append(make(problem.code, cite.path, line, column, subject=key,
+                                  **problem.fields))
     return found, cited
 
 
