@@ -104,22 +104,15 @@ latex_elements = {
         rf"{{Edition of {time.strftime('%-d %B %Y', _edition)}}}"
     ),
 }
-# The HTML site publishes the PDF that `make pdf` left in _build/pdf/ (`make site` does both) and
-# shows a "Download PDF" link in the page header; without a PDF (no TeX) there is no link.
-_pdf_dir = os.path.join(os.path.dirname(__file__), "..", "_build", "pdf")
-_pdf_name = latex_documents[0][1].removesuffix(".tex") + ".pdf"
-if os.path.isfile(os.path.join(_pdf_dir, _pdf_name)):
-    html_extra_path = [_pdf_dir]
-    html_context = {"handbook_pdf": _pdf_name}
-    html_theme_options["article_header_end"] = ["download-pdf.html", "article-header-buttons.html"]
 # --- end PDF -------------------------------------------------------------------------------------
 
 # --- publishing (issue 7: offline-safe hosted site) ---------------------------------------------
 # The colour mode the theme starts in; without it pydata-sphinx-theme logs a console error on a
-# reader's first visit ("Got invalid theme mode"). Merged into any html_context set above.
-html_context = {**globals().get("html_context", {}), "default_mode": "auto"}
-# The handbook has no maths, so Sphinx adds MathJax to no page. Should maths ever appear, MathJax
-# must be vendored under docs/_static/mathjax/, never fetched from a CDN (the default): this local
-# path makes the offline link check (tests/test_links.py) fail until it is.
-mathjax_path = "mathjax/tex-chtml.js"
+# reader's first visit ("Got invalid theme mode").
+html_context = {"default_mode": "auto"}
+# The site publishes the PDF that `make pdf` left here, with a "Download PDF" button in the page
+# header (no PDF, no button), and takes MathJax from the site, never from a CDN (tools/handbook/
+# site.py; these are the defaults).
+handbook_pdf_dir = "_build/pdf"
+handbook_mathjax_path = "mathjax/tex-chtml.js"
 # --- end publishing ------------------------------------------------------------------------------

@@ -28,16 +28,17 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build(copy_root("claims", tmp_path_factory.mktemp("b") / "src"))
 
 
+#: Option problems are reported at the option's line, every other claim problem at the fence.
 WARNINGS = [
     ("bad.md", 3, "CLM001", "claim 'uncited' cites no source"),
     ("bad.md", 9, "CLM002", "claim 'empty-one' has an empty body"),
     ("bad.md", 13, "CLM004", "claim has no :label:"),
-    ("bad.md", 19, "CLM004", "invalid label 'Bad_Label': use lowercase letters, digits"),
-    ("bad.md", 25, "CLM005", "invalid claim option: unknown option 'colour'"),
-    ("bad.md", 25, "CLM005", "invalid claim option: kind 'rumour' is not one of"),
-    ("bad.md", 25, "CLM005", "invalid claim option: certainty 'likely' is not one of"),
-    ("bad.md", 25, "CLM005", "invalid claim option: as-of '2025-13' is not a date"),
-    ("bad.md", 35, "CLM006", "interpretation claim 'no-attribution' needs :attributed-to:"),
+    ("bad.md", 20, "CLM004", "invalid label 'Bad_Label': use lowercase letters, digits"),
+    ("bad.md", 30, "CLM005", "invalid claim option: unknown option 'colour'"),
+    ("bad.md", 27, "CLM005", "invalid claim option: kind 'rumour' is not one of"),
+    ("bad.md", 28, "CLM005", "invalid claim option: certainty 'likely' is not one of"),
+    ("bad.md", 29, "CLM005", "invalid claim option: as-of '2025-13' is not a date"),
+    ("bad.md", 37, "CLM006", "interpretation claim 'no-attribution' needs :attributed-to:"),
     ("bad.md", 46, "CLM007", "claim 'inner' is nested inside claim 'outer'"),
     ("bad.md", 52, "CLM008", "unknown claim label 'no-such-claim'"),
     ("dup.md", 3, "CLM003", "duplicate claim label 'uncited' (also at bad.md:3)"),

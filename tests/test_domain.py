@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from claims_build import Built, build, copy_root
-from sphinx_claims.ext.domain import Claim, ClaimDomain
+from sphinx_claims.ext.domain import ClaimDomain
+from sphinx_claims.model import Claim
 
 NUMBERS = {
     "first-claim": "1.1",
@@ -81,7 +82,7 @@ def test_domain_data_layout(book: Built) -> None:
 
 def test_clear_doc_and_merge_domaindata(book: Built) -> None:
     domain = book.env.domains["claim"]
-    saved = {key: dict(domain.data[key]) for key in ("claims", "xrefs", "registers")}
+    saved = {key: dict(domain.data[key]) for key in ClaimDomain._PER_DOC}
     try:
         domain.clear_doc("chapters/one")
         assert "chapters/one" not in domain.claims

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from claims_build import Built, build, copy_root
 from conftest import sphinx_build
+from sphinx_claims import model
 from sphinx_claims.outputs import export, jsonld
 
 
@@ -22,7 +23,7 @@ def test_records_have_exactly_the_documented_fields(book: Built) -> None:
     records = book.claims_json()
     assert len(records) == 5
     for record in records:
-        assert tuple(record) == export.FIELDS
+        assert tuple(record) == model.RECORD_KEYS
 
 
 def test_a_record_in_full(book: Built) -> None:
@@ -35,6 +36,7 @@ def test_a_record_in_full(book: Built) -> None:
         "text": "The exercise was routine, says. It was also small.",
         "sources": ["alpha2025", "beta2024"],
         "attributed_to": "Anna Alpha",
+        "attribution_certainty": None,
         "certainty": "probable",
         "as_of": None,
         "docname": "chapters/one",

@@ -49,7 +49,7 @@ def test_conf_py_decides_whether_colon_fences_are_claims(tmp_path, monkeypatch, 
     assert run_cli(monkeypatch, capsys, root, "check")[0] == 0
     root = make_project(tmp_path / "b", {"index.md": text}, extensions=())
     status, out, _ = run_cli(monkeypatch, capsys, root, "check")
-    assert status == 1 and "index.md:3:6: CIT002" in out
+    assert status == 1 and "index.md:1:1: CIT002" in out  # the paragraph starts on line 1
 
 
 def test_pyproject_selection_and_per_file_ignores(tmp_path, monkeypatch, capsys):

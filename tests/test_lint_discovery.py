@@ -133,8 +133,8 @@ def jupyter_book(tmp_path: Path) -> Path:
 def test_zero_config_on_a_jupyter_book(jupyter_book, monkeypatch, capsys):
     status, out, _ = run_cli(monkeypatch, capsys, jupyter_book, "check")
     assert out.splitlines()[:-1] == [
-        "book/notebook.ipynb:cell 3:2:5: CIT001 unknown citation key 'nb-missing'",
-        "book/notebook.ipynb:cell 3:2:5: CIT002 citation of 'nb-missing' outside any claim",
+        "book/notebook.ipynb:cell 3:1:1: CIT001 unknown citation key 'nb-missing'",
+        "book/notebook.ipynb:cell 3:1:1: CIT002 citation of 'nb-missing' outside any claim",
     ]
     assert status == 1
     # build output and a virtual environment beside the book are never read
@@ -154,7 +154,7 @@ def test_notebook_positions_in_sarif(jupyter_book, monkeypatch, capsys):
     location = result["locations"][0]
     assert location["physicalLocation"]["artifactLocation"]["uri"] == "book/notebook.ipynb"
     assert location["physicalLocation"]["region"] == {
-        "startLine": 2, "startColumn": 5, "properties": {"cell": 3}}
+        "startLine": 1, "startColumn": 1, "properties": {"cell": 3}}
     assert location["logicalLocations"] == [{"name": "cell 3", "kind": "notebookCell"}]
 
 
@@ -165,7 +165,7 @@ def test_a_notebook_named_on_the_command_line_is_read_as_a_notebook(
                              "book/notebook.ipynb", "--select", "CIT")
     assert status == 1
     assert "not-a-citation" not in out  # the code cell's string is code
-    assert "book/notebook.ipynb:cell 3:2:5: CIT001" in out
+    assert "book/notebook.ipynb:cell 3:1:1: CIT001" in out
 
 
 def test_uncited_rst_claim_is_a_finding(tmp_path, monkeypatch, capsys):
@@ -197,7 +197,7 @@ def test_a_book_one_folder_down_is_found_and_its_static_folder_skipped(
     status, out, _ = run_cli(monkeypatch, capsys, lectures.parent, "check",
                              "--select", "CIT001,TOC")
     assert out.splitlines()[:-1] == [
-        "lectures/notebook.ipynb:cell 3:2:5: CIT001 unknown citation key 'nb-missing'"]
+        "lectures/notebook.ipynb:cell 3:1:1: CIT001 unknown citation key 'nb-missing'"]
     assert status == 1
 
 
@@ -220,7 +220,7 @@ def test_notebook_findings_in_github_annotations_name_the_file(jupyter_book, mon
                                                                capsys):
     _, out, _ = run_cli(monkeypatch, capsys, jupyter_book, "check", "--select", "CIT001",
                         "--output-format", "github")
-    assert out == ("::error file=book/notebook.ipynb,title=CIT001::CIT001 (cell 3:2:5) "
+    assert out == ("::error file=book/notebook.ipynb,title=CIT001::CIT001 (cell 3:1:1) "
                    "unknown citation key 'nb-missing'\n")
 
 

@@ -1,8 +1,14 @@
 """The rule catalogue: one table that the Sphinx build, the linter and the docs all read.
 
 Modelled on ruff: every rule has a stable code, a kebab-case name, a default severity, a message
-template and a doc (what it does, why it matters, an example). Sphinx warnings use
+template, a doc (what it does, why it matters, an example) and where it runs: ``build`` (a
+Sphinx warning), ``lint`` (``sphinx-claims check``) or both. A rule that runs in both is checked by
+one function in :mod:`sphinx_claims.checks` (or, for fences and ``.bib`` syntax, the same library
+parse) and reported at the same line with the same message. Sphinx warnings use
 ``type="claims"`` and ``subtype=<code>``, so ``suppress_warnings = ["claims.CIT002"]`` works.
+
+The catalogue is a table: a new rule is one more row (in its section, with ``runs=LINT_ONLY`` when
+only a scan of the whole project can check it).
 """
 
 from __future__ import annotations
@@ -18,6 +24,12 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+#: Where a rule can run.
+BUILD, LINT = "build", "lint"
+BOTH: frozenset[str] = frozenset({BUILD, LINT})
+LINT_ONLY: frozenset[str] = frozenset({LINT})
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -27,6 +39,14 @@ class Rule:
     what: str
     why: str
     example: str
+    runs: frozenset[str] = BOTH
+
+    @property
+    def where(self) -> str:
+        """Where the rule runs, in words (for the docs and ``sphinx-claims rule``)."""
+        if self.runs == BOTH:
+            return "the build and the linter"
+        return "the build only" if BUILD in self.runs else "the linter only"
 
     def format(self, **fields: object) -> str:
         """The finding's message: the template filled with *fields*."""
@@ -135,6 +155,7 @@ _RULES: tuple[Rule, ...] = (
         "{pre} and {post} notes.",
         "sphinxcontrib-bibtex would fail to parse it or cite a key that does not exist.",
         "{cite:p}`{see}`",
+        runs=LINT_ONLY,  # sphinxcontrib-bibtex's role stops the build with a ValueError
     ),
     # --- bibliography -------------------------------------------------------------------------
     Rule(
@@ -150,6 +171,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags two entries with the same key (compared case-insensitively, as BibTeX does).",
         "Only one of them can be cited; which one wins depends on the tool.",
         "@online{a, ...}\n@book{A, ...}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB003", "duplicate-bib-field", E,
@@ -157,6 +179,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a field that occurs twice in one entry.",
         "Tools silently keep one of the values; the other is lost.",
         "@online{a, title = {One}, title = {Two}}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB004", "missing-required-field", E,
@@ -166,6 +189,7 @@ _RULES: tuple[Rule, ...] = (
         "A reference a reader cannot find is no reference. Where a field is genuinely unknown, "
         "suppress the rule for that entry and say why in `note`.",
         "@article{a, title = {T}, date = {2021}}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB005", "url-without-urldate", E,
@@ -173,6 +197,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags an entry with a url and no urldate (biber never checks this).",
         "Web pages change; the access date tells readers which version was read.",
         "@online{a, url = {https://example.org}}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB006", "malformed-date", E,
@@ -181,6 +206,7 @@ _RULES: tuple[Rule, ...] = (
         "range with /), and a urldate in the future.",
         "Dates drive the author–year labels and tell readers how current a source is.",
         "@online{a, date = {March 2025}, urldate = {2999-01-01}}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB007", "malformed-url", E,
@@ -188,6 +214,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a url that is not http(s), has no host, or contains spaces.",
         "A javascript: or file: URL is a hazard in the HTML; a malformed one is a dead link.",
         "@online{a, url = {javascript:alert(1)}}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB008", "malformed-doi", E,
@@ -196,6 +223,7 @@ _RULES: tuple[Rule, ...] = (
         "prefix.",
         "The DOI field is turned into a link; a prefix or typo breaks it.",
         "@article{a, doi = {https://doi.org/10.1000/x}}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB009", "unused-entry", W,
@@ -203,6 +231,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a bibliography entry no chapter cites.",
         "An unused entry inflates the bibliography with sources nothing depends on.",
         "@online{orphan, ...}",
+        runs=LINT_ONLY,
     ),
     Rule(
         "BIB013", "unverified-field-missing", E,
@@ -284,6 +313,9 @@ def by_name() -> dict[str, Rule]:
     return {rule.name: rule for rule in _RULES}
 
 
+def runs_in(code: str, where: str) -> bool:
+    """Whether rule *code* runs in *where* (``BUILD`` or ``LINT``)."""
+    return where in RULES[code].runs
 
 
 def all_rules() -> tuple[Rule, ...]:

@@ -2,7 +2,7 @@
 
 ``{cite:…}`` roles leave a ``pending_xref`` of the ``cite`` domain; ``{footcite:…}`` roles
 (wrapped by :mod:`sphinx_claims.ext.footcite`) leave a ``footcite_group``. The role names
-are checked against :data:`sphinx_claims.spec.CITATION_ROLES`. Nothing here looks at the
+are checked against :data:`sphinx_claims.model.CITATION_ROLES`. Nothing here looks at the
 source text.
 """
 
@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import spec
+from sphinx_claims import model
 from sphinx_claims.ext.nodes import footcite_group
 
 _SPACE = re.compile(r"\s+")
@@ -26,9 +26,9 @@ def is_citation(node: nodes.Node) -> bool:
     """Whether *node* is what a citation role leaves in the doctree."""
     if isinstance(node, addnodes.pending_xref):
         role = f"{node.get('refdomain')}:{node.get('reftype')}"
-        return role in spec.CITATION_ROLES
+        return role in model.CITATION_ROLES
     if isinstance(node, footcite_group):
-        return node.get("role") in spec.CITATION_ROLES
+        return node.get("role") in model.CITATION_ROLES
     return False
 
 
@@ -48,6 +48,13 @@ def cited_keys(body: Iterable[nodes.Node]) -> list[str]:
             else:
                 keys.update((key, None) for key in node["keys"])
     return list(keys)
+
+
+def count(body: Iterable[nodes.Node]) -> int:
+    """How many citation roles *body* holds (a malformed target counts too)."""
+    return sum(
+        len(list(top.findall(is_citation))) for top in body if isinstance(top, nodes.Element)
+    )
 
 
 def _unspoken(node: nodes.Node) -> bool:
@@ -78,8 +85,3 @@ def plain_text(body: Iterable[nodes.Node]) -> str:
     text = _SPACE.sub(" ", " ".join(parts))
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
 
-
-def first_sentence(text: str) -> str:
-    """Up to and including the first ``.``, ``!`` or ``?`` that ends a sentence."""
-    match = re.search(r"[.!?](?=\s|$)", text)
-    return text[: match.end()] if match else text

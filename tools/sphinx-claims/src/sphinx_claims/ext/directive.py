@@ -1,4 +1,4 @@
-"""The ``claim`` directive: validate the options, parse the body, note what it cites."""
+"""The ``claim`` directive: read the options into the model, parse the body, run the checks."""
 
 from __future__ import annotations
 
@@ -7,13 +7,32 @@ from typing import ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_claims import spec
+from sphinx_claims import checks, model
 from sphinx_claims.ext import citations, diagnostics
-from sphinx_claims.ext.domain import Claim
 from sphinx_claims.ext.nodes import claim_node
 
 #: ``env.temp_data`` key: labels of the claims being parsed (to spot nesting).
 _STACK = "sphinx_claims_stack"
+
+
+def is_empty(body: list[nodes.Node]) -> bool:
+    """Whether a parsed body holds nothing but comments, targets and system messages."""
+    return all(isinstance(node, (nodes.Invisible, nodes.system_message)) for node in body)
+
+
+def _myst_problems(
+    directive: type, block_text: str, arguments: str, fence: int
+) -> list[tuple[int, str]]:
+    """``(line, message)`` of what MyST found wrong while splitting the options (a duplicate
+    option, bad YAML), as the linter reads them: the same library call on the same text."""
+    from myst_parser.parsers.directives import parse_directive_text
+
+    lines = block_text.split("\n")[1:-2]  # between the opening fence and the closing one
+    try:
+        parsed = parse_directive_text(directive, arguments, "\n".join(lines), line=fence)
+    except Exception:  # MyST reported it already, and ran no directive
+        return []
+    return [(w.lineno if w.lineno is not None else fence, w.msg) for w in parsed.warnings]
 
 
 class ClaimDirective(SphinxDirective):
@@ -22,64 +41,63 @@ class ClaimDirective(SphinxDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar = spec.OPTION_SPEC
+    option_spec: ClassVar = model.OPTION_SPEC
+
+    def myst_warnings(self, fence: int) -> list[tuple[int, str]]:
+        """``(line, message)`` of MyST's own complaints about the option block (CLM005)."""
+        if not self.block_text.startswith((":::", "```", "~~~")):
+            return []  # not a MyST fence: no option block of MyST's
+        head = self.block_text.split("\n", 1)[0].lstrip(":`~").strip()
+        arguments = head.split(maxsplit=1)[1] if " " in head else ""
+        return _myst_problems(type(self), self.block_text, arguments, fence)
 
     def run(self) -> list[nodes.Node]:
+        env = self.env
         options = {name: (value or "") for name, value in self.options.items()}
         label = options.get("label", "").strip()
-        kind = options.get("kind", "").strip() or spec.DEFAULT_KIND
-        certainty = options.get("certainty", "").strip() or spec.DEFAULT_CERTAINTY
-        attributed_to = options.get("attributed-to", "").strip() or None
-        as_of = options.get("as-of", "").strip() or None
-        title = self.arguments[0].strip() if self.arguments else ""
-        valid = bool(spec.LABEL_RE.fullmatch(label))
-
-        node = claim_node(
-            "",
-            label=label,
-            kind=kind if kind in spec.KINDS else spec.DEFAULT_KIND,
-            certainty=certainty if certainty in spec.CERTAINTIES else spec.DEFAULT_CERTAINTY,
-            attributed_to=attributed_to,
-            as_of=as_of,
-            title=title,
-            docname=self.env.docname,
-            classes=["claim"],
-        )
-        anchor = f"claim-{label}" if valid else nodes.make_id(f"claim-{label or 'unlabelled'}")
-        if not valid:
-            anchor = f"{anchor}-{self.env.new_serialno('sphinx-claims-invalid')}"
+        fence = self.lineno
+        if model.LABEL_RE.fullmatch(label):
+            anchor = f"claim-{label}"
+        else:
+            anchor = nodes.make_id(f"claim-{label or 'unlabelled'}")
+            anchor = f"{anchor}-{env.new_serialno('sphinx-claims-invalid')}"
+        node = claim_node("", docname=env.docname, classes=["claim"])
         node["ids"].append(anchor)
         self.set_source_info(node)
 
-        for problem in spec.check_options(options):
-            diagnostics.warn(problem.code, node, **problem.fields)
-        stack: list[str] = self.env.temp_data.setdefault(_STACK, [])  # type: ignore[assignment]
-        if stack:
-            diagnostics.warn("CLM007", node, label=label or "?", parent=stack[-1] or "?")
+        source = self.get_source_info()[0]
+        for line, message in self.myst_warnings(fence):
+            problem = checks.Problem("CLM005", {"detail": message})
+            diagnostics.add(env, problem, line, anchor=fence, source=source)
+        problems = checks.check_options(options)
+        if problems:  # where each option is written, only needed to point at a problem
+            block = self.block_text.split("\n")[1 : 1 + self.content_offset]
+            lines = checks.option_lines(block, fence + 1)
+            for problem in problems:
+                diagnostics.add(env, problem, checks.problem_line(problem, lines, fence),
+                                anchor=fence, source=source)
+        stack: list[str] = env.temp_data.setdefault(_STACK, [])  # type: ignore[assignment]
+        nested = checks.check_nesting(label, stack[-1] if stack else None)
+        if nested:
+            diagnostics.add(env, nested, fence, source=source)
         stack.append(label)
         try:
             self.state.nested_parse(self.content, self.content_offset, node)
         finally:
             stack.pop()
 
-        text = citations.plain_text(node.children)
-        sources = citations.cited_keys(node.children)
-        if not text and not sources:
-            diagnostics.warn("CLM002", node, label=label or "?")
-        elif not sources:
-            diagnostics.warn("CLM001", node, label=label or "?")
-        node["claim"] = Claim(
-            label=label,
+        body = checks.check_body(label, empty=is_empty(node.children),
+                                 citations=citations.count(node.children))
+        if body:
+            diagnostics.add(env, body, fence, source=source)
+        node["claim"] = model.make_claim(
+            options,
+            title=self.arguments[0] if self.arguments else "",
+            docname=env.docname,
+            path=env.doc2path(env.docname, False).as_posix(),
+            line=fence,
+            text=citations.plain_text(node.children),
+            sources=citations.cited_keys(node.children),
             anchor=anchor,
-            docname=self.env.docname,
-            line=self.lineno,
-            kind=node["kind"],
-            certainty=node["certainty"],
-            attributed_to=attributed_to,
-            as_of=as_of,
-            title=title,
-            text=text,
-            sources=tuple(sources),
         )
         return [node]
-

@@ -9,54 +9,44 @@ Domain data (all picklable, per document so ``clear_doc``/``merge_domaindata`` a
 ``order``      documents holding claims, in book order (recomputed every build)
 ``labels``     the labels of the last build (references to a removed label need rewriting)
 ``state``      fingerprint of the claims and numbers written last build
+``refs``       ``{docname: [(label, line), …]}`` of ``{claim:ref}`` roles (for CLM008)
+``findings``   ``{docname: [Finding, …]}`` noted while the document was read
+``comments``   ``{docname: [CommentLine, …]}``: the document's comment lines (suppressions)
+``cites``      ``{docname: [(keys, line), …]}`` of its citations (for CIT001/CIT003)
+``reported``   documents whose findings were logged (a re-read document is reported again)
+
+A claim is a :class:`sphinx_claims.model.Claim`; the directive leaves it on its node.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Set
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import spec
+from sphinx_claims import checks
 from sphinx_claims.ext import citations, diagnostics, numbering
-from sphinx_claims.ext.nodes import claim_node, claims_register_node, claims_sources_node
+from sphinx_claims.ext.nodes import (
+    claim_node,
+    claims_register_node,
+    claims_sources_node,
+    footcite_group,
+)
+from sphinx_claims.findings import Finding, make
+from sphinx_claims.model import Claim
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-
-@dataclass(frozen=True)
-class Claim:
-    """What the book knows about one claim once its document has been read."""
-
-    label: str
-    anchor: str
-    docname: str
-    line: int
-    kind: str
-    certainty: str
-    attributed_to: str | None
-    as_of: str | None
-    title: str
-    text: str
-    sources: tuple[str, ...]
-
-    @property
-    def has_valid_label(self) -> bool:
-        return bool(spec.LABEL_RE.fullmatch(self.label))
-
-    @property
-    def display_title(self) -> str:
-        """The title, or else the first sentence of the text."""
-        return self.title or citations.first_sentence(self.text)
+    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 
 class ClaimRefRole(XRefRole):
@@ -80,8 +70,15 @@ class ClaimDomain(Domain):
         "order": [],
         "labels": frozenset(),
         "state": "",
+        "refs": {},
+        "findings": {},
+        "comments": {},
+        "cites": {},
+        "reported": set(),
     }
-    data_version = 1
+    data_version = 2
+    #: Per-document keys (cleared and merged per document).
+    _PER_DOC = ("claims", "xrefs", "registers", "refs", "findings", "comments", "cites")
 
     # --- data ------------------------------------------------------------------------------
     @property
@@ -101,33 +98,47 @@ class ClaimDomain(Domain):
         return self.data["numbers"]
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("claims", "xrefs", "registers", "numbers"):
+        for key in (*self._PER_DOC, "numbers"):
             self.data[key].pop(docname, None)
+        self.data["reported"].discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("claims", "xrefs", "registers"):
+            for key in self._PER_DOC:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        # The directive parks each Claim on its node; move them here, in document order.
+        # The directive leaves each Claim on its node; collect them in document order.
         claims: list[Claim] = []
         for node in document.findall(claim_node):
-            claim = node.attributes.pop("claim", None)
+            claim = node.get("claim")
             if isinstance(claim, Claim):
                 node["index"] = len(claims)
                 claims.append(claim)
         if claims:
             self.claims[docname] = claims
-        targets = {
-            xref["reftarget"]
-            for xref in document.findall(addnodes.pending_xref)
-            if (xref.get("refdomain"), xref.get("reftype")) in {("claim", "ref"), ("std", "ref")}
-            or xref.get("reftype") == "any"
-        }
+        targets = set()
+        refs = []
+        for xref in document.findall(addnodes.pending_xref):
+            kind = (xref.get("refdomain"), xref.get("reftype"))
+            if kind in {("claim", "ref"), ("std", "ref")} or xref.get("reftype") == "any":
+                targets.add(xref["reftarget"])
+            if kind == ("claim", "ref"):
+                refs.append((xref["reftarget"], xref.line or 0))
         if targets:
             self.xrefs[docname] = frozenset(targets)
+        if refs:
+            self.data["refs"][docname] = refs
+        findings, comments = diagnostics.collected(env)
+        cited, cites = _citations(docname, document)
+        findings = [*findings, *cited]
+        if cites:
+            self.data["cites"][docname] = cites
+        if findings:
+            self.data["findings"][docname] = findings
+        if comments:
+            self.data["comments"][docname] = comments
         if any(document.findall(claims_register_node)) or any(
             document.findall(claims_sources_node)
         ):
@@ -161,19 +172,10 @@ class ClaimDomain(Domain):
 
     # --- after reading ---------------------------------------------------------------------
     def refresh(self) -> list[str]:
-        """Number the claims, report duplicate labels, and list documents to rewrite."""
+        """Number the claims, report the findings, and list documents to rewrite."""
         self.data["order"] = numbering.document_order(self.env, self.claims)
         self.data["numbers"] = numbering.assign_numbers(self.env, self.claims, self.data["order"])
-        seen: dict[str, Claim] = {}
-        for claim, _number in self.ordered():
-            if not claim.has_valid_label:
-                continue
-            first = seen.setdefault(claim.label, claim)
-            if first is not claim:
-                other = f"{self.env.doc2path(first.docname, False).as_posix()}:{first.line}"
-                diagnostics.warn(
-                    "CLM003", (claim.docname, claim.line), label=claim.label, other=other
-                )
+        self.report()
         state = self._fingerprint()
         if state == self.data["state"]:
             return []
@@ -185,6 +187,47 @@ class ClaimDomain(Domain):
             | set(self.registers)
             | {docname for docname, targets in self.xrefs.items() if targets & labels}
         )
+
+    def book_findings(self) -> dict[str, list[Finding]]:
+        """The checks across documents: CLM003 (duplicate labels), CIT001/CIT003 (keys not in
+        the bibliography), CLM008 (unknown labels)."""
+        found: dict[str, list[Finding]] = {}
+        located = ((claim.label, claim) for claim, _number in self.ordered())
+        for claim, first, problem in checks.duplicate_labels(located):
+            problem = checks.duplicate_problem(problem, f"{first.path}:{first.line}")
+            found.setdefault(claim.docname, []).append(
+                make(problem.code, claim.docname, claim.line, 1, **problem.fields)
+            )
+        entries = _bibliography_keys(self.env)
+        for docname, cites in self.data["cites"].items():
+            for keys, line in cites:
+                for key in keys:
+                    problem = checks.citation_key(key, entries)
+                    if problem:
+                        found.setdefault(docname, []).append(
+                            make(problem.code, docname, line, 1, **problem.fields)
+                        )
+        labels = self.by_label()
+        for docname, refs in self.data["refs"].items():
+            for label, line in refs:
+                unknown = checks.unknown_reference(label, labels)
+                if unknown:
+                    found.setdefault(docname, []).append(
+                        make(unknown.code, docname, line, 1, **unknown.fields)
+                    )
+        return found
+
+    def report(self) -> None:
+        """Log every document's findings once (after it was read) and the book's every build."""
+        book = self.book_findings()
+        reported: set[str] = self.data["reported"]
+        for docname in sorted({*self.data["findings"], *self.data["comments"], *book}):
+            fresh = docname not in reported
+            findings = [*(self.data["findings"].get(docname, []) if fresh else []),
+                        *book.get(docname, [])]
+            diagnostics.report(self.env.config, findings,
+                               self.data["comments"].get(docname, []), unused=fresh)
+            reported.add(docname)
 
     def _fingerprint(self) -> str:
         digest = hashlib.sha256()
@@ -206,8 +249,7 @@ class ClaimDomain(Domain):
         from sphinx_claims.ext import xref
 
         found = self.by_label().get(target)
-        if found is None:
-            diagnostics.warn("CLM008", node, label=target)
+        if found is None:  # CLM008, reported with the document's findings
             return nodes.inline("", "", contnode, classes=["claim-xref", "claim-xref-missing"])
         claim, number = found
         return xref.claim_reference(
@@ -243,3 +285,40 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated`` (after the toctree collector numbered the sections)."""
     domain = cast("ClaimDomain", env.domains["claim"])
     return [docname for docname in domain.refresh() if docname in env.all_docs]
+
+
+def _citations(
+    docname: str, document: nodes.document
+) -> tuple[list[Finding], list[tuple[tuple[str, ...], int]]]:
+    """CIT002 for every citation no claim holds, CIT004 for a malformed one (at the line of
+    the paragraph holding it), and every citation's ``(keys, line)`` (for CIT001/CIT003)."""
+    found, cites = [], []
+    for node in document.findall(citations.is_citation):
+        line = node.line or 0
+        if isinstance(node, footcite_group):
+            keys = tuple(node["keys"])
+        else:
+            target = node.get("reftarget", "")
+            try:
+                keys = tuple(t.key for t in parse_citation_targets(target))
+            except ValueError:
+                problem = checks.malformed_target(target)
+                found.append(make(problem.code, docname, line, 1, **problem.fields))
+                continue
+        cites.append((keys, line))
+        parent = node.parent
+        while parent is not None and not isinstance(parent, claim_node):
+            parent = parent.parent
+        if parent is None:
+            problem = checks.citation_outside_claim(keys)
+            found.append(make(problem.code, docname, line, 1, **problem.fields))
+    return found, cites
+
+
+def _bibliography_keys(env: BuildEnvironment) -> dict[str, str]:
+    """Every key of the configured bibliographies, lower-cased -> as written."""
+    try:
+        bibtex = cast("BibtexDomain", env.domains["cite"])
+    except KeyError:  # sphinxcontrib-bibtex not loaded: nothing to check against
+        return {}
+    return {key.lower(): key for key in bibtex.bibdata.data.entries}

@@ -19,4 +19,5 @@ class GroupedFootCiteRole(FootCiteRole):
         result, messages = super().run()
         keys = [key.strip() for key in self.text.split(",")]
         group = footcite_group("", "", *result, role=self.name, keys=keys)
+        self.set_source_info(group)
         return [group], messages

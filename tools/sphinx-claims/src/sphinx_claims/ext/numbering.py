@@ -1,4 +1,4 @@
-"""Claim numbers: "chapter.sequence", computed once from the numbered toctree.
+"""Claim numbers from the numbered toctree (the scheme itself is :func:`model.claim_numbers`).
 
 A claim in a document that the numbered toctree gives the section number ``(2,)`` or
 ``(2, 1, …)`` belongs to chapter 2; claims of a chapter are counted in book order (toctree order,
@@ -9,12 +9,12 @@ is unique. The number is written literally into HTML and LaTeX, so both show the
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_claims import model
 from sphinx_claims.ext.nodes import claim_node
 
 if TYPE_CHECKING:
@@ -46,21 +46,9 @@ def assign_numbers(
     env: BuildEnvironment, claims: Mapping[str, Sequence[Any]], order: Sequence[str]
 ) -> dict[str, list[str]]:
     """``{docname: [number, …]}`` for every claim, parallel to *claims*."""
-    per_chapter: Counter[int] = Counter()
-    unnumbered = 0
-    numbers: dict[str, list[str]] = {}
-    for docname in order:
-        chapter = chapter_of(env, docname)
-        found: list[str] = []
-        for _claim in claims.get(docname, ()):
-            if chapter is None:
-                unnumbered += 1
-                found.append(str(unnumbered))
-            else:
-                per_chapter[chapter] += 1
-                found.append(f"{chapter}.{per_chapter[chapter]}")
-        numbers[docname] = found
-    return numbers
+    return model.claim_numbers(
+        (docname, chapter_of(env, docname), len(claims.get(docname, ()))) for docname in order
+    )
 
 
 class ClaimNumbers(SphinxPostTransform):

@@ -17,12 +17,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_claims.ext import xref
 from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
-from sphinx_claims.writers.heading import KIND_NAMES
+from sphinx_claims.writers.heading import KIND_NAMES, Heading
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    from sphinx_claims.ext.domain import Claim, ClaimDomain
+    from sphinx_claims.ext.domain import ClaimDomain
+    from sphinx_claims.model import Claim
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Claim", 12),
@@ -102,7 +103,7 @@ class FillRegisters(SphinxPostTransform):
                     xref.claim_reference(self.builder, docname, claim, number),
                     nodes.Text(KIND_NAMES.get(claim.kind, claim.kind)),
                     nodes.Text(claim.display_title),
-                    nodes.Text(claim.attributed_to or NONE),
+                    nodes.Text(Heading(claim, number).attribution or NONE),
                     nodes.Text(claim.certainty),
                     self.citation(claim.sources, docname) if claim.sources else nodes.Text(NONE),
                 ],

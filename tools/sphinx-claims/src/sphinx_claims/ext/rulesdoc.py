@@ -1,8 +1,9 @@
 """The ``sphinx-claims-rules`` directive: the rule catalogue, rendered from the rules module.
 
-docs/linter.md uses it so the contributor guide can never drift from the codes, messages and
-severities the build and the linter actually use. BIB004's section also carries the table of
-required fields (:mod:`sphinx_claims.lint.datamodel`).
+docs/linter.md uses it so the contributor guide can never drift from the codes, messages,
+severities and places (build, linter or both) the rules actually have. BIB004's section also
+carries the table of required fields (:mod:`sphinx_claims.lint.datamodel`: pure data, the one
+import of the linter package from the Sphinx side; it belongs in the core).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class RulesDirective(SphinxDirective):
             section = nodes.section(ids=[f"rule-{rule.code.lower()}"], names=[rule.code.lower()])
             section += nodes.title(text=f"{rule.code} {rule.name}")
             section += _paragraph("Severity", str(rule.severity))
+            section += _paragraph("Runs in", rule.where)
             message = nodes.paragraph()
             message += nodes.strong(text="Message: ")
             message += nodes.literal(text=rule.message)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_claims import __version__
 from sphinx_claims.bib import data as bibdata
 from sphinx_claims.ext import (
+    diagnostics,
     directive,
     domain,
     footcite,
@@ -31,12 +32,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
     app.setup_extension("sphinx_claims.bib.speedups")
 
+    # Whether the build reports citations outside any claim (CIT002; the linter always can).
+    app.add_config_value(diagnostics.CITATIONS_OUTSIDE, True, "env", bool)
     app.add_node(
         nodes.claim_node,
         html=(html.visit_claim, html.depart_claim),
         latex=(latex.visit_claim, latex.depart_claim),
     )
     app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
+    # Registered so docutils' generic visitors know it (a {footcite} in a heading reaches the
+    # table-of-contents filter); writers render it as the inline it is.
+    app.add_node(nodes.footcite_group)
     app.add_node(nodes.claims_register_node)
     app.add_node(nodes.claims_sources_node)
     app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
@@ -63,5 +69,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 2,
+        "env_version": 3,
     }

@@ -23,10 +23,14 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import rules, spec
+from sphinx_claims import model as spec
+from sphinx_claims import rules
+from sphinx_claims.checks import Problem
+from sphinx_claims.ext import diagnostics
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
     from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -118,18 +122,21 @@ def _is_closer(line: str, markup: str) -> bool:
     )
 
 
-def _body_is_myst(info: str) -> bool:
+def _body_is_myst(token: Token) -> bool:
+    """Whether a fence's body is read as MyST: a non-literal directive or a plain ``:::`` div."""
+    info = token.info
     name = info.split(maxsplit=1)[0] if info.strip() else ""
     if name.startswith("{") and name.endswith("}"):
         return name[1:-1] not in spec.LITERAL_DIRECTIVES
-    return False
+    return token.type == "colon_fence" and not name
 
 
-def unclosed_fences(
+def scan_source(
     text: str, config: MdParserConfig, offset: int = 0,
     outer: tuple[int, str, str] | None = None,
-) -> list[tuple[int, str]]:
-    """``(line, fence)`` for every fence of *text* that is never closed.
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """``(line, fence)`` for every fence of *text* that is never closed, and ``(line, text)``
+    for every comment line (suppressions).
 
     A directive's body is MyST, parsed on its own (as MyST's nested parse does), so an unclosed
     fence inside a directive -- typically a claim whose closing ``:::`` is missing, so that the
@@ -139,8 +146,13 @@ def unclosed_fences(
     outer fence is the one left open and is reported instead (as ``sphinx-claims check`` does).
     """
     lines = text.splitlines()
-    found = []
+    fences: list[tuple[int, str]] = []
+    comments: list[tuple[int, str]] = []
     for token in _parser(config).parse(text):
+        if token.type == "myst_line_comment" and token.map:
+            comments += [(offset + token.map[0] + 1 + index, line.strip())
+                         for index, line in enumerate(token.content.split("\n"))]
+            continue
         if token.type not in {"fence", "colon_fence"} or token.level or not token.map:
             continue
         start, end = token.map
@@ -150,28 +162,34 @@ def unclosed_fences(
         fence = f"{token.markup}{token.info.strip()}"[:60]
         if not closed:
             if outer and outer[2][0] == token.markup[0] and len(outer[2]) <= len(token.markup):
-                found.append(outer[:2])
+                fences.append(outer[:2])
             else:
-                found.append((offset + start + 1, fence))
-        if _body_is_myst(token.info):
-            inner = (offset + start + 1, fence, token.markup) if closed else None
-            found += unclosed_fences(token.content, config, offset + start + 1, inner)
-    return found
+                fences.append((offset + start + 1, fence))
+        if _body_is_myst(token):
+            inner_fence = (offset + start + 1, fence, token.markup) if closed else None
+            inner = scan_source(token.content, config, offset + start + 1, inner_fence)
+            fences += inner[0]
+            comments += inner[1]
+    return fences, comments
+
+
+def unclosed_fences(text: str, config: MdParserConfig, offset: int = 0) -> list[tuple[int, str]]:
+    """``(line, fence)`` for every fence of *text* that is never closed (:func:`scan_source`)."""
+    return scan_source(text, config, offset)[0]
 
 
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: rule MST001 for every unclosed fence of a MyST document."""
+    """``source-read``: rule MST001 for every unclosed fence of a MyST document, and its
+    comment lines for the suppressions (both reported with the document's other findings)."""
     if app.env.doc2path(docname).suffix != ".md":
         return
     config = getattr(app.env, "myst_config", None)
     if config is None:
         return
-    rule = rules.get("MST001")
-    for line, fence in unclosed_fences(source[0], config):
-        logger.warning(
-            rule.format(fence=fence), location=(docname, line), type=rule.sphinx_type[0],
-            subtype=rule.sphinx_type[1],
-        )
+    fences, comments = scan_source(source[0], config)
+    for line, fence in fences:
+        diagnostics.add(app.env, Problem("MST001", {"fence": fence}), line)
+    diagnostics.add_comments(app.env, comments)
 
 
 def capture_bib_errors(app: Sphinx) -> None:

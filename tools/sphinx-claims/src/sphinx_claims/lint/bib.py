@@ -13,19 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import bibtexparser
-from bibtexparser.model import (
-    DuplicateBlockKeyBlock,
-    DuplicateFieldKeyBlock,
-    Entry,
-    ImplicitComment,
-    ParsingFailedBlock,
-)
 
 from sphinx_claims.lint.findings import Finding, make
 from sphinx_claims.lint.myst import Comment, decode_error, read_text
+
+if TYPE_CHECKING:
+    from bibtexparser.model import Entry, ImplicitComment, ParsingFailedBlock
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
 
@@ -75,6 +70,15 @@ def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
     scan.digest = next(iter(inputs.values()))
     lines = text.split("\n")
     scan.lines = max(len(lines) - (1 if text.endswith("\n") else 0), 1)
+    import bibtexparser  # imported when a .bib file is read (not on a run from the cache)
+    from bibtexparser.model import (
+        DuplicateBlockKeyBlock,
+        DuplicateFieldKeyBlock,
+        Entry,
+        ImplicitComment,
+        ParsingFailedBlock,
+    )
+
     library = bibtexparser.parse_string(text)
     pending: list[Comment] = []
     for block in library.blocks:

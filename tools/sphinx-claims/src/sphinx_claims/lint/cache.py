@@ -17,7 +17,6 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +32,39 @@ _FORMAT = 1
 def fingerprint(settings: Any) -> str:
     """What every cached scan depends on besides its files."""
     parts: list[str] = [str(_FORMAT), sys.version]
-    for dist in ("myst-parser", "markdown-it-py", "mdit-py-plugins", "bibtexparser",
-                 "sphinxcontrib-bibtex"):
-        try:
-            parts.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{dist}=?")
+    parts += _versions(("myst_parser", "markdown_it_py", "mdit_py_plugins", "bibtexparser",
+                        "sphinxcontrib_bibtex"))
     package = Path(__file__).resolve().parent
-    for source in sorted([*package.glob("*.py"), package.parent / "spec.py",
-                          package.parent / "rules.py"]):
+    core = ("spec.py", "rules.py", "model.py", "checks.py", "findings.py", "suppression.py",
+            "citation_target.py")
+    for source in sorted([*package.glob("*.py"), *(package.parent / name for name in core)]):
         parts.append(digest(source.read_bytes()))
-    myst = [(name, _canonical(value)) for name, value, _ in settings.myst.as_triple()]
+    myst = _canonical(settings.myst_values)  # conf.py's values: no need to import myst-parser
     parts += [repr(myst), str(settings.srcdir), repr(sorted(getattr(settings, "literal", ()))),
               repr(sorted(spec.CITATION_ROLES)),
               repr([(r.code, r.message) for r in rules.all_rules()])]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _versions(names: tuple[str, ...]) -> list[str]:
+    """``name-version`` of each installed distribution, from its ``.dist-info`` folder's name.
+
+    (What :func:`importlib.metadata.version` reads, without importing it: that costs more than
+    a whole run from the cache.)
+    """
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry[: -len(".dist-info")].partition("-")
+                key = name.lower().replace("-", "_").replace(".", "_")
+                if key in names:
+                    found.setdefault(key, version)
+    return [f"{name}={found.get(name, '?')}" for name in names]
 
 
 def _canonical(value: object) -> str:

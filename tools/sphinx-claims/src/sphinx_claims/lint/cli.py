@@ -67,6 +67,7 @@ def explain(rule: rules.Rule) -> str:
     return (
         f"# {rule.code} ({rule.name})\n\n"
         f"Severity: {rule.severity}\n"
+        f"Runs in: {rule.where}\n"
         f"Message: {rule.message}\n\n"
         f"## What it does\n{rule.what}\n\n"
         f"## Why is this bad?\n{rule.why}\n\n"

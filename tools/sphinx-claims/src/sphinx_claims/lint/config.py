@@ -1,6 +1,7 @@
 """Settings: ``[tool.sphinx-claims]`` in ``pyproject.toml`` plus the project's Sphinx ``conf.py``.
 
-``conf.py`` is evaluated with Sphinx's own :func:`sphinx.config.eval_config_file`, and MyST's
+``conf.py`` is evaluated as Sphinx's :func:`sphinx.config.eval_config_file` does (in its folder,
+with ``tags``; Sphinx itself is imported only if conf.py uses ``tags``), and MyST's
 settings are read from it the way myst-parser does (every ``myst_<name>`` of
 :class:`~myst_parser.config.main.MdParserConfig`), so the linter parses with the build's syntax.
 
@@ -11,20 +12,22 @@ selector wins, and ``ignore`` wins a tie.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from myst_parser.config.main import MdParserConfig
-from sphinx.errors import ConfigError as SphinxConfigError
 from sphinx.util.matching import Matcher
-from sphinx.util.tags import Tags
 
 from sphinx_claims import rules, spec
+
+if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
 
 TABLE = "sphinx-claims"
 KEYS = frozenset(
@@ -117,7 +120,8 @@ class Settings:
     sources: list[Path]
     bibfiles: list[Path]
     selection: Selection
-    myst: MdParserConfig
+    #: conf.py's ``myst_*`` values (``None``: no conf.py); :attr:`myst` is built from them.
+    myst_values: dict[str, Any] | None
     conf: Path | None = None
     root_doc: str = "index"
     exclude: Matcher = field(default_factory=lambda: Matcher([]))
@@ -129,6 +133,11 @@ class Settings:
     book: Path | None = None  # Jupyter Book's _config.yml
     exclude_patterns: list[str] = field(default_factory=list)
     include_patterns: list[str] | None = None
+
+    @functools.cached_property
+    def myst(self) -> MdParserConfig:
+        """The MyST parser settings (myst-parser is imported only when something is parsed)."""
+        return _myst_config(self.myst_values, self.conf or self.book)
 
     def _relative(self, path: Path) -> str | None:
         base = os.path.abspath(self.srcdir)
@@ -251,7 +260,7 @@ def load(
         sources=sources,
         bibfiles=bibfiles,
         selection=selection,
-        myst=_myst_config(namespace, conf_file or book),
+        myst_values=_myst_values(namespace) if conf_file or book else None,
         conf=conf_file,
         root_doc=str(namespace.get("root_doc", namespace.get("master_doc", "index"))),
         exclude=Matcher([*exclude, "**/.*"]),
@@ -448,31 +457,69 @@ def describe(settings: Settings) -> str:
     return "".join(f"{name} = {show(value)}\n" for name, value in rows)
 
 
+class _Tags:
+    """conf.py's ``tags``: Sphinx's own :class:`~sphinx.util.tags.Tags`, imported on first use."""
+
+    _tags: Any = None
+
+    def _real(self) -> Any:
+        if self._tags is None:
+            from sphinx.util.tags import Tags
+
+            self._tags = Tags()
+        return self._tags
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    def __contains__(self, tag: str) -> bool:
+        return tag in self._real()
+
+    def __iter__(self) -> Any:
+        return iter(self._real())
+
+
 def _read_conf(conf: Path) -> dict[str, Any]:
-    """Evaluate ``conf.py`` exactly as ``sphinx-build`` does."""
-    from sphinx.config import eval_config_file
+    """Evaluate ``conf.py`` as ``sphinx-build`` does (its folder the working directory)."""
+    namespace: dict[str, Any] = {"__file__": str(conf), "tags": _Tags()}
+    with contextlib.chdir(conf.parent):
+        try:
+            exec(compile(conf.read_bytes(), conf, "exec"), namespace)
+        except SyntaxError as error:
+            problem = f"There is a syntax error in your configuration file: {error}"
+        except SystemExit:
+            problem = ("The configuration file (or one of the modules it imports) called "
+                       "sys.exit()")
+        except Exception as error:
+            first = str(error).strip().splitlines()
+            problem = first[0] if type(error).__name__ == "ConfigError" and first else (
+                "There is a programmable error in your configuration file:")
+        else:
+            return namespace
+    raise ConfigError(f"{conf}: {problem}")
 
-    try:
-        return eval_config_file(conf, Tags())
-    except SphinxConfigError as error:
-        first = str(error).strip().splitlines()
-        raise ConfigError(f"{conf}: {first[0] if first else 'invalid configuration'}") from None
+
+def _myst_values(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The ``myst_<name>`` values of conf.py (without the prefix)."""
+    return {name[5:]: value for name, value in namespace.items() if name.startswith("myst_")}
 
 
-def _myst_config(namespace: dict[str, Any], conf: Path | None) -> MdParserConfig:
+def _myst_config(values: dict[str, Any] | None, conf: Path | None) -> MdParserConfig:
     """``MdParserConfig`` from the ``myst_*`` values, as ``myst_parser.sphinx_ext`` builds it.
 
     Without a ``conf.py`` there is no build to mirror: colon fences are enabled, since that is the
     claim directive's syntax, so a claim is never silently read as plain text.
     """
-    if conf is None:
+    from myst_parser.config.main import MdParserConfig
+
+    if values is None:
         return MdParserConfig(enable_extensions={"colon_fence"})
-    values = {
-        name: namespace[f"myst_{name}"]
+    known = {
+        name: values[name]
         for name, _, info in MdParserConfig().as_triple()
-        if "sphinx" not in info.metadata.get("omit", []) and f"myst_{name}" in namespace
+        if "sphinx" not in info.metadata.get("omit", []) and name in values
     }
     try:
-        return MdParserConfig(**values)
+        return MdParserConfig(**known)
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{conf}: invalid MyST configuration: {error}") from None

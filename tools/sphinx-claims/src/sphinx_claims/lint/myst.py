@@ -25,24 +25,67 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from docutils.parsers.rst import Directive
-from docutils.parsers.rst.states import MarkupError
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_core.normalize import normalize
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.myst_role.index import myst_role
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.directives import parse_directive_text
-from myst_parser.parsers.mdit import create_md_parser
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-
-from sphinx_claims import spec
+from sphinx_claims import checks
+from sphinx_claims import model as spec
+from sphinx_claims.citation_target import parse_citation_targets
 from sphinx_claims.lint.findings import Finding, make
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from myst_parser.config.main import MdParserConfig
+
+# The parsers (markdown-it, myst-parser, docutils) are imported by the first Scanner: a run served
+# from the cache, and every module that only needs the records below, imports none of them.
+MarkupError: Any = None
+RendererHTML: Any = None
+StateBlock: Any = None
+StateCore: Any = None
+StateInline: Any = None
+normalize: Any = None
+myst_role: Any = None
+parse_directive_text: Any = None
+create_md_parser: Any = None
+ClaimStandIn: Any = None
+OtherDirective: Any = None
+
+
+def load_parsers() -> None:
+    """Import the parsers and define the stand-in directives (once)."""
+    global MarkupError, RendererHTML, StateBlock, StateCore, StateInline, normalize, myst_role
+    global parse_directive_text, create_md_parser, ClaimStandIn, OtherDirective
+    if ClaimStandIn is not None:
+        return
+    from docutils.parsers.rst import Directive
+    from docutils.parsers.rst.states import MarkupError
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.rules_core.normalize import normalize
+    from markdown_it.rules_inline import StateInline
+    from mdit_py_plugins.myst_role.index import myst_role
+    from myst_parser.parsers.directives import parse_directive_text
+    from myst_parser.parsers.mdit import create_md_parser
+
+    class _ClaimStandIn(Directive):
+        """The claim directive's signature (title argument, options, content)."""
+
+        optional_arguments = 1
+        final_argument_whitespace = True
+        has_content = True
+        option_spec = spec.OPTION_SPEC
+
+    class _OtherDirective(Directive):
+        """Any other directive: its options are skipped, its body read as MyST."""
+
+        optional_arguments = 1
+        final_argument_whitespace = True
+        has_content = True
+        option_spec = _AnyOptions()
+
+    ClaimStandIn, OtherDirective = _ClaimStandIn, _OtherDirective
 
 #: The claim cross-reference role (checked by CLM008).
 CLAIM_REF_ROLE = "claim:ref"
@@ -56,15 +99,6 @@ class _Compact:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
-
-
-class ClaimStandIn(Directive):
-    """The claim directive's signature (title argument, options, content) for option parsing."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = spec.OPTION_SPEC
 
 
 class _AnyOptions(dict[str, object]):
@@ -85,15 +119,6 @@ class _AnyOptions(dict[str, object]):
 
 def _text(value: str | None) -> str:
     return value or ""
-
-
-class OtherDirective(Directive):
-    """Any other directive: its options are skipped, its body read as MyST."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = _AnyOptions()
 
 
 @dataclass(slots=True)
@@ -128,6 +153,12 @@ class Citation(_Compact):
     target: str
     keys: tuple[str, ...] | None
     claim: int | None
+    block: int = 0  # first line of the text block holding it: where findings are reported
+
+    @property
+    def at(self) -> tuple[int, int]:
+        """Where a finding about it is reported: the block's first line (as Sphinx does)."""
+        return at_block(self.line, self.column, self.block)
 
 
 @dataclass(slots=True)
@@ -138,6 +169,19 @@ class Reference(_Compact):
     line: int
     column: int
     label: str
+    block: int = 0
+
+    @property
+    def at(self) -> tuple[int, int]:
+        return at_block(self.line, self.column, self.block)
+
+
+def at_block(line: int, column: int, block: int) -> tuple[int, int]:
+    """``(line, column)`` of a role's finding: the text block's first line (Sphinx knows no
+    other), with the role's column when it starts on that line, else 1."""
+    if not block or block == line:
+        return line, column
+    return block, 1
 
 
 @dataclass(slots=True)
@@ -196,7 +240,7 @@ class _Source:
 
     path: str
     file: Path
-    state: StateBlock
+    state: Any  # markdown_it's StateBlock
     offset: int  # file line (0-based) of this text's line 0
     file_lines: list[str]  # the lines of the file, for columns
 
@@ -240,13 +284,11 @@ def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline
     return located
 
 
-_located_role = _located(myst_role)  # type: ignore[arg-type]
-
-
 def build_parser(config: MdParserConfig) -> MarkdownIt:
     """myst-parser's markdown-it setup; the core's inline pass is left to :class:`Scanner`."""
+    load_parsers()
     md = create_md_parser(config, RendererHTML)
-    md.inline.ruler.at("myst_role", _located_role)
+    md.inline.ruler.at("myst_role", _located(myst_role))  # type: ignore[arg-type]
     for rule in md.inline.ruler.__rules__:
         if rule.name == "substitution_inline":
             md.inline.ruler.at(rule.name, _located(rule.fn))
@@ -427,26 +469,30 @@ class Scanner:
             end = content.find("\n", line_start)
             piece = content[line_start : end if end >= 0 else len(content)]
             column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
+            block = self._file_line(src, first) + 1
             if not name:
-                self._substitution(scan, child.content, src.path, line + 1, column, claim)
+                self._substitution(scan, child.content, src.path, line + 1, column, claim, block)
             elif name == CLAIM_REF_ROLE:
                 match = _ROLE_TITLE.match(child.content)
                 label = (match.group(2) if match else child.content).strip()
-                scan.references.append(Reference(src.path, line + 1, column, label))
+                scan.references.append(Reference(src.path, line + 1, column, label, block))
             else:
-                self._citation(scan, src.path, line + 1, column, child, claim)
+                self._citation(scan, src.path, line + 1, column, child, claim, block)
 
     def _citation(
         self, scan: DocumentScan, path: str, line: int, column: int, role: Token,
-        claim: int | None,
+        claim: int | None, block: int,
     ) -> None:
         target = role.content
         try:
             keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
         except ValueError:
             keys = None
-            scan.findings.append(make("CIT004", path, line, column, subject=target, target=target))
-        scan.citations.append(Citation(path, line, column, role.meta["name"], target, keys, claim))
+            at, col = block, column if line == block else 1
+            scan.findings.append(make("CIT004", path, at, col, subject=target, target=target))
+        scan.citations.append(
+            Citation(path, line, column, role.meta["name"], target, keys, claim, block)
+        )
         index = claim
         while index is not None:
             owner = scan.claims[index]
@@ -554,7 +600,9 @@ class Scanner:
         self, scan: DocumentScan, src: _Source, line: int, text: str, claim: int | None
     ) -> None:
         """Read *text*, written at the end of *src*'s *line*, as inline MyST (an argument)."""
-        token = Token("inline", "", 0, content=text, map=[line, line + 1])
+        from markdown_it.token import Token as InlineToken  # the parsers are loaded by now
+
+        token = InlineToken("inline", "", 0, content=text, map=[line, line + 1])
         self._inline(scan, token, src, claim)
 
     def _inline_options(
@@ -565,8 +613,9 @@ class Scanner:
         wanted = [o for o in INLINE_OPTIONS if "}`" in str(options.get(o) or "")]
         if not wanted or name in _PLAIN_CAPTION:
             return
-        fence = self._file_line(src, start)
-        lines = _option_lines(src.file_lines, fence + 1, count - prepended)
+        fence = self._file_line(src, start) + 1
+        lines = checks.option_lines(src.file_lines[fence : fence + max(count - prepended, 0)],
+                                    fence + 1)
         for option in wanted:
             at = lines.get(option)
             if at is not None:
@@ -592,7 +641,7 @@ class Scanner:
 
     def _substitution(
         self, scan: DocumentScan, expression: str, path: str, line: int, column: int,
-        claim: int | None,
+        claim: int | None, block: int,
     ) -> None:
         """The citations of a ``{{ name }}`` substitution, reported where it is used."""
         value = self._substitutions.get(expression.strip())
@@ -606,7 +655,7 @@ class Scanner:
             if token.children:
                 pending[:0] = token.children
             if token.type == "myst_role" and token.meta.get("name") in spec.CITATION_ROLES:
-                self._citation(scan, path, line, column, token, claim)
+                self._citation(scan, path, line, column, token, claim, block)
 
     def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
         text = state.src[state.bMarks[index] : state.eMarks[index]].lstrip(" \t>").rstrip()
@@ -620,8 +669,11 @@ class Scanner:
     def _body(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
         stack: tuple[Path, ...], depth: int, body_start: int, body_end: int, body: list[str],
-    ) -> None:
-        """Walk a directive body: in place when the fence is at the top level, else re-parsed."""
+    ) -> list[Token]:
+        """Walk a directive body: in place when the fence is at the top level, else re-parsed.
+
+        Returns the body's tokens (a claim checks whether it holds anything but comments).
+        """
         state = src.state
         if depth == 0 and token.level == 0 and state.sCount[token.map[0]] == 0:  # type: ignore[index]
             saved = (state.tokens, state.line, state.lineMax, state.blkIndent, state.parentType)
@@ -639,6 +691,7 @@ class Scanner:
             sub_state, tokens = self._parse(text)
             sub = _Source(src.path, src.file, sub_state, src.offset + body_start, src.file_lines)
             self._walk(scan, tokens, sub, claim, stack)
+        return tokens
 
     def _claim(
         self, scan: DocumentScan, token: Token, src: _Source, parent: int | None,
@@ -666,38 +719,39 @@ class Scanner:
             )
         options = {str(k): str(v) for k, v in parsed.options.items()}
         body_lines = parsed.body
-        empty = not any(text.strip() for text in body_lines)
         record = Claim(path, line + 1, column, " ".join(parsed.arguments).strip(), options,
-                       parent, empty, document=scan.path)
+                       parent, False, document=scan.path)
         index = len(scan.claims)
         scan.claims.append(record)
-        label = record.label or "?"
-        problems = spec.check_options(options)
+        label = record.label
+        fence = line + 1
+        problems = checks.check_options(options)
         if problems:  # where each option is written, only needed to point at a problem
-            option_lines = _option_lines(src.file_lines, line + 1,
-                                         parsed.body_offset - prepended)
+            count = max(parsed.body_offset - prepended, 0)
+            lines = checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
         for problem in problems:
-            at = _problem_line(problem.code, problem.fields, options, option_lines) or line + 1
+            at = checks.problem_line(problem, lines, fence)
             scan.findings.append(
-                make(problem.code, path, at, column if at == line + 1 else 1, anchor=line + 1,
-                     subject=label, **problem.fields)
+                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
+                     subject=label or "?", **problem.fields)
             )
-        if parent is not None:
-            scan.findings.append(
-                make("CLM007", path, line + 1, column, subject=label, label=label,
-                     parent=scan.claims[parent].label or "?")
-            )
+        nested = checks.check_nesting(label, scan.claims[parent].label if parent is not None
+                                      else None)
+        if nested:
+            scan.findings.append(make(nested.code, path, fence, column, subject=label or "?",
+                                      **nested.fields))
         if self.collect_text:
             record.text = self.plain_text("\n".join(body_lines))
-        if empty:
-            scan.findings.append(make("CLM002", path, line + 1, column, subject=label,
-                                      label=label))
-            return
-        body_start = token.map[0] + 1 + parsed.body_offset - prepended  # type: ignore[index]
-        self._body(scan, token, src, index, stack, depth, body_start, body_end, body_lines)
-        if record.citations == 0:
-            scan.findings.append(make("CLM001", path, line + 1, column, subject=label,
-                                      label=label))
+        tokens: list[Token] = []
+        if any(text.strip() for text in body_lines):
+            body_start = token.map[0] + 1 + parsed.body_offset - prepended  # type: ignore[index]
+            tokens = self._body(scan, token, src, index, stack, depth, body_start, body_end,
+                                body_lines)
+        record.empty = not any(t.level == 0 and t.type not in _INVISIBLE for t in tokens)
+        problem = checks.check_body(label, empty=record.empty, citations=record.citations)
+        if problem:
+            scan.findings.append(make(problem.code, path, fence, column, subject=label or "?",
+                                      **problem.fields))
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
         try:
@@ -754,6 +808,8 @@ class Scanner:
         self._scan_text(scan, text, file, path, offset, claim, (*stack, resolved), file_lines)
 
 
+#: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
+_INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
@@ -803,21 +859,6 @@ def _suffix_column(line: str, piece: str) -> int:
     return index + 1 if index >= 0 else 1
 
 
-def _option_lines(file_lines: list[str], fence_line: int, count: int) -> dict[str, int]:
-    """1-based lines of ``:name:`` (or YAML ``name:``) options after the fence on *fence_line*."""
-    found: dict[str, int] = {}
-    for number in range(fence_line + 1, min(fence_line + 1 + max(count, 0), len(file_lines) + 1)):
-        text = file_lines[number - 1].strip()
-        if text.startswith(":") and not text.startswith(":::"):
-            name = text[1:].split(":", 1)[0].strip()
-        elif ":" in text and not text.startswith("---"):
-            name = text.split(":", 1)[0].strip()
-        else:
-            continue
-        found.setdefault(name, number)
-    return found
-
-
 _TAB_OPTION = re.compile(r"^\s*:([\w-]+):\t")
 
 
@@ -829,19 +870,4 @@ def _tab_after_colon(file_lines: list[str], fence_line: int, count: int) -> tupl
         if match:
             return number, (f"a tab follows ':{match[1]}:'; write a space between an option's "
                             "closing colon and its value")
-    return None
-
-
-def _problem_line(
-    code: str, fields: object, options: dict[str, str], lines: dict[str, int]
-) -> int | None:
-    """The line of the option a problem is about (a claim's label, kind, an unknown option …)."""
-    detail = str(getattr(fields, "get", lambda *_: "")("detail", ""))
-    if code == "CLM004":
-        return lines.get("label") if "label" in options else None
-    if code == "CLM006":
-        return lines.get("kind")
-    for name in options:
-        if detail.startswith(f"{name} ") or f"option '{name}'" in detail:
-            return lines.get(name)
     return None

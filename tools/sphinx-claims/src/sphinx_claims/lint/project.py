@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sphinx_claims import rules, spec
+from sphinx_claims import checks, rules, spec
 from sphinx_claims.lint import datamodel
 from sphinx_claims.lint.bib import BibEntry
 from sphinx_claims.lint.findings import Finding, make
@@ -13,16 +13,12 @@ from sphinx_claims.lint.myst import Citation, Claim, Reference
 
 def duplicate_labels(claims: Iterable[Claim]) -> list[Finding]:
     """CLM003 for every claim whose label an earlier claim already uses."""
-    first: dict[str, Claim] = {}
     found = []
-    for claim in claims:
-        label = claim.label
-        if not label:
-            continue
-        other = first.setdefault(label, claim)
-        if other is not claim and (other.path, other.line) != (claim.path, claim.line):
-            found.append(make("CLM003", claim.path, claim.line, claim.column, subject=label,
-                              label=label, other=f"{other.path}:{other.line}"))
+    for claim, other, problem in checks.duplicate_labels((c.label, c) for c in claims):
+        if (other.path, other.line) != (claim.path, claim.line):
+            problem = checks.duplicate_problem(problem, f"{other.path}:{other.line}")
+            found.append(make(problem.code, claim.path, claim.line, claim.column,
+                              subject=claim.label, **problem.fields))
     return found
 
 
@@ -48,22 +44,21 @@ def citation_keys(
     """
     found = []
     cited: set[str] = set()
+    keys = {lowered: entry.key for lowered, entry in entries.items()}
     for cite in citations:
         if cite.keys is None:
             continue
+        line, column = cite.at
         if cite.claim is None:
-            found.append(make("CIT002", cite.path, cite.line, cite.column,
-                              subject=cite.target, key=", ".join(cite.keys)))
+            problem = checks.citation_outside_claim(cite.keys)
+            found.append(make(problem.code, cite.path, line, column, subject=cite.target,
+                              **problem.fields))
         for key in cite.keys:
-            lowered = key.lower()
-            cited.add(lowered)
-            entry = entries.get(lowered)
-            if entry is None:
-                found.append(make("CIT001", cite.path, cite.line, cite.column, subject=key,
-                                  key=key))
-            elif entry.key != key:
-                found.append(make("CIT003", cite.path, cite.line, cite.column, subject=key,
-                                  key=key, entry=entry.key))
+            cited.add(key.lower())
+            problem = checks.citation_key(key, keys)
+            if problem:
+                found.append(make(problem.code, cite.path, line, column, subject=key,
+                                  **problem.fields))
     return found, cited
 
 
@@ -98,8 +93,10 @@ def unknown_references(claims: Iterable[Claim], references: Iterable[Reference])
     if "CLM008" not in rules.RULES:
         return []
     labels = {claim.label for claim in claims if spec.LABEL_RE.fullmatch(claim.label)}
-    return [
-        make("CLM008", ref.path, ref.line, ref.column, subject=ref.label, label=ref.label)
-        for ref in references
-        if ref.label not in labels
-    ]
+    found = []
+    for ref in references:
+        problem = checks.unknown_reference(ref.label, labels)
+        if problem:
+            found.append(make(problem.code, ref.path, *ref.at, subject=ref.label,
+                              **problem.fields))
+    return found

@@ -16,7 +16,7 @@ from sphinx_claims.lint.bib import BibScan, scan_bib
 from sphinx_claims.lint.cache import Cache, fingerprint
 from sphinx_claims.lint.config import ConfigError, Settings
 from sphinx_claims.lint.findings import Finding
-from sphinx_claims.lint.myst import Claim, DocumentScan, Scanner
+from sphinx_claims.lint.myst import Citation, Claim, DocumentScan, Scanner
 
 #: Below this many files a single process is faster than starting workers.
 PARALLEL_THRESHOLD = 40
@@ -28,6 +28,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     files: int = 0
 
@@ -91,11 +92,16 @@ def select_files(
     return list(markdown_files(settings, roots)), bibs, False
 
 
-_scanner: Scanner | None = None
+_scanner: Scanner | Callable[[], Scanner] | None = None
 
 
 def _scan_chunk(files: list[Path]) -> list[DocumentScan]:
+    global _scanner
     assert _scanner is not None
+    if not files:
+        return []
+    if not isinstance(_scanner, Scanner):
+        _scanner = _scanner()  # the parsers are imported only when a file must be parsed
     return [_scanner.scan_file(f) for f in files]
 
 
@@ -132,10 +138,14 @@ def paused_gc() -> Iterator[None]:
 
 
 def scan_all(
-    scanner: Scanner, md_files: list[Path], bib_files: list[Path], show: Callable[[Path], str],
+    scanner: Scanner | Callable[[], Scanner], md_files: list[Path], bib_files: list[Path],
+    show: Callable[[Path], str],
     jobs: int, cache: Cache | None = None,
 ) -> tuple[list[DocumentScan], list[BibScan]]:
-    """Scan every file not in *cache*, using *jobs* worker processes for large projects."""
+    """Scan every file not in *cache*, using *jobs* worker processes for large projects.
+
+    *scanner* may be a factory: it is called only if some file is not in the cache.
+    """
     global _scanner
     _scanner = scanner
     today = dt.datetime.now(dt.UTC).date()
@@ -155,6 +165,8 @@ def scan_all(
             bib_args.append((file, show(file), today))
         else:
             bibs[file] = hit
+    if todo and not isinstance(scanner, Scanner):
+        _scanner = scanner()  # before forking: the workers inherit the parser
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD and sys.platform != "win32":
         import multiprocessing
 
@@ -229,8 +241,10 @@ def run(
     for bib in bib_files:
         if not bib.is_file():
             raise ConfigError(f"{show(bib)}: bibliography file does not exist")
-    scanner = Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text,
-                      literal=settings.literal)
+    def scanner() -> Scanner:
+        return Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text,
+                       literal=settings.literal)
+
     jobs = jobs or min(os.cpu_count() or 1, 8)
     cache = Cache(settings.root, fingerprint(settings)) if use_cache else None
     docs, bibs = scan_all(scanner, md_files, bib_files, show, jobs, cache)
@@ -255,7 +269,7 @@ def run(
             findings.extend(bib.findings)
             anchored.extend(bib.comments)
 
-    citations = [c for doc in docs for c in doc.citations]
+    citations = result.citations = [c for doc in docs for c in doc.citations]
     findings += project.duplicate_labels(result.claims)
     index, duplicates = project.index_entries(entries)
     cite_findings, cited = project.citation_keys(citations, index)

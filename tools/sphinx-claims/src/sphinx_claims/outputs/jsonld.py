@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pybtex.richtext import Text
 
-from sphinx_claims.outputs.export import inert_json
-from sphinx_claims.writers.heading import caption
+from sphinx_claims.model import caption, inert_json
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -15,6 +14,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_claims.ext.domain import ClaimDomain
+
 
 def script_json(data: Any) -> str:
     """JSON for a ``<script>`` element: no ``<``, ``>`` or ``&`` appears literally."""
@@ -56,6 +56,12 @@ def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
         }
         if claim.attributed_to:
             item["creditText"] = claim.attributed_to
+        if claim.attribution_certainty:
+            item["additionalProperty"] = {
+                "@type": "PropertyValue",
+                "propertyID": "attributionCertainty",
+                "value": claim.attribution_certainty,
+            }
         if claim.as_of:
             item["temporalCoverage"] = claim.as_of
         if claim.sources:

@@ -1,4 +1,8 @@
-"""What a claim's heading says, shared by every writer so HTML and print cannot disagree."""
+"""What a claim's heading says, shared by every writer so HTML and print cannot disagree.
+
+A :class:`Heading` is a view of a :class:`~sphinx_claims.model.Claim` and its number: it holds
+no field of its own, only how the fields are shown.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from sphinx_claims import spec
+from sphinx_claims import model
+from sphinx_claims.model import caption
+
+__all__ = ["KIND_ICONS", "KIND_NAMES", "SEPARATOR", "Heading", "caption", "heading_of"]
 
 KIND_NAMES: dict[str, str] = {
     "fact": "Fact",
@@ -28,12 +35,39 @@ SEPARATOR = " \u00b7 "
 class Heading:
     """The parts of "Claim 2.3 · Interpretation · attributed to A. B." and its badges."""
 
+    claim: model.Claim
     number: str
-    kind: str
-    attributed_to: str
-    certainty: str
-    as_of: str
-    title: str
+
+    @property
+    def kind(self) -> str:
+        return self.claim.kind
+
+    @property
+    def certainty(self) -> str:
+        return self.claim.certainty
+
+    @property
+    def attributed_to(self) -> str:
+        return self.claim.attributed_to or ""
+
+    @property
+    def attribution_note(self) -> str:
+        """``"(attribution probable)"`` when ``:attribution-certainty:`` is given, else empty."""
+        certainty = self.claim.attribution_certainty
+        return f"(attribution {certainty})" if certainty and self.attributed_to else ""
+
+    @property
+    def attribution(self) -> str:
+        """Who the view or the words are attributed to, with how certain that is."""
+        return " ".join(part for part in (self.attributed_to, self.attribution_note) if part)
+
+    @property
+    def as_of(self) -> str:
+        return self.claim.as_of or ""
+
+    @property
+    def title(self) -> str:
+        return self.claim.title
 
     @property
     def caption(self) -> str:
@@ -47,29 +81,17 @@ class Heading:
     @property
     def badge(self) -> str:
         """The certainty worth flagging: empty for the default, ``confirmed``."""
-        return "" if self.certainty == spec.DEFAULT_CERTAINTY else self.certainty
+        return "" if self.certainty == model.DEFAULT_CERTAINTY else self.certainty
 
     @property
     def text(self) -> str:
         """The heading as one line of plain text (without badges)."""
         parts = [self.caption, self.kind_name]
         if self.attributed_to:
-            parts.append(f"attributed to {self.attributed_to}")
+            parts.append(f"attributed to {self.attribution}")
         return SEPARATOR.join(parts)
-
-
-def caption(number: str) -> str:
-    """How a claim is named in text and cross-references: ``"Claim 2.3"``."""
-    return f"Claim {number}" if number else "Claim"
 
 
 def heading_of(node: nodes.Element) -> Heading:
     """The heading of a :class:`~sphinx_claims.ext.nodes.claim_node`."""
-    return Heading(
-        number=node.get("number", ""),
-        kind=node.get("kind", spec.DEFAULT_KIND),
-        attributed_to=node.get("attributed_to") or "",
-        certainty=node.get("certainty", spec.DEFAULT_CERTAINTY),
-        as_of=node.get("as_of") or "",
-        title=node.get("title") or "",
-    )
+    return Heading(node["claim"], node.get("number", ""))

@@ -43,8 +43,13 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         parts += [
             '<span class="claim-sep"> \u00b7 </span>',
             '<span class="claim-attribution">attributed to ',
-            f'<span class="claim-attributed-to">{enc(heading.attributed_to)}</span></span>',
+            f'<span class="claim-attributed-to">{enc(heading.attributed_to)}</span>',
         ]
+        if heading.attribution_note:
+            parts.append(
+                f' <span class="claim-attribution-certainty">{enc(heading.attribution_note)}</span>'
+            )
+        parts.append("</span>")
     if heading.badge:
         parts.append(
             f' <span class="claim-badge claim-badge-{heading.badge}">{enc(heading.badge)}</span>'

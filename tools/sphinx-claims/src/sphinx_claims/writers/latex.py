@@ -2,9 +2,10 @@
 
 ``\\begin{sphinxclaim}{kind}{number}{kind name}{attributed to}{badge}{as of}{title}``:
 *kind* is the option value (``fact`` …, selects the box style), *number* ``2.3``, *kind name*
-``Interpretation``, *badge* the certainty when it is not ``confirmed`` (else empty); every
-argument but the first two may be empty. A ``\\label`` for the claim's anchor follows, so
-``\\pageref`` gives its page.
+``Interpretation``, *attributed to* the attribution with its certainty when given
+(``A. B. (attribution probable)``), *badge* the certainty when it is not ``confirmed`` (else
+empty); every argument but the first two may be empty. A ``\\label`` for the claim's anchor
+follows, so ``\\pageref`` gives its page.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def visit_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
         heading.kind,
         esc(heading.number),
         esc(heading.kind_name),
-        esc(heading.attributed_to),
+        esc(heading.attribution),
         esc(heading.badge),
         esc(heading.as_of),
         esc(heading.title),

@@ -1,0 +1,168 @@
+"""The build is the linter's oracle: same findings, same lines, same cited keys on every corpus.
+
+See ``tests/oracle_harness.py`` for what is compared and how to add a corpus document. The
+hypothesis run writes many documents per build (one Sphinx build per example, not per document):
+a few hundred documents by default, thousands with ``-m fuzz``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from oracle_harness import assert_agree, compare
+
+from conftest import REPO
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "oracle" / "corpus"
+#: Test roots that are claims projects (a conf.py loading sphinx_claims).
+ROOTS = [
+    path for path in sorted((HERE / "roots").glob("test-*"))
+    if '"sphinx_claims"' in (path / "conf.py").read_text(encoding="utf-8")
+]
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest
+
+
+def test_the_oracle_corpus(tmp_path: Path) -> None:
+    built, linted = compare(_copy(CORPUS, tmp_path / "src"), tmp_path / "out")
+    assert_agree(built, linted)
+    codes = {code for _, _, code, _ in built.findings}
+    assert {"CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "CLM006", "CLM007", "CLM008",
+            "CIT002", "SUP001"} <= codes, codes
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=[path.name for path in ROOTS])
+def test_every_claims_test_root(root: Path, tmp_path: Path) -> None:
+    assert_agree(*compare(_copy(root, tmp_path / "src"), tmp_path / "out"))
+
+
+def test_a_generated_book(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from gen_lint_corpus import generate
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    generate(tmp_path / "book", files=6, claims=60, entries=40)
+    built, linted = compare(tmp_path / "book", tmp_path / "out")
+    assert_agree(built, linted)
+    assert sum(len(keys) for keys in built.cited.values()) >= 40
+
+
+@pytest.mark.slow
+def test_the_handbook(tmp_path: Path) -> None:
+    built, linted = compare(REPO, tmp_path / "out", REPO / "docs")
+    assert_agree(built, linted)
+    assert {"chapters/russia-pakistan.md", "chapters/sino-russian.md"} <= set(built.cited)
+    assert sum(len(keys) for keys in built.cited.values()) > 20
+
+
+# --- generated documents ---------------------------------------------------------------------
+
+KEYS = ("alpha2025", "beta2024")
+LABELS = ("one", "two", "three", "Bad_Label", "")
+OPTION_VALUES = {
+    "kind": ("fact", "interpretation", "assessment", "quotation", "rumour", ""),
+    "certainty": ("confirmed", "probable", "unverified", "disputed", "likely"),
+    "attributed-to": ("A. Alpha", ""),
+    "attribution-certainty": ("confirmed", "probable", "disputed", "sure"),
+    "as-of": ("2025", "2025-02", "2025-13", "March"),
+    "colour": ("red",),
+}
+CODES = ("CLM001", "CLM002", "CLM005", "CLM006", "CIT002", "CLM")
+
+words = st.sampled_from(("The", "navies", "held", "an", "exercise", "in", "2025", "talks"))
+text = st.lists(words, min_size=1, max_size=6).map(" ".join)
+citation = st.builds(
+    lambda role, keys: f"{{{role}}}`{','.join(keys)}`",
+    st.sampled_from(("cite:p", "cite:t", "cite:ps", "footcite:p")),
+    st.lists(st.sampled_from(KEYS), min_size=1, max_size=2, unique=True),
+)
+reference = st.sampled_from((*LABELS[:3], "nowhere")).map(lambda label: f"{{claim:ref}}`{label}`")
+#: A line of running text: words, maybe a citation or a claim reference, maybe two lines.
+line = st.builds(
+    lambda a, role, b, wrap: f"{a} {role} {b}".replace(" ", "\n", 1) if wrap else f"{a} {role} {b}",
+    text, st.one_of(st.just(""), citation, reference), text, st.booleans(),
+)
+comment = st.builds(lambda t: f"% {t}", text)
+suppress = st.lists(st.sampled_from(CODES), min_size=1, max_size=2, unique=True).map(
+    lambda codes: f"% sphinx-claims: ignore[{', '.join(codes)}]"
+)
+
+
+@st.composite
+def claim(draw: st.DrawFn, depth: int = 0) -> str:
+    options = [f":label: {draw(st.sampled_from(LABELS))}"] if draw(st.integers(0, 9)) else []
+    for name in draw(st.lists(st.sampled_from(sorted(OPTION_VALUES)), max_size=3, unique=True)):
+        options.append(f":{name}: {draw(st.sampled_from(OPTION_VALUES[name]))}".rstrip())
+    if not draw(st.booleans()):
+        options = options[:1]
+    if options and draw(st.integers(0, 9)) == 0:
+        options.append(draw(st.sampled_from(options)))  # an option given twice
+    if options and draw(st.integers(0, 7)) == 0:  # the YAML form of the option block
+        options = ["---", *(line[1:].replace(":", ": ", 1).replace(":  ", ": ")
+                            for line in options), "---"]
+    body = draw(st.lists(st.one_of(line, comment), max_size=3))
+    if depth == 0 and draw(st.integers(0, 9)) == 0:
+        body.append("\n" + draw(claim(depth + 1)))
+    fence = "::::" if any(":::{claim}" in part for part in body) else ":::"
+    head = [f"{fence}{{claim}}", *options]
+    return "\n".join([*head, *body, fence])
+
+
+block = st.one_of(
+    line, comment, claim(),
+    # A blank line first: MyST counts the lines of a directive body that starts with a fence
+    # one too far (it prepends a newline to tell fences from options; the linter does not).
+    st.builds(lambda c: f":::::{{note}}\n\n{c}\n:::::", claim()),
+    st.builds(lambda t, c: f"## {t} {c}", text, st.one_of(citation, reference)),
+    st.builds(lambda t, d: f"{t}\n: {d}", text, line),
+    st.builds(lambda s, c: f"{s}\n{c}", suppress, claim()),
+    st.builds(lambda s, t: f"{s}\n{t}", suppress, line),
+    st.builds(lambda t: f"- {t}", line),
+)
+document = st.lists(block, min_size=1, max_size=6).map(
+    lambda blocks: "# Generated\n\n" + "\n\n".join(blocks) + "\n"
+)
+
+
+def _project(folder: Path, documents: list[str]) -> Path:
+    for name in ("conf.py", "refs.bib", "index.md"):
+        shutil.copy(CORPUS / name, folder / name)
+    for number, text in enumerate(documents):
+        (folder / f"doc{number:03d}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _check_generated(documents: list[str], tmp: Path) -> None:
+    (tmp / "src").mkdir()
+    assert_agree(*compare(_project(tmp / "src", documents), tmp / "out"))
+
+
+DOCS_PER_BUILD = 40
+
+
+#: No shrinking in the default run (a shrink rebuilds the project hundreds of times); the
+#: failing documents are printed in full, with the diff of findings.
+FAST = (Phase.explicit, Phase.reuse, Phase.generate)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), phases=FAST)
+@given(st.lists(document, min_size=DOCS_PER_BUILD, max_size=DOCS_PER_BUILD))
+def test_generated_documents(tmp_path_factory: pytest.TempPathFactory, documents: list[str]):
+    _check_generated(documents, tmp_path_factory.mktemp("oracle", numbered=True))
+
+
+@pytest.mark.fuzz
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(document, min_size=DOCS_PER_BUILD, max_size=DOCS_PER_BUILD))
+def test_generated_documents_fuzz(tmp_path_factory: pytest.TempPathFactory, documents: list[str]):
+    _check_generated(documents, tmp_path_factory.mktemp("oracle", numbered=True))

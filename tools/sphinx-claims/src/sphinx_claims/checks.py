@@ -1,0 +1,188 @@
+"""The checks behind the claim and citation rules: pure functions the build and the linter share.
+
+Each function takes what a side found (a claim's options, whether its body is empty, the labels
+of the book …) and returns :class:`Problem` objects: a rule code and the fields of its message
+(:mod:`sphinx_claims.rules` words it). The Sphinx side (``ext``) and the linter (``lint``) only
+locate claims, call these functions and report; so a rule both run cannot drift.
+
+Where a finding is reported (one convention, both sides): a problem with one option is reported
+at that option's line (:func:`problem_line`); every other claim problem at the claim's opening
+fence; a citation or a cross-reference at its role's line. A suppression comment anchors on the
+fence line (:mod:`sphinx_claims.suppression`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sphinx_claims import model
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One rule violated: its code, its message's fields, and the option it is about (if one)."""
+
+    code: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    option: str | None = None
+
+
+def valid_as_of(value: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real calendar date."""
+    match = model.AS_OF_RE.fullmatch(value)
+    if not match:
+        return False
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _bad_value(option: str, value: str, allowed: tuple[str, ...]) -> str:
+    return f"{option} '{value}' is not one of: {', '.join(allowed)}"
+
+
+def check_options(options: Mapping[str, str | None]) -> list[Problem]:
+    """CLM004, CLM005 and CLM006 for a claim's options (already split into ``name -> value``).
+
+    Problems come in a stable order: label, unknown options, values, attribution.
+    """
+    problems: list[Problem] = []
+    label = (options.get("label") or "").strip()
+    if not label:
+        where = "label" if "label" in options else None
+        problems.append(Problem("CLM004", {"detail": "claim has no :label:"}, where))
+    elif not model.LABEL_RE.fullmatch(label):
+        detail = f"invalid label '{label}': use lowercase letters, digits and hyphens"
+        problems.append(Problem("CLM004", {"detail": detail}, "label"))
+    for name in options:
+        if name not in model.BY_NAME:
+            allowed = ", ".join(model.OPTION_NAMES)
+            detail = f"unknown option '{name}' (allowed: {allowed})"
+            problems.append(Problem("CLM005", {"detail": detail}, name))
+    for option in model.OPTIONS:
+        raw = options.get(option.name)
+        if not option.allowed or raw is None:
+            continue
+        value = raw.strip()
+        if option.default is not None and not value:
+            continue  # blank: the default
+        if value not in option.allowed:
+            detail = _bad_value(option.name, value, option.allowed)
+            problems.append(Problem("CLM005", {"detail": detail}, option.name))
+        elif option.name == "attribution-certainty" and not (
+            options.get("attributed-to") or ""
+        ).strip():
+            detail = "attribution-certainty needs :attributed-to:"
+            problems.append(Problem("CLM005", {"detail": detail}, option.name))
+    as_of = options.get("as-of")
+    if as_of is not None and not valid_as_of(as_of.strip()):
+        detail = f"as-of '{as_of}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        problems.append(Problem("CLM005", {"detail": detail}, "as-of"))
+    kind = (options.get("kind") or "").strip() or model.DEFAULT_KIND
+    if kind in model.ATTRIBUTION_REQUIRED and not (options.get("attributed-to") or "").strip():
+        problems.append(Problem("CLM006", {"kind": kind, "label": label or "?"}, "kind"))
+    return problems
+
+
+def check_body(label: str, *, empty: bool, citations: int) -> Problem | None:
+    """CLM002 for a body with nothing in it but comments, else CLM001 for one with no citation.
+
+    *empty*: the body holds no block but comments and targets (``% …``, ``(name)=``);
+    *citations*: how many citation roles the body holds (a malformed one counts: it is CIT004).
+    """
+    if empty:
+        return Problem("CLM002", {"label": label or "?"})
+    if not citations:
+        return Problem("CLM001", {"label": label or "?"})
+    return None
+
+
+def check_nesting(label: str, parent: str | None) -> Problem | None:
+    """CLM007 for a claim inside another claim (*parent*: its label, ``None`` at the top)."""
+    if parent is None:
+        return None
+    return Problem("CLM007", {"label": label or "?", "parent": parent or "?"})
+
+
+def citation_outside_claim(keys: Sequence[str]) -> Problem:
+    """CIT002 for a citation of *keys* that no claim holds."""
+    return Problem("CIT002", {"key": ", ".join(keys)})
+
+
+def malformed_target(target: str) -> Problem:
+    """CIT004 for a citation role whose target does not parse."""
+    return Problem("CIT004", {"target": target})
+
+
+def citation_key(key: str, entries: Mapping[str, str]) -> Problem | None:
+    """CIT001 for a key no bibliography has, CIT003 for one that differs only in case.
+
+    *entries* maps each bibliography key, lower-cased, to the key as written.
+    """
+    entry = entries.get(key.lower())
+    if entry is None:
+        return Problem("CIT001", {"key": key})
+    if entry != key:
+        return Problem("CIT003", {"key": key, "entry": entry})
+    return None
+
+
+T = TypeVar("T")
+
+
+def duplicate_labels(claims: Iterable[tuple[str, T]]) -> Iterator[tuple[T, T, Problem]]:
+    """``(claim, first, CLM003)`` for each ``(label, claim)``, in book order, whose valid label
+    an earlier claim already carries (the message's ``other`` is filled by the caller's
+    ``where(first)``: see :func:`duplicate_problem`)."""
+    first: dict[str, T] = {}
+    for label, claim in claims:
+        if not model.LABEL_RE.fullmatch(label):
+            continue
+        earlier = first.setdefault(label, claim)
+        if earlier is not claim:
+            yield claim, earlier, Problem("CLM003", {"label": label})
+
+
+def duplicate_problem(problem: Problem, other: str) -> Problem:
+    """*problem* (CLM003) with where the first claim is (``path:line``)."""
+    return Problem(problem.code, {**problem.fields, "other": other})
+
+
+def unknown_reference(label: str, labels: Mapping[str, object] | set[str]) -> Problem | None:
+    """CLM008 for a ``{claim:ref}`` to a label no claim carries."""
+    return None if label in labels else Problem("CLM008", {"label": label})
+
+
+# --- where a problem is reported -------------------------------------------------------------
+
+
+def option_lines(lines: Sequence[str], first: int) -> dict[str, int]:
+    """Line of each option in a directive's option block.
+
+    *lines* are the option block's lines (``:name: value`` fields or a ``---`` YAML block, as
+    MyST reads them), *first* the line number of the first of them.
+    """
+    found: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=first):
+        text = raw.strip()
+        if text.startswith(":") and not text.startswith(":::"):
+            name = text[1:].split(":", 1)[0].strip()
+        elif ":" in text and not text.startswith("---"):
+            name = text.split(":", 1)[0].strip()
+        else:
+            continue
+        found.setdefault(name, number)
+    return found
+
+
+def problem_line(problem: Problem, lines: Mapping[str, int], fence: int) -> int:
+    """Where *problem* is reported: its option's line if it has one, else the fence line."""
+    if problem.option is None:
+        return fence
+    return lines.get(problem.option, fence)
