@@ -87,6 +87,8 @@ html_theme_options = {
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 # Site root: an instant redirect to the book's first page (docs/_templates/redirect.html).
 html_additional_pages = {"index": "redirect.html"}
+# The key to the claim badges, before a page's first claim, links here.
+claims_how_to_read = "docs/how-to-read#claims"
 # Search: chapters above back matter (docs/_static/search-scorer.js).
 html_search_scorer = os.path.join(os.path.dirname(__file__), "_static", "search-scorer.js")
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------

@@ -19,6 +19,9 @@ def _rows(built: Built) -> list[list[str]]:
     soup = BeautifulSoup(built.page("register.html"), "html.parser")
     table = soup.select_one("table.claims-register")
     assert table is not None
+    # Cell labels are for the narrow-screen cards; titles sit beneath the number.
+    for hidden in table.select(".claims-cell-label, .claims-register-title"):
+        hidden.decompose()
     return [
         [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
         for row in table.select("tbody tr")
@@ -34,14 +37,19 @@ def test_register_lists_every_claim_in_book_order(book: Built) -> None:
         "Claim 2.2",
         "Claim 1",
     ]
-    assert rows[0][1:5] == ["Fact", "The first exercise", "\u2014", "confirmed"]
-    assert rows[1][1:5] == [
-        "Interpretation",
-        "The exercise was routine, says.",
-        "Anna Alpha",
-        "probable",
+    claims = {record["number"]: record for record in book.claims_json()}
+    cells = rows
+    # Number, the statement itself (not the title), kind, certainty, attribution.
+    assert cells[0][:6] == [
+        "Claim 1.1",
+        claims["1.1"]["text"],
+        "Fact",
+        "confirmed",
+        "\u2014",
+        "\u2014",
     ]
-    assert rows[2][3:5] == ["Boris Beta", "disputed"]
+    assert cells[1][1:5] == [claims["1.2"]["text"], "Interpretation", "probable", "Anna Alpha"]
+    assert cells[2][3:5] == ["disputed", "Boris Beta"]
 
 
 def test_register_links_to_claims_and_bibliography(book: Built) -> None:
@@ -69,9 +77,9 @@ def _sources(built: Built) -> dict[str, list[str]]:
 
 def test_sources_view_is_a_reverse_index(book: Built) -> None:
     assert _sources(book) == {
-        "Alpha [ 2025 ]": ["Claim 1.1", "Claim 1.2", "Claim 2.2"],
-        "Beta [ 2024 ]": ["Claim 1.2", "Claim 2.1"],
-        "Gamma [ 2020 ]": ["Claim 1"],
+        "[ Alpha, 2025 ]": ["Claim 1.1", "Claim 1.2", "Claim 2.2"],
+        "[ Beta, 2024 ]": ["Claim 1.2", "Claim 2.1"],
+        "[ Gamma, 2020 ]": ["Claim 1"],
     }
 
 

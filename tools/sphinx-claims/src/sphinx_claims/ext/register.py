@@ -136,7 +136,7 @@ class FillRegisters(SphinxPostTransform):
             self.citations(claim.sources, docname) if claim.sources else nodes.Text(NONE),
         ]
         if self.is_html:
-            cells = [_labelled(name, cell) for (name, _w), cell in zip(COLUMNS, cells)]
+            cells = [_labelled(name, cell) for (name, _w), cell in zip(COLUMNS, cells, strict=True)]
         row = _row(
             cells,
             classes=[f"claim-kind-{claim.kind}", f"claim-certainty-{claim.certainty}"],

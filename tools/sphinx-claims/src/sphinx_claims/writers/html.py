@@ -77,9 +77,10 @@ def attribution_html(enc: Any, attributed_to: str, attribution_certainty: str) -
         f'<span class="claim-attributed-to">{enc(attributed_to)}</span>',
     ]
     if attribution_certainty:
+        value = enc(attribution_certainty)
         parts.append(
-            f' <span class="claim-attribution-badge claim-attribution-{enc(attribution_certainty)}">'
-            f'<span class="claim-facet">Attribution </span>{enc(attribution_certainty)}</span>'
+            f' <span class="claim-attribution-badge claim-attribution-{value}">'
+            f'<span class="claim-facet">Attribution </span>{value}</span>'
         )
     parts.append("</span>")
     return "".join(parts)
