@@ -131,9 +131,9 @@ class FillRegisters(SphinxPostTransform):
             nodes.Text(claim.text or claim.display_title),
             nodes.Text(KIND_NAMES.get(claim.kind, claim.kind)),
             nodes.inline("", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]),
-            nodes.Text(claim.attributed_to or NONE),
-            nodes.Text(attribution_certainty or NONE),
-            self.citations(claim.sources, docname) if claim.sources else nodes.Text(NONE),
+            nodes.Text(claim.attributed_to) if claim.attributed_to else _none(),
+            nodes.Text(attribution_certainty) if attribution_certainty else _none(),
+            self.citations(claim.sources, docname) if claim.sources else _none(),
         ]
         if self.is_html:
             cells = [_labelled(name, cell) for (name, _w), cell in zip(COLUMNS, cells, strict=True)]
@@ -224,6 +224,11 @@ class FillRegisters(SphinxPostTransform):
             if citation.key not in entries:
                 entries[citation.key] = citation.formatted_entry.text.render(bibtex.backend)
         return list(entries.items())
+
+
+def _none() -> nodes.inline:
+    """An empty cell's dash (the narrow-screen cards leave such cells out)."""
+    return nodes.inline("", NONE, classes=["claims-none"])
 
 
 def _labelled(name: str, cell: nodes.Node) -> nodes.Element:
