@@ -1,7 +1,7 @@
 """``claims.csv`` beside ``claims.json``: the same records, one row each, for a spreadsheet.
 
-Columns are :data:`~sphinx_claims.outputs.export.FIELDS` (plus ``attribution_certainty`` when
-the records carry it); ``sources`` is the keys joined by ``"; "``; empty values are empty cells.
+Columns are the records' keys in their ``claims.json`` order; ``sources`` is the keys joined by
+``"; "``; empty values (``null``) are empty cells.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ FILENAME = "claims.csv"
 
 
 def columns(records: list[dict[str, Any]]) -> list[str]:
-    names = list(export.FIELDS)
-    extra = [name for record in records for name in record if name not in names]
-    return names + sorted(set(extra), key=extra.index)
+    """Every key of the records, in the order ``claims.json`` writes them."""
+    return list(dict.fromkeys(name for record in records for name in record))
 
 
 def dumps(records: list[dict[str, Any]]) -> str:

@@ -86,6 +86,13 @@ def attribution_html(enc: Any, attributed_to: str, attribution_certainty: str) -
     return "".join(parts)
 
 
+def claim_field(node: nodes.Element, heading: Any, name: str) -> str:
+    """A field of the claim behind *heading* (the claim model), else the node's attribute."""
+    claim = getattr(heading, "claim", None)
+    value = getattr(claim, name, None) if claim is not None else node.get(name)
+    return value or ""
+
+
 def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     heading = heading_of(node)
     anchor = node["ids"][0] if node["ids"] else ""
@@ -112,7 +119,9 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     ]
     if heading.attributed_to:
         parts.append(
-            attribution_html(enc, heading.attributed_to, node.get("attribution_certainty") or "")
+            attribution_html(
+                enc, heading.attributed_to, claim_field(node, heading, "attribution_certainty")
+            )
         )
     if anchor:
         parts.append(
@@ -127,8 +136,9 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
             f' <span class="claim-as-of">as of <time datetime="{enc(heading.as_of)}">'
             f"{enc(heading.as_of)}</time></span>"
         )
-    if anchor and node.get("label"):
-        cite = citation_prefix(self.builder.config, heading.number, node["label"])
+    label = claim_field(node, heading, "label")
+    if anchor and label:
+        cite = citation_prefix(self.builder.config, heading.number, label)
         parts.append(
             f' <a class="claim-permalink" href="#{anchor}">Permalink</a>'
             f' <button type="button" class="claim-copy" hidden data-citation="{enc(cite)}" '
