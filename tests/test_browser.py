@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -372,7 +373,7 @@ CHAPTER_2 = CHAPTERS[1]
 
 
 @pytest.fixture(scope="module", params=list(WIDTHS))
-def reader(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Tab]:
+def reader_page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Tab]:
     """One page per width, reused by the module's reader tests (offline, clipboard allowed)."""
     width, height = WIDTHS[request.param]
     context = browser.new_context(
@@ -391,7 +392,10 @@ def reader(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> I
 
     context.route("**/*", guard)
     page = context.new_page()
-    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
+    page.on(
+        "pageerror",
+        lambda exc: traffic.console_errors.append(f"uncaught on {page.url}: {exc} {exc.stack}"),
+    )
     page.on(
         "response",
         lambda resp: traffic.failed.append(f"{resp.url}: HTTP {resp.status}")
@@ -402,6 +406,14 @@ def reader(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> I
     tab.width = request.param  # type: ignore[attr-defined]
     yield tab
     context.close()
+
+
+@pytest.fixture
+def reader(reader_page: Tab) -> Iterator[Tab]:
+    """The width's page; whatever a test does, no error, no failed or off-site request."""
+    reader_page.traffic.clear()
+    yield reader_page
+    assert not reader_page.traffic.problems(), reader_page.traffic.problems()
 
 
 def _shot(tab: Tab, name: str, full_page: bool = False) -> None:
@@ -482,8 +494,27 @@ def test_no_text_lies_off_screen(reader: Tab, path: str) -> None:
     found = page.evaluate(OFF_SCREEN)
     assert not found["count"], found
     assert found["scroll"] <= found["width"], found
+    # Dates never break: every "as of 2025-03" is one line box.
+    broken = page.eval_on_selector_all(
+        ".claim-as-of",
+        "els => els.filter(e => e.getClientRects().length > 1).map(e => e.textContent)",
+    )
+    assert not broken, broken
     if path == REGISTER:
         _shot(reader, "register")
+
+
+def test_one_search_field_at_every_width(reader: Tab) -> None:
+    for path in (HOME, CHAPTER_2, "search.html"):
+        page = reader.open(path)
+        # A field (or the theme's field-shaped button); the header's icon is not a field.
+        fields = page.locator("button.search-button-field, input[type=search]")
+        visible = [i for i in range(fields.count()) if fields.nth(i).is_visible()]
+        assert len(visible) <= 1, (path, len(visible))
+        entries = page.locator(
+            "button.search-button-field, input[type=search], button.search-button"
+        )
+        assert any(entries.nth(i).is_visible() for i in range(entries.count())), path
 
 
 def _count(page: Page) -> tuple[int, int]:
@@ -521,7 +552,7 @@ def test_register_view_is_shared_by_its_url(site: Path, reader: Tab) -> None:
     claims = _claims(site)
     page = reader.open(REGISTER)
     page.locator("#claims-filter-certainty").select_option("probable")
-    page.locator("#claims-filter-q").fill("Hofstede")
+    page.locator("#claims-filter-text").fill("Hofstede")
     page.locator("#claims-filter-sort").select_option("kind")
     shared = page.url
     before = page.locator("table.claims-register tbody tr:visible").evaluate_all(
@@ -531,7 +562,7 @@ def test_register_view_is_shared_by_its_url(site: Path, reader: Tab) -> None:
     page.goto(shared)  # as a reader following a link someone sent
     page.wait_for_load_state("networkidle")
     assert page.locator("#claims-filter-certainty").input_value() == "probable"
-    assert page.locator("#claims-filter-q").input_value() == "Hofstede"
+    assert page.locator("#claims-filter-text").input_value() == "Hofstede"
     assert page.locator("#claims-filter-sort").input_value() == "kind"
     after = page.locator("table.claims-register tbody tr:visible").evaluate_all(
         "rows => rows.map(r => r.id)"
@@ -541,12 +572,10 @@ def test_register_view_is_shared_by_its_url(site: Path, reader: Tab) -> None:
 
 
 def _citation_file() -> dict[str, str]:
-    text = (REPO / "CITATION.cff").read_text(encoding="utf-8")
-    title = re.search(r'^title:\s*"(.*)"\s*$', text, re.M)
-    version = re.search(r'^version:\s*"?([^"\n]+)"?\s*$', text, re.M)
-    author = re.search(r'^\s*- name:\s*"(.*)"\s*$', text, re.M)
-    assert title and version and author
-    return {"title": title[1], "version": version[1], "author": author[1]}
+    """Title, version and first author of ``CITATION.cff`` (the oracle for the site's)."""
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    author = cff["authors"][0]["name"]
+    return {"title": cff["title"], "version": str(cff["version"]), "author": author}
 
 
 def test_copy_citation_puts_the_claims_citation_on_the_clipboard(
@@ -643,7 +672,7 @@ def test_footer_names_the_licences_and_the_edition(reader: Tab) -> None:
     page = reader.open(HOME)
     footer = page.locator("footer.bd-footer-content").inner_text().replace("\xa0", " ")
     cff = _citation_file()
-    licences = re.findall(r"^  - (\S+)$", (REPO / "CITATION.cff").read_text(), re.M)
+    licences = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))["license"]
     assert licences == ["CC-BY-4.0", "MIT"]  # the SPDX names, as the footer words them:
     assert "CC BY 4.0" in footer and "MIT" in footer, footer
     assert f"version {cff['version']}" in footer, footer

@@ -256,3 +256,23 @@ def test_citation_labels_are_author_year_and_the_same_everywhere(site: Path) -> 
             assert _label(a.get_text()) == labels[target(a)], (page.name, a.get_text())
             seen += 1
     assert seen > 50, seen
+
+
+def test_every_claim_shows_its_certainty_and_pages_have_a_legend(site: Path) -> None:
+    import json
+
+    records = {r["label"]: r for r in json.loads((site / "claims.json").read_text("utf-8"))}
+    shown = 0
+    for page in sorted((site / "chapters").glob("*.html")):
+        soup = _soup(page)
+        legends = soup.select("p.claims-legend")
+        assert len(legends) == 1, page.name
+        assert legends[0].select_one("a[href$='how-to-read.html#claims']"), page.name
+        for box in soup.select("div.claim[id^='claim-']"):
+            record = records[box["id"].removeprefix("claim-")]
+            badge = box.select_one("p.claim-meta .claim-badge")
+            assert badge is not None, box["id"]
+            assert badge.get_text(" ", strip=True) == f"Certainty {record['certainty']}"
+            shown += 1
+    assert shown == sum(r["docname"].startswith("chapters/") for r in records.values())
+    assert any(r["certainty"] == "confirmed" for r in records.values())

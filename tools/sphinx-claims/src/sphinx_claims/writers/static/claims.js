@@ -174,7 +174,8 @@
       controls[name] = control;
       form.append(el("div", { className: "claims-filter" }, el("label", { htmlFor: control.id }, label), control));
     };
-    field("q", "Search the claims", el("input", { type: "search", autocomplete: "off" }));
+    // Not "q": Sphinx's search script, loaded on every page, runs a search for any "?q=".
+    field("text", "Search the claims", el("input", { type: "search", autocomplete: "off" }));
     for (const [name, label] of FILTERS) {
       const select = el("select", {}, el("option", { value: "" }, "All"));
       for (const [value, text] of filterOptions(name)) select.append(el("option", { value }, text));
@@ -200,7 +201,7 @@
 
     const apply = () => {
       const state = Object.fromEntries(Object.entries(controls).map(([n, c]) => [n, c.value]));
-      const q = state.q.trim();
+      const q = state.text.trim();
       let shown = 0;
       const ordered = [...rows.keys()];
       if (state.sort && SORTS[state.sort]) ordered.sort(SORTS[state.sort][1]);
