@@ -1,6 +1,8 @@
 """What the site's script knows: ``_static/sphinx-claims-data.js``, written before any page.
 
-One file for every page (so it works from ``file://`` too), built offline from the domains:
+One file for every page, built offline from the domains. ``static/claims.js`` loads it with a
+script element (so it works from ``file://`` too), not as a page asset: a page the build did
+not rewrite must not name an outdated checksum of it.
 
 ``claims``   the records of ``claims.json`` plus the chapter and each source's label, for the
              register's filters and the search page's claim results;
@@ -100,5 +102,4 @@ def write_site_data(app: Sphinx, builder: Builder) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("write-started", write_site_data)
-    app.add_js_file(FILENAME)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from sphinx_claims import spec
 from sphinx_claims.writers.heading import KIND_ICONS, caption, heading_of
 
 if TYPE_CHECKING:
@@ -50,6 +51,11 @@ def how_to_read_uri(self: HTML5Translator) -> str:
     return f"{uri}#{anchor}" if anchor else uri
 
 
+def _either(values: tuple[str, ...]) -> str:
+    """``"a, b or c"``."""
+    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
+
+
 def legend_html(self: HTML5Translator) -> str:
     """The key to the badges, once per page, linking to "how to read"."""
     link = how_to_read_uri(self)
@@ -57,9 +63,9 @@ def legend_html(self: HTML5Translator) -> str:
     return (
         '<p class="claims-legend">'
         '<span class="claim-badge claim-badge-legend">Certainty</span> how far the claim itself '
-        "is established: confirmed, probable, unverified or disputed. "
+        f"is established: {_either(spec.CERTAINTIES)}. "
         '<span class="claim-attribution-badge">Attribution</span> how sure it is who holds the '
-        f"view or wrote the words: confirmed, probable or disputed.{more}</p>\n"
+        f"view or wrote the words: {_either(spec.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
     )
 
 

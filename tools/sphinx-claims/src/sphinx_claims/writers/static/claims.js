@@ -3,11 +3,14 @@
  *  - a preview of the full reference on hover and keyboard focus, with the claims citing it;
  *  - the claims register's filters, text search, sort, live count and shareable URL;
  *  - claims as search results (diacritic-insensitive), above the page results.
- * Data: window.sphinxClaimsData (_static/sphinx-claims-data.js, written by the build). */
+ * Data: window.sphinxClaimsData, from sphinx-claims-data.js beside this script (written by the
+ * build). It is loaded from here rather than listed in the page, so that a page the build did
+ * not rewrite never names an outdated version of it. */
 "use strict";
 
 (() => {
-  const DATA = window.sphinxClaimsData || { claims: [], sources: {} };
+  const DATA_FILE = new URL("sphinx-claims-data.js", document.currentScript.src).href;
+  let DATA = { claims: [], sources: {} };
   const CERTAINTIES = ["confirmed", "probable", "unverified", "disputed"];
   const KINDS = ["fact", "interpretation", "assessment", "quotation"];
   // Mirrors sphinx_claims.ext.search.TRANSLITERATION.
@@ -287,9 +290,20 @@
     };
   }
 
+  const loadData = () =>
+    new Promise((resolve) => {
+      if (window.sphinxClaimsData) return resolve();
+      const script = el("script", { src: DATA_FILE });
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", resolve); // the page still reads; the tools stay off
+      document.head.append(script);
+    });
+
   cleanSearchSnippets();
-  const start = () => {
+  const start = async () => {
     setupCopyButtons();
+    await loadData();
+    DATA = window.sphinxClaimsData || DATA;
     setupPreviews();
     setupRegister();
     setupSearch();
