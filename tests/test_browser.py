@@ -182,6 +182,9 @@ def test_every_page_loads_cleanly_and_stays_on_localhost(site: Path, tab: Tab) -
     for path in _pages(site):
         page = tab.open(path)
         assert page.title(), f"{path} has no title"
+        if page.url != tab.base_url + path:  # a redirect (the site root): leaving it aborts it
+            aborted = f"{tab.base_url}{path}: net::ERR_ABORTED"
+            tab.traffic.failed[:] = [f for f in tab.traffic.failed if f != aborted]
         if tab.traffic.problems():
             problems[path] = tab.traffic.problems()
         tab.traffic.clear()
