@@ -35,6 +35,16 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Attribution certainty", 7),
     ("Sources", 11),
 )
+#: In print the two attribution columns are one ("A. B. (attribution probable)") and the
+#: number stands alone: a portrait page has no room for seven columns.
+PRINT_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Claim", 11),
+    ("Statement", 45),
+    ("Kind", 11),
+    ("Certainty", 12),
+    ("Attributed to", 11),
+    ("Sources", 10),
+)
 NONE = "\u2014"
 #: Files beside the pages that the register offers for download (HTML only).
 DOWNLOADS: tuple[tuple[str, str], ...] = (
@@ -96,16 +106,20 @@ class FillRegisters(SphinxPostTransform):
     def is_html(self) -> bool:
         return self.builder.format == "html"
 
+    @property
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        return COLUMNS if self.is_html else PRINT_COLUMNS
+
     def register_table(self, domain: ClaimDomain, docname: str) -> nodes.Element:
         """A table of every claim; in HTML also download links and per-cell labels for cards."""
         table = nodes.table(classes=["claims-register", "longtable", "colwidths-given"])
-        group = nodes.tgroup(cols=len(COLUMNS))
+        group = nodes.tgroup(cols=len(self.columns))
         table += group
-        for _name, width in COLUMNS:
+        for _name, width in self.columns:
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += _row([nodes.Text(name) for name, _width in COLUMNS])
+        head += _row([nodes.Text(name) for name, _width in self.columns])
         body = nodes.tbody()
         group += body
         for claim, number in domain.ordered():
@@ -124,19 +138,30 @@ class FillRegisters(SphinxPostTransform):
         attribution_certainty = getattr(claim, "attribution_certainty", None) or ""
         number_cell = nodes.inline()
         number_cell += xref.claim_reference(self.builder, docname, claim, number)
-        if claim.title:
-            number_cell += nodes.inline("", claim.title, classes=["claims-register-title"])
-        cells: list[nodes.Node] = [
-            number_cell,
-            nodes.Text(claim.text or claim.display_title),
-            nodes.Text(KIND_NAMES.get(claim.kind, claim.kind)),
-            nodes.inline("", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]),
-            nodes.Text(claim.attributed_to) if claim.attributed_to else _none(),
-            nodes.Text(attribution_certainty) if attribution_certainty else _none(),
-            self.citations(claim.sources, docname) if claim.sources else _none(),
-        ]
+        statement = nodes.Text(claim.text or claim.display_title)
+        kind = nodes.Text(KIND_NAMES.get(claim.kind, claim.kind))
+        certainty = nodes.inline(
+            "", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]
+        )
+        sources = self.citations(claim.sources, docname) if claim.sources else _none()
         if self.is_html:
+            if claim.title:
+                number_cell += nodes.inline("", claim.title, classes=["claims-register-title"])
+            cells: list[nodes.Node] = [
+                number_cell,
+                statement,
+                kind,
+                certainty,
+                nodes.Text(claim.attributed_to) if claim.attributed_to else _none(),
+                nodes.Text(attribution_certainty) if attribution_certainty else _none(),
+                sources,
+            ]
             cells = [_labelled(name, cell) for (name, _w), cell in zip(COLUMNS, cells, strict=True)]
+        else:
+            attribution = claim.attributed_to or NONE
+            if claim.attributed_to and attribution_certainty:
+                attribution += f" (attribution {attribution_certainty})"
+            cells = [number_cell, statement, kind, certainty, nodes.Text(attribution), sources]
         row = _row(
             cells,
             classes=[f"claim-kind-{claim.kind}", f"claim-certainty-{claim.certainty}"],
