@@ -38,12 +38,12 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 #: In print the two attribution columns are one ("A. B. (attribution probable)") and the
 #: number stands alone: a portrait page has no room for seven columns.
 PRINT_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Claim", 11),
-    ("Statement", 45),
+    ("Claim", 13),
+    ("Statement", 39),
     ("Kind", 11),
-    ("Certainty", 12),
-    ("Attributed to", 11),
-    ("Sources", 10),
+    ("Certainty", 11),
+    ("Attributed to", 12),
+    ("Sources", 14),
 )
 NONE = "\u2014"
 #: Files beside the pages that the register offers for download (HTML only).
