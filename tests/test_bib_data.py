@@ -5,7 +5,7 @@ from __future__ import annotations
 from pybtex.database import parse_string
 
 from sphinx_claims.bib.data import derive_years, disambiguate_years
-from sphinx_claims.bib.style import HandbookStyle
+from sphinx_claims.bib.style import HandbookLabels, HandbookStyle
 
 BIB = r"""
 @online{xb, author = {{Xinhua}}, title = {Zeta headline}, date = {2021-12-15}}
@@ -42,3 +42,14 @@ def test_disambiguation_is_idempotent() -> None:
     first = disambiguate_years(data.entries)
     assert disambiguate_years(data.entries) == first
     assert data.entries["xa"].fields["year"] == "2021a"
+
+
+def test_an_entry_without_author_editor_or_title_does_not_break_the_labels() -> None:
+    data = parse_string(
+        BIB + "@misc{bare, date = {2021}}\n@misc{bare2, date = {2021}}\n", "bibtex"
+    )
+    derive_years(data.entries)
+    changed = disambiguate_years(data.entries)
+    assert "bare" not in changed and "bare2" not in changed
+    bare = [data.entries["bare"], data.entries["bare2"]]
+    assert list(HandbookLabels().format_labels(bare)) == ["bare, 2021", "bare2, 2021"]

@@ -49,11 +49,15 @@ def author_label(entry: Any) -> str:
     The same template as the ``author_year`` reference style (last names, "et al." after two,
     else editors, else the title), rendered as plain text.
     """
+    from pybtex.style.template import FieldIsMissing
     from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
     style = AuthorYearReferenceStyle()
     template = style.person.author_or_editor_or_title(full=False)
-    return str(template.format_data({"entry": entry, "style": style}).render_as("text"))
+    try:
+        return str(template.format_data({"entry": entry, "style": style}).render_as("text"))
+    except FieldIsMissing:  # no author, editor or title: the bib linter reports it
+        return ""
 
 
 def base_year(entry: Any) -> str:
@@ -76,7 +80,8 @@ def disambiguate_years(entries: Any, order: Any = None) -> dict[str, str]:
     """
     groups: dict[tuple[str, str], list[Any]] = {}
     for entry in entries.values():
-        groups.setdefault((author_label(entry), base_year(entry)), []).append(entry)
+        author = author_label(entry) or f"\0{entry.key}"  # nameless entries stand alone
+        groups.setdefault((author, base_year(entry)), []).append(entry)
     changed: dict[str, str] = {}
     for (_author, year), group in groups.items():
         if len(group) < 2:

@@ -107,7 +107,8 @@ class HandbookLabels(BaseLabelStyle):
         from sphinx_claims.bib.data import author_label
 
         for entry in sorted_entries:
-            yield f"{author_label(entry)}, {entry.fields.get('year') or 'n.d.'}"
+            author = author_label(entry) or entry.key
+            yield f"{author}, {entry.fields.get('year') or 'n.d.'}"
 
 
 class HandbookStyle(UnsrtStyle):
