@@ -65,18 +65,32 @@ intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 # HTML: sphinx-book-theme, everything served from the build (no CDN, no analytics).
 html_theme = "sphinx_book_theme"
 html_title = f"{project} — {subtitle}"
+html_short_title = project
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_theme_options = {
     "repository_url": "https://github.com/russia-asia-handbook/handbook",
     "use_repository_button": False,
-    "use_download_button": True,
+    # The theme's download menu offers only the page's .md source; "Download PDF" (below) stays.
+    "use_download_button": False,
     "show_toc_level": 2,
-    "home_page_in_toc": True,
+    # The title is the sidebar's brand already: no third copy at the head of the chapter list.
+    "home_page_in_toc": False,
+    # No top bar: its search field duplicated the sidebar's, and its hidden menu button was the
+    # one the theme wired up, leaving the article header's visible button dead on phones.
+    "navbar_persistent": [],
+    # Licences (as CITATION.cff says) and the edition (`release`): docs/_templates/.
+    "footer_content_items": ["licence-footer.html"],
 }
-# The book's root document is docs/index; this page makes the site root land on it.
+# One search field: the sidebar's (the article header's search icon opens the same dialog).
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+# Site root: an instant redirect to the book's first page (docs/_templates/redirect.html).
 html_additional_pages = {"index": "redirect.html"}
-
+# The key to the claim badges, before a page's first claim, links here.
+claims_how_to_read = "docs/how-to-read#claims"
+# Search: chapters above back matter (docs/_static/search-scorer.js).
+html_search_scorer = os.path.join(os.path.dirname(__file__), "_static", "search-scorer.js")
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------
 # Fonts, title page, metadata and reproducibility settings live in docs/_latex/handbook.sty;
 # book structure and right-to-left runs in tools/handbook/; per-chapter source lists in the

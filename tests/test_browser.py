@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -181,6 +182,9 @@ def test_every_page_loads_cleanly_and_stays_on_localhost(site: Path, tab: Tab) -
     for path in _pages(site):
         page = tab.open(path)
         assert page.title(), f"{path} has no title"
+        if page.url != tab.base_url + path:  # a redirect (the site root): leaving it aborts it
+            aborted = f"{tab.base_url}{path}: net::ERR_ABORTED"
+            tab.traffic.failed[:] = [f for f in tab.traffic.failed if f != aborted]
         if tab.traffic.problems():
             problems[path] = tab.traffic.problems()
         tab.traffic.clear()
@@ -363,3 +367,337 @@ def test_screenshot_is_written_as_an_artifact(site: Path, tab: Tab, name: str) -
     page.screenshot(path=str(target), full_page=True)
     assert target.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert target.stat().st_size > 10_000, "the screenshot looks blank"
+
+
+# --- as a reader, on a phone and on a desktop -------------------------------------------------
+
+WIDTHS = {"phone": (390, 844), "desktop": (1400, 900)}
+CHAPTER_2 = CHAPTERS[1]
+
+
+@pytest.fixture(scope="module", params=list(WIDTHS))
+def reader_page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Tab]:
+    """One page per width, reused by the module's reader tests (offline, clipboard allowed)."""
+    width, height = WIDTHS[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        permissions=["clipboard-read", "clipboard-write"],
+        has_touch=width < 600,
+    )
+    traffic = Traffic()
+
+    def guard(route, request) -> None:  # type: ignore[no-untyped-def]
+        if _is_local(request.url):
+            route.continue_()
+        else:
+            traffic.external.append(request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on(
+        "pageerror",
+        lambda exc: traffic.console_errors.append(f"uncaught on {page.url}: {exc} {exc.stack}"),
+    )
+    page.on(
+        "response",
+        lambda resp: traffic.failed.append(f"{resp.url}: HTTP {resp.status}")
+        if resp.status >= 400
+        else None,
+    )
+    tab = Tab(page, traffic, base_url)
+    tab.width = request.param  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def reader(reader_page: Tab) -> Iterator[Tab]:
+    """The width's page; whatever a test does, no error, no failed or off-site request."""
+    reader_page.traffic.clear()
+    yield reader_page
+    assert not reader_page.traffic.problems(), reader_page.traffic.problems()
+
+
+def _shot(tab: Tab, name: str, full_page: bool = False) -> None:
+    """Save what the reader sees as ``test-artifacts/<name>-<width>.png``."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.page.screenshot(path=str(ARTIFACTS / f"{name}-{tab.width}.png"), full_page=full_page)  # type: ignore[attr-defined]
+
+
+def _claims(site: Path) -> list[dict]:
+    return json.loads((site / "claims.json").read_text(encoding="utf-8"))
+
+
+def test_the_visible_menu_button_opens_the_chapters_and_leads_to_chapter_2(reader: Tab) -> None:
+    page = reader.open(CHAPTERS[0])
+    button = page.locator(".bd-header-article button.primary-toggle")
+    assert button.is_visible(), "no visible menu button in the article header"
+    link = page.get_by_role("link", name=re.compile(r"^2\. China and Russia"))
+    if reader.width == "phone":  # type: ignore[attr-defined]
+        assert not link.first.is_visible(), "the chapter list is open before the tap"
+        button.focus()
+        page.keyboard.press("Enter")  # the keyboard opens it …
+        dialog = page.locator("#pst-primary-sidebar-modal")
+        dialog.wait_for(state="visible", timeout=5_000)
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden", timeout=5_000)
+        button.tap()  # … and so does a finger
+        dialog.wait_for(state="visible", timeout=5_000)
+        link = dialog.get_by_role("link", name=re.compile(r"^2\. China and Russia"))
+    else:
+        sidebar = page.locator("#pst-primary-sidebar")
+        assert sidebar.is_visible()
+        button.click()  # hides the chapter list …
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
+            " === 'hidden'"
+        )
+        button.click()  # … and brings it back
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
+            " === 'visible'"
+        )
+        page.wait_for_timeout(400)  # the theme's slide-in transition
+    link.first.wait_for(state="visible")
+    _shot(reader, "navigation-open")
+    link.first.click()
+    page.wait_for_url(re.compile(re.escape(CHAPTER_2) + "$"))
+    assert page.locator("article h1").first.is_visible()
+    assert not reader.traffic.problems(), reader.traffic.problems()
+
+
+OFF_SCREEN = """() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    const walker = document.createTreeWalker(
+        document.querySelector('article.bd-article'), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const text = walker.currentNode;
+        if (!text.textContent.trim()) continue;
+        const el = text.parentElement;
+        if (!el.checkVisibility()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        for (const box of range.getClientRects()) {
+            if (box.width && (box.right > width + 1 || box.left < -1)) {
+                out.push(`${el.tagName}.${el.className}: ${text.textContent.trim().slice(0, 40)}`);
+                break;
+            }
+        }
+    }
+    return {out: out.slice(0, 10), count: out.length,
+            scroll: document.documentElement.scrollWidth, width};
+}"""
+
+
+@pytest.mark.parametrize("path", [*CHAPTERS, REGISTER])
+def test_no_text_lies_off_screen(reader: Tab, path: str) -> None:
+    page = reader.open(path)
+    found = page.evaluate(OFF_SCREEN)
+    assert not found["count"], found
+    assert found["scroll"] <= found["width"], found
+    # Dates never break: every "as of 2025-03" is one line box.
+    broken = page.eval_on_selector_all(
+        ".claim-as-of",
+        "els => els.filter(e => e.getClientRects().length > 1).map(e => e.textContent)",
+    )
+    assert not broken, broken
+    if path == REGISTER:
+        _shot(reader, "register")
+
+
+def test_one_search_field_at_every_width(reader: Tab) -> None:
+    for path in (HOME, CHAPTER_2, "search.html"):
+        page = reader.open(path)
+        # A field (or the theme's field-shaped button); the header's icon is not a field.
+        fields = page.locator("button.search-button-field, input[type=search]")
+        visible = [i for i in range(fields.count()) if fields.nth(i).is_visible()]
+        assert len(visible) <= 1, (path, len(visible))
+        entries = page.locator(
+            "button.search-button-field, input[type=search], button.search-button"
+        )
+        assert any(entries.nth(i).is_visible() for i in range(entries.count())), path
+
+
+def _count(page: Page) -> tuple[int, int]:
+    text = page.locator(".claims-register-count").inner_text()
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return (numbers[0], numbers[0]) if len(numbers) == 1 else (numbers[0], numbers[1])
+
+
+@pytest.mark.parametrize(
+    ("control", "field"), [("kind", "kind"), ("certainty", "certainty")]
+)
+def test_register_filters_agree_with_claims_json(
+    site: Path, reader: Tab, control: str, field: str
+) -> None:
+    claims = _claims(site)
+    page = reader.open(REGISTER)
+    assert _count(page) == (len(claims), len(claims))
+    select = page.locator(f"#claims-filter-{control}")
+    values = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
+    value = next(v for v in values if 0 < sum(c[field] == v for c in claims) < len(claims))
+    select.select_option(value)
+    expected = sum(c[field] == value for c in claims)
+    assert _count(page) == (expected, len(claims))
+    visible = page.locator("table.claims-register tbody tr:visible")
+    assert visible.count() == expected
+    labels = {c["label"] for c in claims if c[field] == value}
+    shown = visible.evaluate_all("rows => rows.map(r => r.id.replace('register-', ''))")
+    assert set(shown) == labels
+    assert f"{control}={value}" in page.url
+    _shot(reader, f"register-{control}-{value}")
+    assert not reader.traffic.problems(), reader.traffic.problems()
+
+
+def test_register_view_is_shared_by_its_url(site: Path, reader: Tab) -> None:
+    claims = _claims(site)
+    page = reader.open(REGISTER)
+    page.locator("#claims-filter-certainty").select_option("probable")
+    page.locator("#claims-filter-text").fill("Hofstede")
+    page.locator("#claims-filter-sort").select_option("kind")
+    shared = page.url
+    before = page.locator("table.claims-register tbody tr:visible").evaluate_all(
+        "rows => rows.map(r => r.id)"
+    )
+    assert 0 < len(before) < len(claims)
+    page.goto(shared)  # as a reader following a link someone sent
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#claims-filter-certainty").input_value() == "probable"
+    assert page.locator("#claims-filter-text").input_value() == "Hofstede"
+    assert page.locator("#claims-filter-sort").input_value() == "kind"
+    after = page.locator("table.claims-register tbody tr:visible").evaluate_all(
+        "rows => rows.map(r => r.id)"
+    )
+    assert after == before
+    assert _count(page)[0] == len(before)
+
+
+def _citation_file() -> dict[str, str]:
+    """Title, version and first author of ``CITATION.cff`` (the oracle for the site's)."""
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    author = cff["authors"][0]["name"]
+    return {"title": cff["title"], "version": str(cff["version"]), "author": author}
+
+
+def test_copy_citation_puts_the_claims_citation_on_the_clipboard(
+    site: Path, reader: Tab
+) -> None:
+    claim = next(c for c in _claims(site) if c["docname"] == CHAPTER_2.removesuffix(".html"))
+    page = reader.open(CHAPTER_2)
+    box = page.locator(f"#claim-{claim['label']}")
+    button = box.get_by_role("button", name="Copy citation")
+    button.scroll_into_view_if_needed()
+    assert box.get_by_role("link", name="Permalink").get_attribute("href") == (
+        f"#claim-{claim['label']}"
+    )
+    button.click()
+    page.locator(f"#claim-{claim['label']} .claim-copy-status").wait_for(state="visible")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    today = page.evaluate("() => new Date().toISOString().slice(0, 10)")
+    cff = _citation_file()
+    expected = (
+        f"{cff['author']}. {cff['title']}, version {cff['version']}. "
+        f"Claim {claim['number']} (label {claim['label']}). "
+        f"{reader.base_url}{claim['url']}. Accessed {today}."
+    )
+    assert copied == expected
+    _shot(reader, "copy-citation")
+
+
+def test_a_search_without_diacritics_lands_on_the_claim(site: Path, reader: Tab) -> None:
+    claim = next(c for c in _claims(site) if "Haišenwai" in c["text"])
+    page = reader.open("search.html?q=Haishenwai")
+    results = page.locator(".claims-search-results")
+    results.wait_for()
+    page.wait_for_function(
+        "() => /Search finished/.test("
+        "document.querySelector('#search-results')?.textContent ?? '')",
+        timeout=15_000,
+    )
+    pages = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+    assert any(CHAPTER_2 in href for href in pages), pages
+    _shot(reader, "search-haishenwai")
+    results.get_by_role("link", name=f"Claim {claim['number']}", exact=True).click()
+    page.wait_for_url(re.compile(rf"#claim-{re.escape(claim['label'])}$"))
+    assert page.locator(f"#claim-{claim['label']}").is_visible()
+
+
+def test_search_ranks_chapters_above_the_bibliography_without_theme_text(reader: Tab) -> None:
+    page = reader.open("search.html?q=Korybko")
+    page.wait_for_function(
+        "() => /Search finished/.test("
+        "document.querySelector('#search-results')?.textContent ?? '')",
+        timeout=15_000,
+    )
+    first = page.locator("#search-results ul.search li a").first.get_attribute("href") or ""
+    assert first.startswith("chapters/"), first
+    page.wait_for_timeout(1_000)  # snippets load after the list
+    snippets = page.locator("#search-results ul.search").inner_text()
+    assert "System Settings" not in snippets and "Light Dark" not in snippets
+
+
+def test_tab_to_a_citation_shows_its_reference_and_citing_claims(
+    site: Path, reader: Tab
+) -> None:
+    page = reader.open(CHAPTER_2)
+    target = page.evaluate(
+        """() => {
+            const link = document.querySelector('span.bibtex-citation a.reference.internal');
+            const all = [...document.querySelectorAll('a[href], button:not([hidden]), input')]
+                .filter(e => e.checkVisibility());
+            const before = all[all.indexOf(link) - 1];
+            before.focus();
+            const key = [...document.querySelectorAll('.chapter-sources li')]
+                .find(li => li.querySelector('a').href === link.href).className
+                .replace('cite-key-', '');
+            return {href: link.href, key};
+        }"""
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.href") == target["href"]
+    preview = page.locator("#claims-reference-preview")
+    preview.wait_for(state="visible")
+    citing = [c["number"] for c in _claims(site) if target["key"] in c["sources"]]
+    text = preview.inner_text()
+    assert "Cited by Claim " + ", ".join(citing) in text, text
+    focused = page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
+    assert focused == "claims-reference-preview"
+    box = preview.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    _shot(reader, "citation-preview")
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+
+
+def test_footer_names_the_licences_and_the_edition(reader: Tab) -> None:
+    page = reader.open(HOME)
+    footer = page.locator("footer.bd-footer-content").inner_text().replace("\xa0", " ")
+    cff = _citation_file()
+    licences = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))["license"]
+    assert licences == ["CC-BY-4.0", "MIT"]  # the SPDX names, as the footer words them:
+    assert "CC BY 4.0" in footer and "MIT" in footer, footer
+    assert f"version {cff['version']}" in footer, footer
+    assert page.locator("link[rel='icon']").count() == 1
+    assert page.title().count("Russia") == 1  # the title once
+
+
+@pytest.mark.parametrize("path", [HOME, CHAPTER_2, REGISTER, "search.html?q=Haishenwai"])
+def test_axe_at_both_widths(reader: Tab, path: str) -> None:
+    page = reader.open(path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not serious, json.dumps(serious, indent=2)
+
+
+def test_the_site_root_opens_the_book_at_once(reader: Tab) -> None:
+    page = reader.page
+    page.goto(reader.base_url, wait_until="load")
+    page.wait_for_url(re.compile(r"/docs/index\.html$"), timeout=3_000)
+    _shot(reader, "root")

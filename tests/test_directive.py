@@ -141,13 +141,13 @@ def test_html_box_heading_badge_and_permalink(book: Built) -> None:
     assert heading.find("a", class_="headerlink")["href"] == "#claim-second-claim"
     for hidden in heading.select('[aria-hidden="true"], a.headerlink'):
         hidden.decompose()
-    assert heading.get_text() == "Claim 1.2 · Interpretation · attributed to Anna Alpha probable"
-    assert box.find(class_="claim-badge").get_text() == "probable"
+    assert heading.get_text() == "Claim 1.2 · Interpretation · attributed to Anna Alpha"
+    assert box.find(class_="claim-badge").get_text() == "Certainty probable"
 
 
-def test_confirmed_claim_has_no_badge_and_shows_title_and_date(book: Built) -> None:
+def test_confirmed_claim_shows_its_badge_title_and_date(book: Built) -> None:
     box = _claim(book, "chapters/one.html", "first-claim")
-    assert box.find(class_="claim-badge") is None
+    assert box.find(class_="claim-badge").get_text() == "Certainty confirmed"
     assert box.find(class_="claim-title").get_text() == "The first exercise"
     assert box.find("time")["datetime"] == "2025-03"
     assert "The navies held an exercise" in box.get_text()

@@ -222,3 +222,57 @@ def test_css_url_extraction() -> None:
     assert css_urls(css) == [
         "../basic.css", "data:image/svg+xml;x", "../f/fa.woff2", "https://cdn.example/x.png",
     ]
+
+
+# --- author–year labels: one label per work, the same wherever it appears ---------------------
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).strip("[] ")
+
+
+def test_citation_labels_are_author_year_and_the_same_everywhere(site: Path) -> None:
+    bibliography = _soup(site / "docs" / "bibliography.html")
+    labels = {
+        entry["id"]: _label(entry.select_one("span.label").get_text())
+        for entry in bibliography.select("div.citation")
+    }
+    assert labels, "the bibliography has no entries"
+    assert len(set(labels.values())) == len(labels), "two works share a label"
+    assert not [label for label in labels.values() if re.fullmatch(r"\d+", label)], labels
+    xinhua = sorted(label for label in labels.values() if label.startswith("Xinhua, 2021"))
+    assert xinhua == ["Xinhua, 2021a", "Xinhua, 2021b"], xinhua
+
+    def target(a) -> str:  # type: ignore[no-untyped-def]
+        return str(a["href"]).rsplit("#", 1)[1]
+
+    seen = 0
+    for page in [*sorted((site / "chapters").glob("*.html")), site / "docs" / "register.html"]:
+        soup = _soup(page)
+        for a in soup.select("span.bibtex-citation a.reference.internal"):
+            assert _label(a.get_text()) == labels[target(a)], (page.name, a.get_text())
+            seen += 1
+        for a in soup.select("div.chapter-sources li > p > a.reference.internal:first-child"):
+            assert _label(a.get_text()) == labels[target(a)], (page.name, a.get_text())
+            seen += 1
+    assert seen > 50, seen
+
+
+def test_every_claim_shows_its_certainty_and_pages_have_a_legend(site: Path) -> None:
+    import json
+
+    records = {r["label"]: r for r in json.loads((site / "claims.json").read_text("utf-8"))}
+    shown = 0
+    for page in sorted((site / "chapters").glob("*.html")):
+        soup = _soup(page)
+        legends = soup.select("p.claims-legend")
+        assert len(legends) == 1, page.name
+        assert legends[0].select_one("a[href$='how-to-read.html#claims']"), page.name
+        for box in soup.select("div.claim[id^='claim-']"):
+            record = records[box["id"].removeprefix("claim-")]
+            badge = box.select_one("p.claim-meta .claim-badge")
+            assert badge is not None, box["id"]
+            assert badge.get_text(" ", strip=True) == f"Certainty {record['certainty']}"
+            shown += 1
+    assert shown == sum(r["docname"].startswith("chapters/") for r in records.values())
+    assert any(r["certainty"] == "confirmed" for r in records.values())

@@ -19,6 +19,9 @@ def _rows(built: Built) -> list[list[str]]:
     soup = BeautifulSoup(built.page("register.html"), "html.parser")
     table = soup.select_one("table.claims-register")
     assert table is not None
+    # Cell labels are for the narrow-screen cards; titles sit beneath the number.
+    for hidden in table.select(".claims-cell-label, .claims-register-title"):
+        hidden.decompose()
     return [
         [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
         for row in table.select("tbody tr")
@@ -34,14 +37,19 @@ def test_register_lists_every_claim_in_book_order(book: Built) -> None:
         "Claim 2.2",
         "Claim 1",
     ]
-    assert rows[0][1:5] == ["Fact", "The first exercise", "\u2014", "confirmed"]
-    assert rows[1][1:5] == [
-        "Interpretation",
-        "The exercise was routine, says.",
-        "Anna Alpha",
-        "probable",
+    claims = {record["number"]: record for record in book.claims_json()}
+    cells = rows
+    # Number, the statement itself (not the title), kind, certainty, attribution.
+    assert cells[0][:6] == [
+        "Claim 1.1",
+        claims["1.1"]["text"],
+        "Fact",
+        "confirmed",
+        "\u2014",
+        "\u2014",
     ]
-    assert rows[2][3:5] == ["Boris Beta", "disputed"]
+    assert cells[1][1:5] == [claims["1.2"]["text"], "Interpretation", "probable", "Anna Alpha"]
+    assert cells[2][3:5] == ["disputed", "Boris Beta"]
 
 
 def test_register_links_to_claims_and_bibliography(book: Built) -> None:
@@ -69,9 +77,9 @@ def _sources(built: Built) -> dict[str, list[str]]:
 
 def test_sources_view_is_a_reverse_index(book: Built) -> None:
     assert _sources(book) == {
-        "Alpha [ 2025 ]": ["Claim 1.1", "Claim 1.2", "Claim 2.2"],
-        "Beta [ 2024 ]": ["Claim 1.2", "Claim 2.1"],
-        "Gamma [ 2020 ]": ["Claim 1"],
+        "[ Alpha, 2025 ]": ["Claim 1.1", "Claim 1.2", "Claim 2.2"],
+        "[ Beta, 2024 ]": ["Claim 1.2", "Claim 2.1"],
+        "[ Gamma, 2020 ]": ["Claim 1"],
     }
 
 
@@ -108,3 +116,47 @@ def test_sources_view_follows_the_bib_file(tmp_path: Path) -> None:
     soup = BeautifulSoup(built.page("sources.html"), "html.parser")
     entries = [p.get_text() for p in soup.select("p.claims-source-entry")]
     assert any("The Renamed Source" in entry for entry in entries), entries
+
+
+def test_register_offers_claims_json_and_csv_that_agree(book: Built) -> None:
+    import csv
+
+    soup = BeautifulSoup(book.page("register.html"), "html.parser")
+    links = {a.get_text(): a["href"] for a in soup.select("p.claims-register-downloads a")}
+    assert links == {"claims.json": "claims.json", "claims.csv": "claims.csv"}
+    records = book.claims_json()
+    with (book.outdir / "claims.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["label"] for row in rows] == [record["label"] for record in records]
+    for row, record in zip(rows, records, strict=True):
+        assert list(row) == list(record)
+        assert row["sources"] == "; ".join(record["sources"])
+        assert row["text"] == record["text"]
+        assert row["attributed_to"] == (record["attributed_to"] or "")
+
+
+def test_register_rows_carry_ids_and_card_labels(book: Built) -> None:
+    soup = BeautifulSoup(book.page("register.html"), "html.parser")
+    rows = soup.select("table.claims-register tbody tr")
+    assert [row["id"] for row in rows] == [
+        f"register-{record['label']}" for record in _book_order(book)
+    ]
+    labels = [span.get_text() for span in rows[0].select(".claims-cell-label")]
+    assert labels == [
+        "Claim: ", "Statement: ", "Kind: ", "Certainty: ", "Attributed to: ",
+        "Attribution certainty: ", "Sources: ",
+    ]
+
+
+def _book_order(book: Built) -> list[dict]:
+    records = {record["number"]: record for record in book.claims_json()}
+    numbers = sorted(records, key=lambda n: (("." not in n), [int(p) for p in n.split(".")]))
+    return [records[number] for number in numbers]
+
+
+def test_latex_register_has_no_html_only_parts(tmp_path: Path) -> None:
+    built = build(copy_root("claims", tmp_path / "src"), "latex")
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "Claim 1.1" in tex
+    assert "Download the register" not in tex
+    assert "Attribution certainty:" not in tex

@@ -15,6 +15,7 @@ from typing import Any
 from pybtex.richtext import Text
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pybtex.style.template import (
     field,
@@ -120,10 +121,26 @@ class HandbookSorting(AuthorYearTitleSorting):
 STYLE = "sphinx-claims-author-year"
 
 
+class HandbookLabels(BaseLabelStyle):
+    """``Xinhua, 2021a``: the entry's label is its author–year citation, never a number.
+
+    The year already carries its disambiguating letter (:mod:`sphinx_claims.bib.data`), so the
+    label in the bibliography, in the per-chapter lists and in the text are the same string.
+    """
+
+    def format_labels(self, sorted_entries: Any) -> Any:
+        from sphinx_claims.bib.data import author_label
+
+        for entry in sorted_entries:
+            author = author_label(entry) or entry.key
+            yield f"{author}, {entry.fields.get('year') or 'n.d.'}"
+
+
 class HandbookStyle(UnsrtStyle):
     """Author–year bibliography entries for biblatex data."""
 
     default_sorting_style = STYLE
+    default_label_style = HandbookLabels
 
     def format_web_refs(self, e: Any) -> Any:
         url = field("url", raw=True)

@@ -14,10 +14,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from sphinx_claims.ext import xref
 from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
-from sphinx_claims.writers.heading import KIND_NAMES, Heading
+from sphinx_claims.writers.heading import KIND_NAMES
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -25,15 +26,32 @@ if TYPE_CHECKING:
     from sphinx_claims.ext.domain import ClaimDomain
     from sphinx_claims.model import Claim
 
+#: The register's columns: heading and relative width.
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Claim", 12),
-    ("Kind", 12),
-    ("Statement", 38),
-    ("Attributed to", 14),
-    ("Certainty", 10),
+    ("Statement", 44),
+    ("Kind", 8),
+    ("Certainty", 8),
+    ("Attributed to", 10),
+    ("Attribution certainty", 7),
+    ("Sources", 11),
+)
+#: In print the two attribution columns are one ("A. B. (attribution probable)") and the
+#: number stands alone: a portrait page has no room for seven columns.
+PRINT_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Claim", 13),
+    ("Statement", 39),
+    ("Kind", 11),
+    ("Certainty", 11),
+    ("Attributed to", 12),
     ("Sources", 14),
 )
 NONE = "\u2014"
+#: Files beside the pages that the register offers for download (HTML only).
+DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("claims.json", "JSON, every field of every claim"),
+    ("claims.csv", "CSV, for a spreadsheet"),
+)
 
 
 def note_bibliography(directive: SphinxDirective) -> None:
@@ -85,43 +103,106 @@ class FillRegisters(SphinxPostTransform):
             node.replace_self(self.sources_list(domain, docname))
 
     # --- claims-register -------------------------------------------------------------------
+    @property
+    def is_html(self) -> bool:
+        return self.builder.format == "html"
+
+    @property
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        return COLUMNS if self.is_html else PRINT_COLUMNS
+
     def register_table(self, domain: ClaimDomain, docname: str) -> nodes.Element:
+        """A table of every claim; in HTML also download links and per-cell labels for cards."""
         table = nodes.table(classes=["claims-register", "longtable", "colwidths-given"])
-        group = nodes.tgroup(cols=len(COLUMNS))
+        group = nodes.tgroup(cols=len(self.columns))
         table += group
-        for _name, width in COLUMNS:
+        for _name, width in self.columns:
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
-        head += _row([nodes.Text(name) for name, _width in COLUMNS])
+        head += _row([nodes.Text(name) for name, _width in self.columns])
         body = nodes.tbody()
         group += body
-        rows = 0
         for claim, number in domain.ordered():
-            body += _row(
-                [
-                    xref.claim_reference(self.builder, docname, claim, number),
-                    nodes.Text(KIND_NAMES.get(claim.kind, claim.kind)),
-                    nodes.Text(claim.display_title),
-                    nodes.Text(Heading(claim, number).attribution or NONE),
-                    nodes.Text(claim.certainty),
-                    self.citation(claim.sources, docname) if claim.sources else nodes.Text(NONE),
-                ],
-                classes=[f"claim-kind-{claim.kind}", f"claim-certainty-{claim.certainty}"],
-            )
-            rows += 1
-        if not rows:
+            body += self.register_row(claim, number, docname)
+        if not len(body):
             return nodes.paragraph("", "The book has no claims yet.", classes=["claims-register"])
-        return table
+        if not self.is_html:
+            return table
+        container = nodes.container(classes=["claims-register-view"])
+        container += self.downloads(docname)
+        container += table
+        return container
+
+    def register_row(self, claim: Claim, number: str, docname: str) -> nodes.row:
+        """One claim's row, from its record: number, statement, kind, certainties, sources."""
+        attribution_certainty = getattr(claim, "attribution_certainty", None) or ""
+        number_cell = nodes.inline()
+        number_cell += xref.claim_reference(self.builder, docname, claim, number)
+        statement = nodes.Text(claim.text or claim.display_title)
+        kind = nodes.Text(KIND_NAMES.get(claim.kind, claim.kind))
+        certainty = nodes.inline(
+            "", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]
+        )
+        sources = self.citations(claim.sources, docname) if claim.sources else _none()
+        if self.is_html:
+            if claim.title:
+                number_cell += nodes.inline("", claim.title, classes=["claims-register-title"])
+            cells: list[nodes.Node] = [
+                number_cell,
+                statement,
+                kind,
+                certainty,
+                nodes.Text(claim.attributed_to) if claim.attributed_to else _none(),
+                nodes.Text(attribution_certainty) if attribution_certainty else _none(),
+                sources,
+            ]
+            cells = [_labelled(name, cell) for (name, _w), cell in zip(COLUMNS, cells, strict=True)]
+        else:
+            attribution = claim.attributed_to or NONE
+            if claim.attributed_to and attribution_certainty:
+                attribution += f" (attribution {attribution_certainty})"
+            cells = [number_cell, statement, kind, certainty, nodes.Text(attribution), sources]
+        row = _row(
+            cells,
+            classes=[f"claim-kind-{claim.kind}", f"claim-certainty-{claim.certainty}"],
+        )
+        if claim.has_valid_label:
+            row["ids"].append(f"register-{claim.label}")
+        return row
+
+    def downloads(self, docname: str) -> nodes.paragraph:
+        """"Download the register: claims.json · claims.csv", linked relative to *docname*."""
+        para = nodes.paragraph(classes=["claims-register-downloads"])
+        para += nodes.Text("Download the register: ")
+        page = self.builder.get_target_uri(docname)
+        for position, (filename, what) in enumerate(DOWNLOADS):
+            if position:
+                para += nodes.Text(" \u00b7 ")
+            para += nodes.reference(
+                "", filename, refuri=relative_uri(page, filename), classes=["claims-download"]
+            )
+            para += nodes.Text(f" ({what})")
+        para += nodes.Text(".")
+        return para
+
+    def citations(self, keys: tuple[str, ...], docname: str) -> nodes.Element:
+        """One citation per key, separated by "; " (each as the text writes it)."""
+        group = nodes.inline(classes=["claims-register-sources"])
+        for position, key in enumerate(keys):
+            if position:
+                group += nodes.Text("; ")
+            group += self.citation((key,), docname)
+        return group
 
     def citation(self, keys: tuple[str, ...], docname: str) -> nodes.Element:
-        """A ``{cite:t}`` of *keys*, resolved later by sphinxcontrib-bibtex."""
+        """A ``{cite:p}`` of *keys* ("[Xinhua, 2021a]"), resolved later by sphinxcontrib-bibtex."""
         target = ",".join(keys)
         ref = addnodes.pending_xref(
             target,
             nodes.inline(target, target),
             refdomain="cite",
-            reftype="t",
+            reftype="p",
             reftarget=target,
             refdoc=docname,
             refexplicit=False,
@@ -169,6 +250,19 @@ class FillRegisters(SphinxPostTransform):
             if citation.key not in entries:
                 entries[citation.key] = citation.formatted_entry.text.render(bibtex.backend)
         return list(entries.items())
+
+
+def _none() -> nodes.inline:
+    """An empty cell's dash (the narrow-screen cards leave such cells out)."""
+    return nodes.inline("", NONE, classes=["claims-none"])
+
+
+def _labelled(name: str, cell: nodes.Node) -> nodes.Element:
+    """*cell* preceded by its column's name, which the stylesheet shows only on narrow screens."""
+    wrapper = nodes.inline()
+    wrapper += nodes.inline("", f"{name}: ", classes=["claims-cell-label"])
+    wrapper += cell
+    return wrapper
 
 
 def _row(cells: list[nodes.Node], classes: list[str] | None = None) -> nodes.row:

@@ -1,13 +1,21 @@
-"""HTML: a box per claim kind, its heading with badges and a permalink, and the stylesheet."""
+"""HTML: a box per claim kind, its heading, its certainty, a permalink and "copy citation".
+
+Every claim shows its certainty (``confirmed`` too) as a labelled badge; the certainty of its
+attribution, when given, is a second, differently drawn badge beside the name it qualifies. The
+first claim of a page is preceded by a legend that links to the book's "how to read" page
+(``claims_how_to_read``). The script (``static/claims.js``) copies a claim's citation, previews
+references and drives the register's filters; without it the page reads the same.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from sphinx_claims.writers.heading import KIND_ICONS, heading_of
+from sphinx_claims import spec
+from sphinx_claims.writers.heading import KIND_ICONS, caption, heading_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,12 +24,88 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILE = "claims.css"
+JS_FILE = "claims.js"
+#: Translator attribute: the page's legend has been written.
+_LEGEND_DONE = "_sphinx_claims_legend_done"
+
+
+def citation_prefix(config: Config, number: str, label: str) -> str:
+    """The build-time part of a claim's citation; the script adds its URL and access date.
+
+    ``Authors. Title, version V. Claim N (label L).`` from the Sphinx config (``author``,
+    ``html_title`` or ``project``, ``release``).
+    """
+    title = getattr(config, "html_title", None) or config.project
+    parts = [f"{config.author}.", f"{title}, version {config.release}."]
+    parts.append(f"{caption(number)} (label {label}).")
+    return " ".join(parts)
+
+
+def how_to_read_uri(self: HTML5Translator) -> str:
+    """Relative link from the page being written to ``claims_how_to_read`` (or ``""``)."""
+    target = self.builder.config.claims_how_to_read
+    if not target:
+        return ""
+    docname, _, anchor = target.partition("#")
+    uri = self.builder.get_relative_uri(self.builder.current_docname, docname)
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def _either(values: tuple[str, ...]) -> str:
+    """``"a, b or c"``."""
+    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
+
+
+def legend_html(self: HTML5Translator) -> str:
+    """The key to the badges, once per page, linking to "how to read"."""
+    link = how_to_read_uri(self)
+    more = f' <a href="{link}">How to read the claims</a>.' if link else ""
+    return (
+        '<p class="claims-legend">'
+        '<span class="claim-badge claim-badge-legend">Certainty</span> how far the claim itself '
+        f"is established: {_either(spec.CERTAINTIES)}. "
+        '<span class="claim-attribution-badge">Attribution</span> how sure it is who holds the '
+        f"view or wrote the words: {_either(spec.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
+    )
+
+
+def certainty_html(enc: Any, certainty: str) -> str:
+    return (
+        f'<span class="claim-badge claim-badge-{enc(certainty)}">'
+        f'<span class="claim-facet">Certainty </span>{enc(certainty)}</span>'
+    )
+
+
+def attribution_html(enc: Any, attributed_to: str, attribution_certainty: str) -> str:
+    parts = [
+        '<span class="claim-sep"> \u00b7 </span>',
+        '<span class="claim-attribution">attributed to ',
+        f'<span class="claim-attributed-to">{enc(attributed_to)}</span>',
+    ]
+    if attribution_certainty:
+        value = enc(attribution_certainty)
+        parts.append(
+            f' <span class="claim-attribution-badge claim-attribution-{value}">'
+            f'<span class="claim-facet">Attribution </span>{value}</span>'
+        )
+    parts.append("</span>")
+    return "".join(parts)
+
+
+def claim_field(node: nodes.Element, heading: Any, name: str) -> str:
+    """A field of the claim behind *heading* (the claim model), else the node's attribute."""
+    claim = getattr(heading, "claim", None)
+    value = getattr(claim, name, None) if claim is not None else node.get(name)
+    return value or ""
 
 
 def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     heading = heading_of(node)
     anchor = node["ids"][0] if node["ids"] else ""
     heading_id = f"{anchor}-heading"
+    if not getattr(self, _LEGEND_DONE, False):
+        setattr(self, _LEGEND_DONE, True)
+        self.body.append(legend_html(self))
     self.body.append(
         self.starttag(
             node,
@@ -40,29 +124,32 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         f'<span class="claim-kind">{enc(heading.kind_name)}</span>',
     ]
     if heading.attributed_to:
-        parts += [
-            '<span class="claim-sep"> \u00b7 </span>',
-            '<span class="claim-attribution">attributed to ',
-            f'<span class="claim-attributed-to">{enc(heading.attributed_to)}</span>',
-        ]
-        if heading.attribution_note:
-            parts.append(
-                f' <span class="claim-attribution-certainty">{enc(heading.attribution_note)}</span>'
+        parts.append(
+            attribution_html(
+                enc, heading.attributed_to, claim_field(node, heading, "attribution_certainty")
             )
-        parts.append("</span>")
-    if heading.badge:
-        parts.append(
-            f' <span class="claim-badge claim-badge-{heading.badge}">{enc(heading.badge)}</span>'
-        )
-    if heading.as_of:
-        parts.append(
-            f' <span class="claim-as-of">as of <time datetime="{enc(heading.as_of)}">'
-            f"{enc(heading.as_of)}</time></span>"
         )
     if anchor:
         parts.append(
             f'<a class="headerlink" href="#{anchor}" '
             f'title="Link to {enc(heading.caption)}">\u00b6</a>'
+        )
+    parts.append("</p>\n")
+    parts.append('<p class="claim-meta">')
+    parts.append(certainty_html(enc, heading.certainty))
+    if heading.as_of:
+        parts.append(
+            f' <span class="claim-as-of">as of <time datetime="{enc(heading.as_of)}">'
+            f"{enc(heading.as_of)}</time></span>"
+        )
+    label = claim_field(node, heading, "label")
+    if anchor and label:
+        cite = citation_prefix(self.builder.config, heading.number, label)
+        parts.append(
+            f' <a class="claim-permalink" href="#{anchor}">Permalink</a>'
+            f' <button type="button" class="claim-copy" hidden data-citation="{enc(cite)}" '
+            f'data-anchor="{anchor}">Copy citation</button>'
+            '<span class="claim-copy-status" role="status"></span>'
         )
     parts.append("</p>\n")
     if heading.title:
@@ -79,5 +166,14 @@ def skip(self: object, node: nodes.Element) -> None:
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
-    """``config-inited``: serve ``static/claims.css`` with the book."""
+    """``config-inited``: serve ``static/`` (stylesheet and script) with the book."""
     config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """The HTML side's assets and settings (nodes are registered by the extension's setup)."""
+    app.add_config_value("claims_how_to_read", "", "html", types=[str])
+    app.connect("config-inited", add_static_path)
+    app.add_css_file(CSS_FILE)
+    app.add_js_file(JS_FILE, loading_method="defer")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

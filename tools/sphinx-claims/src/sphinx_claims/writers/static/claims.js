@@ -1,0 +1,313 @@
+/* sphinx_claims: the reader's tools on top of pages that read fully without this script.
+ *  - "Copy citation" on every claim (title, edition, claim, label, URL, access date);
+ *  - a preview of the full reference on hover and keyboard focus, with the claims citing it;
+ *  - the claims register's filters, text search, sort, live count and shareable URL;
+ *  - claims as search results (diacritic-insensitive), above the page results.
+ * Data: window.sphinxClaimsData, from sphinx-claims-data.js beside this script (written by the
+ * build). It is loaded from here rather than listed in the page, so that a page the build did
+ * not rewrite never names an outdated version of it. */
+"use strict";
+
+(() => {
+  const DATA_FILE = new URL("sphinx-claims-data.js", document.currentScript.src).href;
+  let DATA = { claims: [], sources: {} };
+  const CERTAINTIES = ["confirmed", "probable", "unverified", "disputed"];
+  const KINDS = ["fact", "interpretation", "assessment", "quotation"];
+  // Mirrors sphinx_claims.ext.search.TRANSLITERATION.
+  const TRANSLITERATION = { "š": "sh", "ž": "zh", "č": "ch", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l" };
+
+  const root = () => new URL(document.documentElement.dataset.content_root || "./", location.href);
+  const siteUrl = (path) => new URL(path, root()).href;
+  const stripMarks = (text) => text.normalize("NFD").replace(/\p{M}/gu, "");
+  const transliterate = (text) =>
+    stripMarks([...text.toLowerCase()].map((ch) => TRANSLITERATION[ch] ?? ch).join(""));
+  /** Both unmarked forms of *text*, lower case: "haisenwai haishenwai". */
+  const folded = (text) => `${stripMarks(text).toLowerCase()} ${transliterate(text)}`;
+  const el = (tag, props = {}, ...children) => {
+    const node = Object.assign(document.createElement(tag), props);
+    node.append(...children);
+    return node;
+  };
+  const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+  const citedBy = (source) =>
+    source.cited_by.length
+      ? `Cited by ${source.cited_by.map((c, i) => (i ? c.number : `Claim ${c.number}`)).join(", ")}.`
+      : "Cited by no claim.";
+
+  // --- copy citation ---------------------------------------------------------------------------
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  function citationText(button) {
+    const url = new URL(location.href);
+    url.hash = button.dataset.anchor;
+    url.search = "";
+    return `${button.dataset.citation} ${url.href}. Accessed ${today()}.`;
+  }
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      const area = el("textarea", { value: text });
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.append(area);
+      area.select();
+      const done = document.execCommand("copy");
+      area.remove();
+      return done;
+    }
+  }
+
+  function setupCopyButtons() {
+    for (const button of document.querySelectorAll("button.claim-copy")) {
+      button.hidden = false;
+      const status = button.nextElementSibling;
+      button.addEventListener("click", async () => {
+        const ok = await copy(citationText(button));
+        if (status) status.textContent = ok ? "Citation copied." : "Copying failed.";
+        setTimeout(() => { if (status) status.textContent = ""; }, 4000);
+      });
+    }
+  }
+
+  // --- reference previews ----------------------------------------------------------------------
+  function setupPreviews() {
+    const byUrl = new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s]));
+    if (!byUrl.size) return;
+    const tip = el("div", { id: "claims-reference-preview", className: "claims-preview", hidden: true });
+    tip.setAttribute("role", "tooltip");
+    document.body.append(tip);
+    let current = null;
+
+    const hide = () => {
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+      tip.hidden = true;
+    };
+    const show = (link, source) => {
+      if (current === link) return;
+      hide();
+      current = link;
+      tip.replaceChildren(
+        el("strong", { className: "claims-preview-label" }, source.label),
+        el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
+        el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
+      );
+      tip.hidden = false;
+      link.setAttribute("aria-describedby", tip.id);
+      const box = link.getBoundingClientRect();
+      const width = Math.min(420, document.documentElement.clientWidth - 16);
+      tip.style.width = `${width}px`;
+      const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+      tip.style.left = `${left + scrollX}px`;
+      const below = box.bottom + 6;
+      const fitsBelow = below + tip.offsetHeight < innerHeight;
+      tip.style.top = `${(fitsBelow ? below : box.top - tip.offsetHeight - 6) + scrollY}px`;
+    };
+
+    const links = document.querySelectorAll(
+      "span.bibtex-citation a.reference.internal, .chapter-sources li a.reference.internal",
+    );
+    for (const link of links) {
+      const source = byUrl.get(link.href);
+      if (!source) continue;
+      link.classList.add("claims-previewed");
+      link.removeAttribute("title"); // the preview replaces the browser's own tooltip
+      link.addEventListener("mouseenter", () => show(link, source));
+      link.addEventListener("focus", () => show(link, source));
+      link.addEventListener("mouseleave", hide);
+      link.addEventListener("blur", hide);
+    }
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+  }
+
+  // --- the register ----------------------------------------------------------------------------
+  const FILTERS = [
+    // [URL parameter, label, value of a claim, options]
+    ["chapter", "Chapter", (c) => c.chapter || "other"],
+    ["kind", "Kind", (c) => c.kind],
+    ["certainty", "Certainty", (c) => c.certainty],
+    ["person", "Attributed to", (c) => c.attributed_to || ""],
+    ["source", "Source", (c) => c.sources],
+  ];
+  const SORTS = {
+    book: ["Book order", () => 0],
+    certainty: ["Certainty", (a, b) => CERTAINTIES.indexOf(a.certainty) - CERTAINTIES.indexOf(b.certainty)],
+    kind: ["Kind", (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind)],
+    person: ["Attributed to", (a, b) => (a.attributed_to || "\uffff").localeCompare(b.attributed_to || "\uffff")],
+  };
+
+  function filterOptions(name) {
+    const claims = DATA.claims;
+    const unique = (values) => [...new Set(values)];
+    if (name === "chapter") {
+      return unique(claims.map((c) => c.chapter || "other")).map((ch) => {
+        const claim = claims.find((c) => (c.chapter || "other") === ch);
+        return [ch, ch === "other" ? "Front and back matter" : `${ch}. ${claim.chapter_title}`];
+      });
+    }
+    if (name === "kind") return KINDS.filter((k) => claims.some((c) => c.kind === k)).map((k) => [k, capital(k)]);
+    if (name === "certainty") return CERTAINTIES.map((k) => [k, capital(k)]);
+    if (name === "person") {
+      return unique(claims.map((c) => c.attributed_to).filter(Boolean)).sort().map((p) => [p, p]);
+    }
+    const labels = Object.entries(DATA.sources).filter(([key]) => claims.some((c) => c.sources.includes(key)));
+    return labels.map(([key, s]) => [key, s.label]).sort((a, b) => a[1].localeCompare(b[1]));
+  }
+
+  function setupRegister() {
+    const table = document.querySelector("table.claims-register");
+    if (!table || !DATA.claims.length) return;
+    const body = table.tBodies[0];
+    const rows = new Map(DATA.claims.map((c) => [c, document.getElementById(`register-${c.label}`)]));
+    for (const [claim, row] of rows) if (!row) rows.delete(claim);
+    const total = rows.size;
+    const view = table.closest(".claims-register-view") || table.parentElement;
+
+    const form = el("form", { className: "claims-register-filters" });
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Filter the claims");
+    const controls = {};
+    const field = (name, label, control) => {
+      control.id = `claims-filter-${name}`;
+      control.name = name;
+      controls[name] = control;
+      form.append(el("div", { className: "claims-filter" }, el("label", { htmlFor: control.id }, label), control));
+    };
+    // Not "q": Sphinx's search script, loaded on every page, runs a search for any "?q=".
+    field("text", "Search the claims", el("input", { type: "search", autocomplete: "off" }));
+    for (const [name, label] of FILTERS) {
+      const select = el("select", {}, el("option", { value: "" }, "All"));
+      for (const [value, text] of filterOptions(name)) select.append(el("option", { value }, text));
+      field(name, label, select);
+    }
+    const sort = el("select");
+    for (const [value, [text]] of Object.entries(SORTS)) sort.append(el("option", { value }, text));
+    field("sort", "Sort by", sort);
+    const reset = el("button", { type: "reset", className: "claims-filter-reset" }, "Show all");
+    form.append(el("div", { className: "claims-filter claims-filter-actions" }, reset));
+    const count = el("p", { className: "claims-register-count" });
+    count.setAttribute("role", "status");
+    count.setAttribute("aria-live", "polite");
+    view.prepend(form, count);
+
+    const params = new URLSearchParams(location.search);
+    for (const [name, control] of Object.entries(controls)) {
+      const value = params.get(name);
+      if (value !== null && [...(control.options || [{ value }])].some((o) => o.value === value)) {
+        control.value = value;
+      }
+    }
+
+    const apply = () => {
+      const state = Object.fromEntries(Object.entries(controls).map(([n, c]) => [n, c.value]));
+      const q = state.text.trim();
+      let shown = 0;
+      const ordered = [...rows.keys()];
+      if (state.sort && SORTS[state.sort]) ordered.sort(SORTS[state.sort][1]);
+      for (const claim of ordered) {
+        const row = rows.get(claim);
+        const matches =
+          FILTERS.every(([name, , value]) => {
+            const wanted = state[name];
+            if (!wanted) return true;
+            const have = value(claim);
+            return Array.isArray(have) ? have.includes(wanted) : have === wanted;
+          }) && (!q || matchesText(claim, q));
+        row.hidden = !matches;
+        if (matches) shown += 1;
+        body.append(row);
+      }
+      count.textContent = shown === total ? `Showing all ${total} claims.` : `Showing ${shown} of ${total} claims.`;
+      const url = new URL(location.href);
+      url.search = "";
+      for (const [name, value] of Object.entries(state)) {
+        if (value && !(name === "sort" && value === "book")) url.searchParams.set(name, value);
+      }
+      history.replaceState(null, "", url);
+    };
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("reset", () => setTimeout(apply));
+    apply();
+  }
+
+  function haystack(claim) {
+    const words = [
+      `claim ${claim.number}`, claim.label, claim.title, claim.text, claim.attributed_to || "",
+      claim.kind, claim.certainty, ...claim.source_labels,
+    ];
+    return folded(words.join(" "));
+  }
+
+  /** Every word of *query* occurs in the claim, in one of its unmarked forms. */
+  function matchesText(claim, query) {
+    const text = haystack(claim);
+    const words = query.trim().split(/\s+/).filter(Boolean);
+    return words.every((word) => folded(word).split(" ").some((form) => text.includes(form)));
+  }
+
+  // --- search page -----------------------------------------------------------------------------
+  function setupSearch() {
+    const results = document.getElementById("search-results");
+    const query = new URLSearchParams(location.search).get("q");
+    if (!results || !query || !query.trim() || !DATA.claims.length) return;
+    const found = DATA.claims.filter((claim) => matchesText(claim, query));
+    const section = el("section", { className: "claims-search-results" });
+    section.setAttribute("aria-labelledby", "claims-search-heading");
+    section.append(el("h2", { id: "claims-search-heading" }, found.length ? `Claims (${found.length})` : "Claims: none found"));
+    if (found.length) {
+      const list = el("ul", { className: "claims-search-list" });
+      for (const claim of found) {
+        list.append(
+          el("li", {},
+            el("a", { href: siteUrl(claim.url) }, `Claim ${claim.number}`),
+            claim.title ? ` \u2014 ${claim.title}` : "",
+            el("p", { className: "claims-search-text" }, claim.text)),
+        );
+      }
+      section.append(list);
+    }
+    results.before(section);
+  }
+
+  // Sphinx's page results take their snippet from [role=main], which holds the theme's article
+  // header (its buttons' text: "System Settings Light Dark"). Read the article only.
+  function cleanSearchSnippets() {
+    if (typeof Search === "undefined" || !Search.htmlToText) return;
+    const original = Search.htmlToText;
+    Search.htmlToText = (htmlString, anchor) => {
+      const doc = new DOMParser().parseFromString(htmlString, "text/html");
+      const article = doc.querySelector("article[role=main], main article, article");
+      if (!article) return original(htmlString, anchor);
+      article.querySelectorAll(".headerlink, script, style, .claim-copy").forEach((n) => n.remove());
+      const part = anchor ? article.querySelector(anchor) : null;
+      return (part || article).textContent;
+    };
+  }
+
+  const loadData = () =>
+    new Promise((resolve) => {
+      if (window.sphinxClaimsData) return resolve();
+      const script = el("script", { src: DATA_FILE });
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", resolve); // the page still reads; the tools stay off
+      document.head.append(script);
+    });
+
+  cleanSearchSnippets();
+  const start = async () => {
+    setupCopyButtons();
+    await loadData();
+    DATA = window.sphinxClaimsData || DATA;
+    setupPreviews();
+    setupRegister();
+    setupSearch();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
