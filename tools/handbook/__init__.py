@@ -1,4 +1,4 @@
-"""This handbook's own Sphinx policy: book structure and right-to-left runs in the PDF.
+"""This handbook's own Sphinx policy: the print book's structure, index, tables, quotes and RTL.
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
 """
@@ -14,4 +14,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.latex_book")
     app.setup_extension("handbook.latex_rtl")
+    app.setup_extension("handbook.typography")
+    app.setup_extension("handbook.citations")
+    app.setup_extension("handbook.epub")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
