@@ -393,10 +393,15 @@ def test_quotes_are_curly_outside_code(book: PdfBuild) -> None:
     assert "Russia’s Asian Partnerships" in text
 
 
-def test_citations_are_author_year_separated_by_semicolons(book: PdfBuild) -> None:
+def test_citations_read_the_same_in_print_and_on_the_site(book: PdfBuild, book_html: Path) -> None:
     text = normalise(pdftotext(book_pdf(book)))
-    assert re.search(r"\([A-Z][^()]*? \d{4}[a-z]?; [A-Z][^()]*? \d{4}[a-z]?", text)
+    groups = re.findall(r"\((?:[A-Z][^();]*? (?:\d{4}[a-z]?|n\.d\.); )+[A-Z][^();]*? \d{4}[a-z]?\)",
+                        text)
+    assert groups, "no multiple citation in the PDF"
     assert not re.search(r"\[[A-Z][\w ]+, \d{4}\]", text)
+    page = (book_html / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
+    site = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert any(g in site for g in groups), groups[:3]
 
 
 def test_index_lists_the_three_countries_on_many_pages(book: PdfBuild) -> None:

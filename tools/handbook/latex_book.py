@@ -28,6 +28,7 @@ from sphinx.builders.latex.nodes import thebibliography
 from handbook.latex_index import index_book
 from handbook.latex_register import print_registers
 from handbook.latex_tables import size_tables
+from handbook.tree import replace, with_parents
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -102,10 +103,10 @@ def drop_web_only(app: Sphinx, doctree: nodes.document) -> None:
     for part in list(doctree.findall(addnodes.start_of_file)):
         if part["docname"] in excluded:
             part.parent.remove(part)
-    for ref in list(doctree.findall(nodes.reference)):
-        target = str(ref.get("refuri", ""))
+    for parent, ref in list(with_parents(doctree)):
+        target = str(ref.get("refuri", "")) if isinstance(ref, nodes.reference) else ""
         if target.startswith("%") and target[1:].split("#")[0] in excluded:
-            ref.replace_self(nodes.inline("", "", *ref.children))
+            replace(parent, ref, nodes.inline("", "", *ref.children))
 
 
 def mark_preface(app: Sphinx, doctree: nodes.document) -> None:

@@ -1,8 +1,8 @@
 """The printed index: every place the chapters name a glossary term, a person or a country.
 
 The chapters carry no index markup of their own. For the LaTeX builder, the whole-book tree is
-searched for three kinds of names, and an index entry is added to every paragraph (or table
-cell) that mentions one:
+searched for three kinds of names, and an index entry is added to every paragraph that mentions
+one (table cells are left alone: an entry there upsets the cell's vertical alignment):
 
 * the glossary's terms (abbreviations and their expansions share one entry, the expansion);
 * the people and bodies that claims are attributed to (``:attributed-to:``);
@@ -15,7 +15,7 @@ they repeat every name once per claim. Glossary entries themselves keep Sphinx's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _SKIP = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.title,
-         addnodes.glossary, nodes.citation, nodes.footnote)
+         addnodes.glossary, nodes.citation, nodes.footnote, nodes.table)
 #: "Sense Hofstede (probable)" → "Sense Hofstede": the attribution's name without a comment.
 _COMMENT = re.compile(r"\s*[\(\[].*$")
 
@@ -44,16 +44,19 @@ def glossary_terms(doctree: nodes.Node) -> dict[str, str]:
     return found
 
 
+def attributed_names_of(value: str) -> list[str]:
+    """The names in one ``:attributed-to:`` value, without comments in brackets."""
+    name = _COMMENT.sub("", value).strip()
+    return [part for part in re.split(r"\s*(?:;| and )\s*", name) if len(part) > 2]
+
+
 def attributed_names(doctree: nodes.Node) -> dict[str, str]:
-    """Every ``:attributed-to:`` value (a person or a body) → itself."""
+    """Every ``:attributed-to:`` name (a person or a body) → itself."""
     names: dict[str, str] = {}
     for node in doctree.findall(nodes.Element):
-        value = node.get("attributed_to") if "claim" in node.get("classes", ()) else None
-        if value:
-            name = _COMMENT.sub("", str(value)).strip()
-            for part in re.split(r"\s*(?:;| and )\s*", name):
-                if len(part) > 2:
-                    names.setdefault(part, part)
+        if "claim" in node.get("classes", ()) and node.get("attributed_to"):
+            for name in attributed_names_of(str(node["attributed_to"])):
+                names.setdefault(name, name)
     return names
 
 
@@ -63,41 +66,49 @@ def matcher(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
-def _skipped(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _SKIP):
-            return True
-        parent = parent.parent
-    return False
+def _paragraphs(node: nodes.Node, doc: str = "", claim: str = "",
+                ) -> Iterator[tuple[nodes.paragraph, str, str]]:
+    """(paragraph, document, attribution of the claim around it) for every paragraph outside
+    code, titles, tables and the glossary, walking down from *node*.
+
+    Walks from the top: in the assembled book, ``parent`` links of a document's nodes may still
+    point into that document's own tree rather than to its ``start_of_file``.
+    """
+    if isinstance(node, addnodes.start_of_file):
+        doc = str(node["docname"])
+    elif isinstance(node, _SKIP):
+        return
+    elif isinstance(node, nodes.Element) and "claim" in node.get("classes", ()):
+        claim = str(node.get("attributed_to") or "")
+    if isinstance(node, nodes.paragraph):
+        yield node, doc, claim
+        return
+    for child in node.children if isinstance(node, nodes.Element) else ():
+        yield from _paragraphs(child, doc, claim)
 
 
 def add_entries(doctree: nodes.Node, terms: Mapping[str, str], skip_docs: set[str]) -> int:
-    """Add one index entry per named term to each paragraph that names it; return the count."""
+    """Add one index entry per named term to each paragraph that names it; return the count.
+
+    A paragraph inside a claim also gets an entry for the person the claim is attributed to,
+    even where the text names them by surname only.
+    """
     if not terms:
         return 0
     pattern = matcher(terms)
     added = 0
-    for node in list(doctree.findall(nodes.paragraph)):
-        if _docname_of(node) in skip_docs or _skipped(node):
+    for paragraph, doc, claim in list(_paragraphs(doctree)):
+        if doc in skip_docs:
             continue
-        entries = sorted({terms[m.group()] for m in pattern.finditer(node.astext())})
+        entries = {terms[m.group()] for m in pattern.finditer(paragraph.astext())}
+        entries |= set(attributed_names_of(claim))
         if not entries:
             continue
-        node.insert(0, addnodes.index(
-            entries=[("single", entry, "", "", None) for entry in entries], inline=True,
+        paragraph.insert(0, addnodes.index(
+            entries=[("single", entry, "", "", None) for entry in sorted(entries)], inline=True,
         ))
         added += len(entries)
     return added
-
-
-def _docname_of(node: nodes.Node) -> str | None:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.start_of_file):
-            return str(parent["docname"])
-        parent = parent.parent
-    return None
 
 
 def index_book(app: Sphinx, doctree: nodes.document, skip_docs: set[str]) -> int:

@@ -69,7 +69,7 @@ def two_line_register(table: nodes.table) -> bool:
     new_group = nodes.tgroup(cols=1 + len(DETAIL_COLUMNS))
     new_group += [nodes.colspec(colwidth=1) for _ in range(1 + len(DETAIL_COLUMNS))]
     new_group += [new_head, new_body]
-    tgroup.replace_self(new_group)
+    table.replace(tgroup, new_group)
     table["classes"] = [c for c in table["classes"] if c != "colwidths-given"]
     table["classes"] += ["longtable", "nocolorrows"]
     return True

@@ -100,19 +100,21 @@ def column_spec(widths: list[int]) -> str:
     return "".join(rf"{CELL}\X{{{w}}}{{1000}}" for w in widths)
 
 
-def _inside_table(node: nodes.Element) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.table):
-            return True
-        parent = parent.parent
-    return False
+def _outer_tables(node: nodes.Element) -> list[tuple[nodes.Element, nodes.table]]:
+    """(parent, table) for every table not inside another table."""
+    found: list[tuple[nodes.Element, nodes.table]] = []
+    for child in node.children:
+        if isinstance(child, nodes.table):
+            found.append((node, child))
+        elif isinstance(child, nodes.Element):
+            found.extend(_outer_tables(child))
+    return found
 
 
 def size_tables(doctree: nodes.document) -> None:
     """Give every unnested table a content-sized column spec; long ones become longtables."""
-    for table in list(doctree.findall(nodes.table)):
-        if _inside_table(table) or table.get("handbook_sized"):
+    for parent, table in _outer_tables(doctree):
+        if table.get("handbook_sized"):
             continue
         tgroup = next((c for c in table.children if isinstance(c, nodes.tgroup)), None)
         if tgroup is None:
@@ -128,7 +130,6 @@ def size_tables(doctree: nodes.document) -> None:
             table["classes"].append("longtable")
         table["classes"] = [c for c in table["classes"] if c != "colwidths-given"]
         table["handbook_sized"] = True
-        parent = table.parent
         index = parent.index(table)
         parent.insert(index + 1, nodes.raw("", END, format="latex"))
         parent.insert(index, addnodes.tabular_col_spec(spec=column_spec(widths)))
