@@ -54,3 +54,11 @@ def test_glossary_synonyms_share_the_longest_name() -> None:
         "Shanghai Cooperation Organisation": "Shanghai Cooperation Organisation",
     }
     assert matcher(["SCO"]).search("the SCO-led body") is None
+
+
+def test_people_take_the_form_the_book_already_indexes_them_by() -> None:
+    from handbook.latex_index import as_indexed
+    assert as_indexed("Andrew Korybko", {"Korybko, Andrew"}) == "Korybko, Andrew"
+    assert as_indexed("Xi Jinping", {"Korybko, Andrew"}) == "Xi Jinping"
+    assert attributed_names_of("Some observers, as reported by Andrew Korybko") == [
+        "Andrew Korybko"]

@@ -45,9 +45,45 @@ def glossary_terms(doctree: nodes.Node) -> dict[str, str]:
 
 
 def attributed_names_of(value: str) -> list[str]:
-    """The names in one ``:attributed-to:`` value, without comments in brackets."""
-    name = _COMMENT.sub("", value).strip()
-    return [part for part in re.split(r"\s*(?:;| and )\s*", name) if len(part) > 2]
+    """The names in one ``:attributed-to:`` value, without comments in brackets.
+
+    "Some observers, as reported by Andrew Korybko" names Andrew Korybko.
+    """
+    name = _COMMENT.sub("", value).strip().rpartition(" by ")[2]
+    return [part for part in re.split(r"\s*(?:;| and )\s*", name)
+            if len(part) > 2 and "," not in part]
+
+
+def existing_entries(doctree: nodes.Node) -> set[str]:
+    """The single index entries the documents already have (``Korybko, Andrew`` …)."""
+    return {entry[1] for node in doctree.findall(addnodes.index) for entry in node["entries"]
+            if entry[0] == "single"}
+
+
+def as_indexed(name: str, existing: set[str]) -> str:
+    """*name*, or "Surname, Given names" when the book already indexes the person that way."""
+    given, _, surname = name.rpartition(" ")
+    inverted = f"{surname}, {given}"
+    return inverted if given and inverted in existing else name
+
+
+def entries_outside_terms(doctree: nodes.Node) -> None:
+    """Move each glossary term's own index entry out of the term, to its definition.
+
+    In a term, LaTeX reads the entry as part of an argument, so it reaches the index file
+    spelled differently (``\\sphinxhyphen {}``) from the same entry in running text and the
+    index would list the term twice.
+    """
+    for item in doctree.findall(nodes.definition_list_item):
+        definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+        if definition is None:
+            continue
+        for term in (c for c in item.children if isinstance(c, nodes.term)):
+            for index in [c for c in term.children if isinstance(c, addnodes.index)]:
+                term.remove(index)
+                index["inline"] = True
+                first = definition.next_node(nodes.paragraph)
+                (first or definition).insert(0, index)
 
 
 def attributed_names(doctree: nodes.Node) -> dict[str, str]:
@@ -101,7 +137,7 @@ def add_entries(doctree: nodes.Node, terms: Mapping[str, str], skip_docs: set[st
         if doc in skip_docs:
             continue
         entries = {terms[m.group()] for m in pattern.finditer(paragraph.astext())}
-        entries |= set(attributed_names_of(claim))
+        entries |= {terms.get(n, n) for n in attributed_names_of(claim)}
         if not entries:
             continue
         paragraph.insert(0, addnodes.index(
@@ -113,8 +149,11 @@ def add_entries(doctree: nodes.Node, terms: Mapping[str, str], skip_docs: set[st
 
 def index_book(app: Sphinx, doctree: nodes.document, skip_docs: set[str]) -> int:
     """Index the whole-book tree with the glossary, the attributions and the configured names."""
+    existing = existing_entries(doctree)
     terms: dict[str, str] = {}
     terms.update(attributed_names(doctree))
     terms.update({name: name for name in app.config.handbook_index_terms})
+    terms = {name: as_indexed(entry, existing) for name, entry in terms.items()}
     terms.update(glossary_terms(doctree))
+    entries_outside_terms(doctree)
     return add_entries(doctree, terms, skip_docs)

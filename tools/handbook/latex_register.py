@@ -3,7 +3,8 @@
 On the site the register is one six-column row per claim. On an A4 page six columns leave the
 statement a sliver and break "confirmed" and "Interpretation" into pieces, so for the LaTeX
 builder each row becomes two: the claim and its statement across the whole line, then kind,
-certainty, attribution and sources in four columns under it. The columns are found by their
+certainty, attribution and sources in four columns under it (never split by a page
+break). The columns are found by their
 header text (``Claim``, ``Kind``, ``Statement``, ``Attributed to``, ``Certainty``, ``Sources``),
 so the register's own code stays the single definition of what it shows.
 """
@@ -17,6 +18,8 @@ REGISTER_CLASS = "claims-register"
 DETAIL_COLUMNS = ("Kind", "Certainty", "Attributed to", "Sources")
 CLAIM_COLUMN = "Claim"
 STATEMENT_COLUMN = "Statement"
+#: In the claim's cell: no page break between this row and its details (docs/_latex/handbook.sty).
+KEEP_WITH_NEXT = r"\ifdefined\handbookkeepwithnext\handbookkeepwithnext\fi"
 
 
 def _cells(row: nodes.row) -> list[nodes.entry]:
@@ -62,7 +65,10 @@ def two_line_register(table: nodes.table) -> bool:
     for row in body.children:
         entries = _cells(row)
         classes = list(row.get("classes", []))
-        new_body += _row([_entry(cell(entries, CLAIM_COLUMN)),
+        claim = cell(entries, CLAIM_COLUMN)
+        if claim and isinstance(claim[0], nodes.paragraph):
+            claim[0].insert(0, nodes.raw("", KEEP_WITH_NEXT, format="latex"))
+        new_body += _row([_entry(claim),
                           _entry(cell(entries, STATEMENT_COLUMN), span)], classes)
         new_body += _row([_entry([]), *(_entry(cell(entries, n)) for n in DETAIL_COLUMNS)],
                          [*classes, "claims-register-details"])
