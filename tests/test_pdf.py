@@ -418,3 +418,15 @@ def test_web_only_documents_stay_out_of_the_students_pdf(book: PdfBuild) -> None
     text = normalise(pdftotext(book_pdf(book)))
     assert "Contributing to the handbook" not in text
     assert "sphinx-claims check" not in text
+
+
+def test_xmp_metadata_names_title_authors_licence_and_language(book: PdfBuild) -> None:
+    xmp = subprocess.run(["pdfinfo", "-meta", str(book_pdf(book))], capture_output=True,
+                         text=True, check=True).stdout
+    assert '<rdf:li xml:lang="en-GB">Russia’s Asian Partnerships</rdf:li>' in xmp
+    assert re.search(r"<dc:creator>\s*<rdf:Seq>\s*<rdf:li>The handbook’s contributors</rdf:li>",
+                     xmp), xmp[:2000]
+    assert "Text: CC BY 4.0" in xmp and "Code: MIT" in xmp
+    assert ("<xmpRights:WebStatement>https://creativecommons.org/licenses/by/4.0/"
+            "</xmpRights:WebStatement>") in xmp
+    assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en-GB</rdf:li>", xmp)

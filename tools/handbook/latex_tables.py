@@ -26,10 +26,10 @@ from sphinx import addnodes
 #: Tables with more body rows than this are typeset as longtable.
 LONG_TABLE_ROWS = 8
 #: Characters of table type (\\small Noto Serif) on one line of the text block.
-LINE_CHARS = 80
+LINE_CHARS = 74
 #: Tables of this many columns or more are set a size smaller (\\footnotesize), with more room.
 WIDE_COLUMNS = 5
-WIDE_LINE_CHARS = 90
+WIDE_LINE_CHARS = 82
 #: What a cell's padding (2 \\tabcolsep) costs, in characters.
 PADDING_CHARS = 3
 #: What a page reference adds to a cross-reference in print: " (page 123)".
