@@ -94,3 +94,11 @@ def test_the_register_prints_two_lines_per_claim() -> None:
     ]
     assert body.children[0].children[1]["morecols"] == 3
     assert "colwidths-given" not in table["classes"]
+
+
+def test_raw_latex_in_a_cell_takes_no_room() -> None:
+    table = _table([["Claim 1.1"]])
+    paragraph = table.next_node(nodes.paragraph)
+    paragraph.insert(0, nodes.raw("", r"\ifdefined\handbookkeepwithnext\handbookkeepwithnext\fi",
+                                  format="latex"))
+    assert column_needs(table[0], 1)[0] == ColumnNeed(least=5, most=9)

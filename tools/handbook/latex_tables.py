@@ -55,7 +55,7 @@ def _cell_runs(entry: nodes.Element) -> tuple[int, int]:
         if ref.get("internal") or ref.get("refid"):
             longest = max(longest, len(ref.astext()))
             extra += PAGEREF_CHARS
-    text = entry.astext()
+    text = "".join(str(t) for t in entry.findall(nodes.Text) if not isinstance(t.parent, nodes.raw))
     words = text.split()
     longest = max([longest, *(len(w) for w in words)], default=1)
     return longest, len(text) + extra
