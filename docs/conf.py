@@ -12,7 +12,7 @@ import os
 import time
 
 from handbook.edition import Edition
-from handbook.latex_front import maketitle
+from handbook.latex_front import maketitle, metadata
 from sphinx_claims.writers.latex import curly
 
 project = "Russia's Asian Partnerships"
@@ -94,7 +94,7 @@ latex_engine = "lualatex"
 latex_documents = [
     (root_doc, "russias-asian-partnerships.tex", edition.title, author, "manual", False),
 ]
-latex_additional_files = ["_latex/handbook.sty"]
+latex_additional_files = ["_latex/handbook.sty", "_latex/handbook.ist"]
 latex_use_xindy = False
 latex_show_pagerefs = True
 latex_show_urls = "footnote"
@@ -106,7 +106,7 @@ latex_elements = {
     "fontpkg": "",
     "fncychap": "",
     "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-GB}{hyperref}",
-    "preamble": r"\usepackage{handbook}",
+    "preamble": "\\usepackage{handbook}\n" + metadata(edition),
     "tableofcontents": r"\sphinxtableofcontents\markboth{}{}",
     "maketitle": maketitle(edition),
 }

@@ -31,13 +31,14 @@ def epub_build(
     return proc, builddir / "pdf" / EPUB
 
 
-def test_make_epub_runs_epubcheck_and_it_is_clean(epub_build) -> None:
+def test_make_epub_runs_epubcheck_and_it_is_clean(epub_build, tmp_path: Path) -> None:
     proc, epub = epub_build
     assert epub.is_file()
     assert "epubcheck: no errors or warnings" in proc.stdout
-    report = subprocess.run([*EPUBCHECK, "--json", "-", str(epub)], capture_output=True,
+    out = tmp_path / "epubcheck.json"
+    report = subprocess.run([*EPUBCHECK, str(epub), "--json", str(out)], capture_output=True,
                             text=True, check=False)
-    data = json.loads(report.stdout)
+    data = json.loads(out.read_text(encoding="utf-8"))
     problems = [m for m in data["messages"] if m["severity"] in {"FATAL", "ERROR", "WARNING"}]
     assert report.returncode == 0 and not problems, problems[:5]
 
@@ -60,7 +61,7 @@ def test_the_epub_is_the_students_book_with_its_edition(epub_build) -> None:
         assert web_only not in names
         assert not any(web_only.split("/")[1] in re.findall(r'href="([^"#]*)', body)
                        for body in files.values()), web_only
-    chapter = files["EPUB/chapters/russia-pakistan.xhtml"]
+    chapter = files["chapters/russia-pakistan.xhtml"]
     assert "’" in chapter and "claim-rp-passex-held" in chapter
 
 

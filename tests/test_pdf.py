@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
+from sphinx_claims.writers.latex import curly
 
 _spec = importlib.util.spec_from_file_location("build_pdf", REPO / "tools" / "build_pdf.py")
 assert _spec is not None and _spec.loader is not None
@@ -49,6 +50,10 @@ SAMPLES = {
 }
 #: pdftotext wraps a right-to-left run in embedding marks and may move the space next to it.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), " ")
+#: Nastaliq sets each word on a descending baseline; pdftotext then puts spaces between its
+#: letter groups ("پا کس تا ن"), so Arabic-script text is compared without inner spaces.
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_GAP = re.compile(rf"(?<=[{_ARABIC}]) +(?=[{_ARABIC}])")
 
 
 def pdftotext(pdf: Path) -> str:
@@ -60,7 +65,8 @@ def normalise(text: str) -> str:
     """What a reader copies: NFKC (Arabic presentation forms → letters), bidi marks as word
     breaks, whitespace collapsed, no space before punctuation."""
     text = unicodedata.normalize("NFKC", text).translate(_BIDI_CONTROLS)
-    return re.sub(r" ([.,;:)])", r"\1", re.sub(r"\s+", " ", text))
+    text = _ARABIC_GAP.sub("", re.sub(r"\s+", " ", text))
+    return re.sub(r" ([.,;:)])", r"\1", text)
 
 
 def pdfinfo(pdf: Path) -> dict[str, str]:
@@ -102,20 +108,20 @@ def book_pdf(build: PdfBuild) -> Path:
 @pytest.mark.parametrize("script", sorted(SAMPLES))
 def test_every_script_round_trips_through_pdftotext(scripts_build: PdfBuild, script: str) -> None:
     text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
-    assert f"{script}: {SAMPLES[script]}." in text
+    assert f"{script}: {normalise(SAMPLES[script])}." in text
 
 
 def test_urdu_keeps_its_logical_order_inside_a_latin_paragraph(scripts_build: PdfBuild) -> None:
     text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
-    assert "the Urdu پاکستان روس sits between हिन्दी and Latin" in text
+    assert normalise("the Urdu پاکستان روس sits between हिन्दी and Latin") in text
 
 
 def test_urdu_in_a_table_cell_leaves_the_latin_text_alone(scripts_build: PdfBuild) -> None:
     text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
     assert "Imran Khan (" in text
-    assert "عمران خان" in text
+    assert normalise("عمران خان") in text
     assert "loses a no-confidence vote" in text.replace("\ufb01", "fi")
-    assert "شہباز شریف" in text
+    assert normalise("شہباز شریف") in text
     assert "detcele si" not in text and "nahK" not in text
 
 
@@ -363,8 +369,7 @@ def test_the_colophon_gives_edition_licences_citation_and_build_date(book: PdfBu
     assert "Built on 21 September 2026" in page2  # SOURCE_DATE_EPOCH=1790000000
     assert "(CC BY 4.0)" in page2 and "MIT licence" in page2
     assert "How to cite." in page2
-    citation = edition.citation.replace("(2026)", "(2026)")  # type: ignore[attr-defined]
-    assert normalise(citation) in page2.replace("’", "’")
+    assert normalise(curly(edition.citation)) in page2  # type: ignore[attr-defined]
 
 
 def test_the_site_how_to_cite_page_matches_the_pdf(book: PdfBuild, book_html: Path) -> None:
@@ -408,16 +413,18 @@ def test_index_lists_the_three_countries_on_many_pages(book: PdfBuild) -> None:
     layout = subprocess.run(["pdftotext", "-layout", str(book_pdf(book)), "-"],
                             capture_output=True, text=True, check=True).stdout
     index = layout[layout.rindex("Index"):]
+    assert "--" not in index  # page ranges take an en dash
     for country in ("Russia", "China", "Pakistan"):
-        match = re.search(rf"^\s*{country},? ((?:\d+(?:–\d+)?,? *)+)", index, re.M)
+        match = re.search(rf"(?<!\w){country}, ((?:\d+(?:–\d+)?(?:, )?)+)", index)
         assert match, country
         assert len(re.findall(r"\d+", match[1])) >= 5, (country, match[0])
 
 
 def test_web_only_documents_stay_out_of_the_students_pdf(book: PdfBuild) -> None:
     text = normalise(pdftotext(book_pdf(book)))
-    assert "Contributing to the handbook" not in text
-    assert "sphinx-claims check" not in text
+    assert "The handbook is plain text in MyST Markdown" not in text  # docs/contributing.md
+    assert "tells you in about a second" not in text  # docs/linter.md
+    assert "Contents" in text and "Index" in text
 
 
 def test_xmp_metadata_names_title_authors_licence_and_language(book: PdfBuild) -> None:

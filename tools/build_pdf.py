@@ -23,6 +23,8 @@ PDF_NAME = "russias-asian-partnerships"
 #: lualatex options: errors as ``file:line: message``, stop at the first, never shell escape.
 LUALATEX = "lualatex -no-shell-escape -file-line-error -interaction=nonstopmode -halt-on-error"
 SPHINX_FLAGS = ("-W", "--keep-going", "-n", "-q")
+#: The book's makeindex style (docs/_latex/handbook.ist), used when the LaTeX sources have it.
+INDEX_STYLE = "handbook.ist"
 
 _FILE_LINE_ERROR = re.compile(
     r"^(?P<file>[^\s:][^:]*\.(?:tex|sty|cls|ind|aux|toc)):(?P<line>\d+): (?P<msg>.*)$"
@@ -231,6 +233,8 @@ def latexmk(latex_dir: Path, tex_name: str) -> subprocess.CompletedProcess[str]:
     cmd = [
         "latexmk", "-pdflua", "-silent",
         "-e", f"$lualatex=q/{LUALATEX} %O %S/;",
+        *(["-e", f"$makeindex=q/makeindex -s {INDEX_STYLE} %O -o %D %S/;"]
+          if (latex_dir / INDEX_STYLE).is_file() else []),
         f"{tex_name}.tex",
     ]
     return subprocess.run(cmd, cwd=latex_dir, env=env, capture_output=True, text=True, check=False)

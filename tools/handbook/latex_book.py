@@ -29,6 +29,7 @@ from handbook.latex_index import index_book
 from handbook.latex_register import print_registers
 from handbook.latex_tables import size_tables
 from handbook.tree import replace, with_parents
+from handbook.typography import educate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -127,6 +128,7 @@ def structure_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     mark_preface(app, doctree)
     mark_matter(app, doctree)
     move_bibliography(app, doctree)
+    educate(doctree)
     print_registers(doctree)
     size_tables(doctree)
     index_book(app, doctree, set(backmatter_docs(app)))

@@ -28,6 +28,15 @@ def citation_tex(edition: Edition) -> str:
             rf"version {_tex(edition.release)}. {_url(edition.url)}")
 
 
+def metadata(edition: Edition) -> str:
+    """``\\handbookmetadata{…}`` for the preamble: the PDF's information dictionary and XMP."""
+    copyright_ = (f"Copyright {edition.year} {edition.author}. Text: {TEXT_LICENCE} "
+                  f"({TEXT_LICENCE_URL}). Code: {CODE_LICENCE}.")
+    fields = (edition.title, edition.subtitle, edition.author, copyright_)
+    return (r"\handbookmetadata" + "".join(f"{{{_tex(f)}}}" for f in fields)
+            + f"{{{TEXT_LICENCE_URL}}}")
+
+
 def maketitle(edition: Edition) -> str:
     """``\\handbooktitlepage{…}`` followed by ``\\handbookcolophon{…}``."""
     title = "".join(f"{{{_tex(arg)}}}" for arg in (

@@ -4,7 +4,8 @@ MyST turns straight quotes into curly ones while it parses the prose, but text m
 the claims register, the bibliography's fields, the source lists — and option values (claim
 titles) keep straight ones. For the LaTeX and EPUB builders this post-transform educates every
 text node outside code, with docutils' own SmartyPants (quotes only: dashes and ellipses are
-the authors' choice).
+the authors' choice). The print book's per-chapter source lists are made after the
+post-transforms, so ``handbook.latex_book`` runs :func:`educate` once more on the whole book.
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ def _in_code(node: nodes.Node) -> bool:
     return False
 
 
+def educate(tree: nodes.Node) -> None:
+    """Curl the straight quotes of every text node of *tree* outside code."""
+    for text in list(tree.findall(nodes.Text)):
+        value = str(text)
+        if ("'" in value or '"' in value) and not _in_code(text):
+            text.parent.replace(text, nodes.Text(curly(value)))
+
+
 class CurlyQuotes(SphinxPostTransform):
     """Straight quotes in text nodes become curly ones (print and e-book only)."""
 
@@ -39,10 +48,7 @@ class CurlyQuotes(SphinxPostTransform):
     builders = ("latex", "epub")
 
     def run(self, **kwargs: Any) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            value = str(text)
-            if ("'" in value or '"' in value) and not _in_code(text):
-                text.parent.replace(text, nodes.Text(curly(value)))
+        educate(self.document)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
-import sphinx_claims
+import handbook
 
-# The repository's docs/ (found through the installed package: sphinx.testing copies this root).
-_DOCS = Path(sphinx_claims.__file__).resolve().parents[2] / "docs"
+# The repository's docs/ (found through the installed package: sphinx.testing copies this root);
+# the handbook package is tools/handbook/.
+_DOCS = Path(handbook.__file__).resolve().parents[2] / "docs"
 _handbook = runpy.run_path(str(_DOCS / "conf.py"))
 
 project = "Script test"
