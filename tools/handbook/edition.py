@@ -56,7 +56,7 @@ class Edition:
     def citation_markdown(self) -> str:
         """The citation with the title in italics (MyST)."""
         return (f"{self.author} ({self.year}). *{self.full_title}*, version {self.release}. "
-                f"<{self.url}>")
+                f"[{self.url}]({self.url})")
 
     @property
     def bibtex(self) -> str:
