@@ -54,9 +54,10 @@ class Edition:
 
     @property
     def citation_markdown(self) -> str:
-        """The citation with the title in italics (MyST)."""
+        """The citation with the title in italics (MyST); the URL as plain text to copy (the
+        site's theme would shorten a link to a GitHub address to "owner/name")."""
         return (f"{self.author} ({self.year}). *{self.full_title}*, version {self.release}. "
-                f"[{self.url}]({self.url})")
+                f"{self.url}")
 
     @property
     def bibtex(self) -> str:
