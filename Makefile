@@ -20,7 +20,8 @@ help:
 	@echo "make lint   run the citation linter and ruff"
 	@echo "make live   rebuild and reload in the browser while you edit"
 	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
-	@echo "make site   the PDF, then the HTML with its Download PDF link"
+	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
+	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
 	@echo "make clean  remove build output"
 
 # The sphinx-claims distribution (tools/sphinx-claims) and the handbook's own policy package
@@ -64,10 +65,23 @@ test: $(AXE_CORE)
 pdf: $(STAMP) system-deps
 	$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
 
-# The site with its "Download PDF" link: the PDF first, then the HTML that publishes it.
-site: pdf
+# The EPUB: the same students' book for e-readers, checked by epubcheck when it is installed
+# (tools/system-deps.sh installs it), published next to the PDF in $(BUILDDIR)/pdf/.
+.PHONY: epub
+EPUB_NAME := russias-asian-partnerships.epub
+# Debian's /usr/bin/epubcheck is the jar itself (run through binfmt_misc, absent in containers).
+EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
+epub: $(STAMP)
+	$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub $(SPHINXOPTS)
+	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/epub/$(EPUB_NAME) $(BUILDDIR)/pdf/
+	@if [ -f $(EPUBCHECK_JAR) ]; then java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$(EPUB_NAME) && \
+		echo "epubcheck: no errors or warnings"; fi
+	@echo "EPUB handbook: $(BUILDDIR)/pdf/$(EPUB_NAME)"
+
+# The site with its "Download PDF" and "EPUB" links: the books first, then the HTML.
+site: pdf epub
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
-	@echo "HTML handbook with PDF: $(BUILDDIR)/html/index.html"
+	@echo "HTML handbook with PDF and EPUB: $(BUILDDIR)/html/index.html"
 
 # Build benchmarks (benchmarks/README.md): stock Sphinx vs the project's configuration on
 # synthetic books up to 100 chapters × 50 claims; minutes. BENCH_ARGS="--sizes 2,4" for a smoke run.

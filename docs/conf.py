@@ -11,12 +11,20 @@ from __future__ import annotations
 import os
 import time
 
+from handbook.edition import Edition
+from handbook.latex_front import maketitle, metadata
+from sphinx_claims.writers.latex import curly
+
 project = "Russia's Asian Partnerships"
 subtitle = "an annotated reference handbook"
 author = "The handbook's contributors"
-_edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
-copyright = f"{_edition.tm_year}, {author}"
+_built = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
+copyright = f"{_built.tm_year}, {author}"
+# The one source of truth for the edition: the PDF's title page and colophon, the EPUB, the
+# site's "How to cite" (MyST substitutions below) and CITATION.cff (a test compares) use it.
 release = version = "0.1"
+repository_url = "https://github.com/russia-asia-handbook/handbook"
+edition = Edition(curly(project), subtitle, author, release, repository_url, _built)
 language = "en"
 
 root_doc = "docs/index"
@@ -51,11 +59,12 @@ myst_enable_extensions = [
     "substitution",
     "attrs_inline",
 ]
+myst_substitutions = edition.substitutions()
 myst_heading_anchors = 3
 
 # Citations: author–year in the text, one bibliography page (docs/bibliography.md).
 bibtex_bibfiles = ["../references.bib"]
-bibtex_reference_style = "author_year"
+bibtex_reference_style = "handbook"  # tools/handbook/citations.py
 bibtex_default_style = "sphinx-claims-author-year"
 
 numfig = True
@@ -70,7 +79,7 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_theme_options = {
-    "repository_url": "https://github.com/russia-asia-handbook/handbook",
+    "repository_url": repository_url,
     "use_repository_button": False,
     # The theme's download menu offers only the page's .md source; "Download PDF" (below) stays.
     "use_download_button": False,
@@ -97,9 +106,9 @@ html_search_scorer = os.path.join(os.path.dirname(__file__), "_static", "search-
 # extension (tools/sphinx-claims/).
 latex_engine = "lualatex"
 latex_documents = [
-    (root_doc, "russias-asian-partnerships.tex", project, author, "manual", False),
+    (root_doc, "russias-asian-partnerships.tex", edition.title, author, "manual", False),
 ]
-latex_additional_files = ["_latex/handbook.sty"]
+latex_additional_files = ["_latex/handbook.sty", "_latex/handbook.ist"]
 latex_use_xindy = False
 latex_show_pagerefs = True
 latex_show_urls = "footnote"
@@ -111,13 +120,42 @@ latex_elements = {
     "fontpkg": "",
     "fncychap": "",
     "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-GB}{hyperref}",
-    "preamble": r"\usepackage{handbook}",
+    "preamble": "\\usepackage{handbook}\n" + metadata(edition),
     "tableofcontents": r"\sphinxtableofcontents\markboth{}{}",
-    "maketitle": (
-        rf"\handbooktitlepage{{{project}}}{{{subtitle}}}{{{author}}}"
-        rf"{{Edition of {time.strftime('%-d %B %Y', _edition)}}}"
-    ),
+    "maketitle": maketitle(edition),
 }
+# On the site, not in the students' PDF and EPUB: the contributors' guide and the linter manual.
+handbook_print_exclude = ["docs/contributing", "docs/linter", "docs/adopting"]
+# Named in the printed index wherever the chapters mention them (with the glossary's terms and
+# the people claims are attributed to).
+handbook_index_terms = [
+    "Russia", "China", "Pakistan", "India", "Ukraine", "Kazakhstan", "United States",
+    "Moscow", "Beijing", "Islamabad", "Vladivostok", "Astana", "Jakarta", "Brussels",
+    "Xi Jinping", "Vladimir Putin", "Imran Khan", "Shehbaz Sharif",
+    "United Nations", "European Council", "Kremlin",
+]
+
+# --- EPUB (`make epub`): the same book for e-readers, validated by epubcheck -----------------------
+epub_basename = latex_documents[0][1].removesuffix(".tex")
+epub_title = edition.title
+epub_description = f"{subtitle}. {edition.label}."
+epub_author = epub_publisher = author
+epub_copyright = copyright
+# The NCX repeats the identifier as the OPF's unique-identifier id: one XML name for both.
+epub_identifier = epub_uid = f"{epub_basename}-{release}"
+epub_theme = "epub"
+epub_theme_options: dict[str, str] = {}
+epub_show_urls = "footnote"
+epub_use_index = False
+epub_tocscope = "includehidden"  # see tools/handbook/epub.py
+# Web-only pages, and the downloads the site publishes (html_extra_path below), stay out.
+epub_exclude_files = [
+    *(f"{doc}.xhtml" for doc in handbook_print_exclude),
+    f"{epub_basename}.pdf",
+    f"{epub_basename}.epub",
+    "index.xhtml",  # the site's redirect page (html_additional_pages)
+]
+
 # --- end PDF -------------------------------------------------------------------------------------
 
 # --- publishing (issue 7: offline-safe hosted site) ---------------------------------------------

@@ -77,3 +77,44 @@ def test_lualatex_never_gets_shell_escape() -> None:
     options = build_pdf.LUALATEX.split()
     assert "-no-shell-escape" in options
     assert not {"-shell-escape", "--shell-escape", "-shell-restricted"} & set(options)
+
+
+OVERFULL_LOG = """\
+(./book.tex
+Overfull \\hbox (0.4pt too wide) in paragraph at lines 3--4
+[]\\TU/NotoSerif(0)/m/n/10.95 within tolerance
+handbook-input-begin: book.ind
+Overfull \\hbox (7.5pt too wide) in paragraph at lines 2--2
+[]\\TU/NotoSerif(0)/m/n/10.95 Shanghai Cooperation Organisation
+handbook-input-end: book.ind
+Overfull \\hbox (12.25pt too wide) in paragraph at lines 5--6
+[]\\TU/NotoSerif(0)/m/n/10.95 see https://example.org/a/very/long/path
+Overfull \\hbox (3.0pt too wide) detected at line 9
+"""
+
+
+def test_overfull_lines_over_the_tolerance_with_the_file_they_were_read_from() -> None:
+    found = build_pdf.overfull_lines(OVERFULL_LOG, "book.tex", tolerance=1.0)
+    assert [(f, line, pt) for f, line, pt, _ in found] == [
+        ("book.ind", 2, 7.5), ("book.tex", 5, 12.25), ("book.tex", 9, 3.0),
+    ]
+    assert found[1][3] == "see https://example.org/a/very/long/path"
+
+
+def test_an_overfull_line_is_reported_at_its_source_file_and_line(tmp_path: Path) -> None:
+    latex = tmp_path / "latex"
+    latex.mkdir()
+    src = tmp_path / "src"
+    (src / "chapters").mkdir(parents=True)
+    (src / "chapters" / "one.md").write_text(
+        "# One\n\nAn opening paragraph.\n\nA second one that cites a very long address\n"
+        "somewhere in the middle.\n", encoding="utf-8")
+    (latex / "book.tex").write_text(
+        "\\label{\\detokenize{chapters/one::doc}}\n\\sphinxAtStartPar\nAn opening paragraph.\n\n"
+        "\\sphinxAtStartPar\nA second one that cites a very long address\n"
+        "somewhere in the middle.\n", encoding="utf-8")
+    log = ("Overfull \\hbox (12.25pt too wide) in paragraph at lines 5--7\n"
+           "[]\\TU/NotoSerif(0)/m/n/10.95 A second one\n")
+    (box,) = build_pdf.locate_overfull(latex, src, "book", log)
+    assert (box.source, box.source_line) == ("chapters/one.md", 5)
+    assert box.format().startswith("chapters/one.md:5: overfull line, 12.2pt too wide (book.tex:5)")

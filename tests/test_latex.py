@@ -26,7 +26,7 @@ def _tex(built: Built) -> str:
 def test_package_is_loaded_and_shipped(latex: Built) -> None:
     assert r"\usepackage{sphinxclaims}" in _tex(latex)
     sty = (latex.outdir / "sphinxclaims.sty").read_text()
-    assert r"\newenvironment{sphinxclaim}[7]" in sty
+    assert r"\newenvironment{sphinxclaim}[9]" in sty
 
 
 def test_environments_carry_the_html_numbers(latex: Built, html: Built) -> None:
@@ -39,11 +39,12 @@ def test_environments_carry_the_html_numbers(latex: Built, html: Built) -> None:
 def test_environment_arguments(latex: Built) -> None:
     tex = _tex(latex)
     assert (
-        r"\begin{sphinxclaim}{interpretation}{1.2}{Interpretation}{Anna Alpha}{probable}{}{}%"
+        r"\begin{sphinxclaim}{interpretation}{1.2}{Interpretation}{Anna Alpha}{probable}{}{}{}"
         in tex
     )
     assert (
-        r"\begin{sphinxclaim}{fact}{1.1}{Fact}{}{}{2025\sphinxhyphen{}03}{The first exercise}%"
+        r"\begin{sphinxclaim}{fact}{1.1}{Fact}{}{confirmed}{}{2025\sphinxhyphen{}03}"
+        r"{The first exercise}"
         in tex
     )
     label = r"\phantomsection\label{\detokenize{chapters/one:claim-first-claim}}"

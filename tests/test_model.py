@@ -88,4 +88,4 @@ def test_a_new_option_reaches_the_latex_box(book: Built, tmp_path: Path):
     latex = build(book.srcdir, "latex", builddir=tmp_path / "latex")
     tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert re.search(r"\\begin\{sphinxclaim\}\{interpretation\}\{1\.\d\}\{Interpretation\}"
-                     r"\{Anna Alpha \(attribution probable\)\}\{unverified\}", tex)
+                     r"\{Anna Alpha\}\{unverified\}\{probable\}", tex)

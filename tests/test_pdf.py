@@ -7,11 +7,15 @@ A one-page document in every script (``tests/roots/test-scripts``) proves the fo
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import json
 import pickle
 import re
+import runpy
 import shutil
 import subprocess
+import sys
 import unicodedata
 import zlib
 from pathlib import Path
@@ -19,6 +23,17 @@ from pathlib import Path
 import pytest
 
 from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
+from sphinx_claims.writers.latex import curly
+
+_spec = importlib.util.spec_from_file_location("build_pdf", REPO / "tools" / "build_pdf.py")
+assert _spec is not None and _spec.loader is not None
+build_pdf = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("build_pdf", build_pdf)
+_spec.loader.exec_module(build_pdf)
+#: Rendered pages of the book, for a person to look at (low resolution).
+ARTIFACTS = REPO / "test-artifacts" / "pdf-pages"
+#: TeX points per PDF point.
+TEX_PT_PER_BP = 72.27 / 72
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +50,10 @@ SAMPLES = {
 }
 #: pdftotext wraps a right-to-left run in embedding marks and may move the space next to it.
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"), " ")
+#: Nastaliq sets each word on a descending baseline; pdftotext then puts spaces between its
+#: letter groups ("پا کس تا ن"), so Arabic-script text is compared without inner spaces.
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_GAP = re.compile(rf"(?<=[{_ARABIC}]) +(?=[{_ARABIC}])")
 
 
 def pdftotext(pdf: Path) -> str:
@@ -46,7 +65,8 @@ def normalise(text: str) -> str:
     """What a reader copies: NFKC (Arabic presentation forms → letters), bidi marks as word
     breaks, whitespace collapsed, no space before punctuation."""
     text = unicodedata.normalize("NFKC", text).translate(_BIDI_CONTROLS)
-    return re.sub(r" ([.,;:)])", r"\1", re.sub(r"\s+", " ", text))
+    text = _ARABIC_GAP.sub("", re.sub(r"\s+", " ", text))
+    return re.sub(r" ([.,;:)])", r"\1", text)
 
 
 def pdfinfo(pdf: Path) -> dict[str, str]:
@@ -88,20 +108,20 @@ def book_pdf(build: PdfBuild) -> Path:
 @pytest.mark.parametrize("script", sorted(SAMPLES))
 def test_every_script_round_trips_through_pdftotext(scripts_build: PdfBuild, script: str) -> None:
     text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
-    assert f"{script}: {SAMPLES[script]}." in text
+    assert f"{script}: {normalise(SAMPLES[script])}." in text
 
 
 def test_urdu_keeps_its_logical_order_inside_a_latin_paragraph(scripts_build: PdfBuild) -> None:
     text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
-    assert "the Urdu پاکستان روس sits between हिन्दी and Latin" in text
+    assert normalise("the Urdu پاکستان روس sits between हिन्दी and Latin") in text
 
 
 def test_urdu_in_a_table_cell_leaves_the_latin_text_alone(scripts_build: PdfBuild) -> None:
     text = normalise(pdftotext(scripts_build.latex_dir / "scripts.pdf"))
     assert "Imran Khan (" in text
-    assert "عمران خان" in text
+    assert normalise("عمران خان") in text
     assert "loses a no-confidence vote" in text.replace("\ufb01", "fi")
-    assert "شہباز شریف" in text
+    assert normalise("شہباز شریف") in text
     assert "detcele si" not in text and "nahK" not in text
 
 
@@ -132,16 +152,16 @@ def test_book_log_has_no_missing_character_and_no_shell_escape(book: PdfBuild) -
 def test_book_has_title_page_metadata_and_language(book: PdfBuild) -> None:
     pdf = book_pdf(book)
     info = pdfinfo(pdf)
-    assert info["Title"] == "Russia's Asian Partnerships"
+    assert info["Title"] == "Russia’s Asian Partnerships"
     assert info["Subject"] == "an annotated reference handbook"
-    assert info["Author"] == "The handbook's contributors"
+    assert info["Author"] == "The handbook’s contributors"
     catalog = b"".join(_streams(pdf.read_bytes()))
     assert b"/Lang(en-GB)" in catalog
     first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
                                 text=True, check=True).stdout
-    assert "Russia's Asian Partnerships" in first_page
+    assert "Russia’s Asian Partnerships" in first_page
     assert "an annotated reference handbook" in first_page
-    assert "Edition of 21 September 2026" in first_page  # SOURCE_DATE_EPOCH=1790000000
+    assert "Version 0.1" in first_page
 
 
 def _streams(data: bytes) -> list[bytes]:
@@ -269,3 +289,161 @@ def test_a_glyph_no_font_has_stops_the_build_at_its_line(tmp_path: Path) -> None
     tex = (build.latex_dir / "scripts.tex").read_text(encoding="utf-8").splitlines()
     assert "ༀ" in tex[int(match[1]) - 1]
     assert not (build.latex_dir / "scripts.pdf").exists()
+
+
+# ---- the page: nothing outside the type area ------------------------------------------------
+
+def _log(book: PdfBuild) -> str:
+    return (book.latex_dir / f"{PDF_NAME}.log").read_text(encoding="utf-8", errors="replace")
+
+
+def _type_area(book: PdfBuild) -> dict[str, float]:
+    """The text block with its running head and foot, in PDF points (written by handbook.sty)."""
+    match = re.search(r"handbook-textblock:\s*(.*?;)\s*$", _log(book), re.M)
+    assert match, "handbook.sty did not log its type area"
+    return {k: float(v.removesuffix("pt")) / TEX_PT_PER_BP
+            for k, v in re.findall(r"(\w+)=([\d.]+pt);", match[1])}
+
+
+def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, xMin, yMin, xMax, yMax, word) for every word of the text layer."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    words = []
+    for page, body in enumerate(re.split(r"<page [^>]*>", out)[1:], 1):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">(.*?)</word>', body):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            words.append((page, x0, y0, x1, y1, html.unescape(m[5])))
+    return words
+
+
+def test_no_word_of_the_text_layer_is_outside_the_type_area(book: PdfBuild) -> None:
+    area = _type_area(book)
+    words = _words(book_pdf(book))
+    assert len(words) > 5000
+    slack = 2.0  # glyph side bearings and a line's allowed overhang (build_pdf tolerance)
+    outside = [
+        w for w in words
+        if w[1] < area["left"] - slack or w[3] > area["right"] + slack
+        or w[2] < area["top"] - slack or w[4] > area["bottom"] + 6
+    ]
+    assert not outside, outside[:10]
+
+
+def test_make_pdf_reports_no_overfull_line_over_the_tolerance(book: PdfBuild) -> None:
+    boxes = build_pdf.overfull_lines(_log(book), f"{PDF_NAME}.tex")
+    assert not boxes, boxes[:10]
+    assert "overfull line" not in book.stderr
+
+
+def test_every_page_is_rendered_for_a_reader_to_look_at(book: PdfBuild) -> None:
+    pdf = book_pdf(book)
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir(parents=True)
+    subprocess.run(["pdftoppm", "-r", "45", "-png", str(pdf), str(ARTIFACTS / "page")],
+                   check=True, capture_output=True)
+    pages = int(pdfinfo(pdf)["Pages"])
+    assert len(list(ARTIFACTS.glob("page-*.png"))) == pages
+
+
+# ---- claim boxes, colophon, quotes, index ----------------------------------------------------
+
+def test_every_claim_box_prints_its_label_and_certainty(book: PdfBuild, book_html: Path) -> None:
+    records = json.loads((book_html / "claims.json").read_text(encoding="utf-8"))
+    text = normalise(pdftotext(book_pdf(book)))
+    for record in records:
+        assert f"label: {record['label']}" in text, record["label"]
+    assert text.count("certainty: ") >= len(records)  # confirmed is shown too
+    for certainty in {str(r["certainty"]) for r in records}:
+        assert f"certainty: {certainty}" in text
+    # How sure the attribution is, a second badge, once the claim record carries it.
+    attributions = [r for r in records if r.get("attribution_certainty")]
+    assert text.count("attribution: ") == len(attributions)
+
+
+def test_the_colophon_gives_edition_licences_citation_and_build_date(book: PdfBuild) -> None:
+    conf = runpy.run_path(str(REPO / "docs" / "conf.py"))
+    edition = conf["edition"]
+    page2 = normalise(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(book_pdf(book)), "-"],
+                                     capture_output=True, text=True, check=True).stdout)
+    assert f"Version {conf['release']}." in page2
+    assert "Built on 21 September 2026" in page2  # SOURCE_DATE_EPOCH=1790000000
+    assert "(CC BY 4.0)" in page2 and "MIT licence" in page2
+    assert "How to cite." in page2
+    assert normalise(curly(edition.citation)) in page2  # type: ignore[attr-defined]
+
+
+def test_the_site_how_to_cite_page_matches_the_pdf(book: PdfBuild, book_html: Path) -> None:
+    conf = runpy.run_path(str(REPO / "docs" / "conf.py"))
+    page = (book_html / "docs" / "how-to-cite.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert f"version {conf['release']}. {conf['repository_url']}" in text
+    assert f"version = {{{conf['release']}}}" in text  # the BibTeX block, highlighted
+
+
+def _verbatim_lines(book: PdfBuild) -> set[str]:
+    """Every line of code (blocks and inline) in the book's documents, as written."""
+    from docutils import nodes
+    lines: set[str] = set()
+    for path in (book.latex_dir / ".doctrees").rglob("*.doctree"):
+        with path.open("rb") as fh:
+            doctree = pickle.load(fh)
+        for node in doctree.findall(lambda n: isinstance(n, nodes.literal_block | nodes.literal)):
+            lines.update(line.strip() for line in node.astext().splitlines() if line.strip())
+    return lines
+
+
+def test_quotes_are_curly_outside_code(book: PdfBuild) -> None:
+    code = _verbatim_lines(book)
+    straight = [
+        line for line in pdftotext(book_pdf(book)).splitlines()
+        if ("'" in line or '"' in line)
+        and not any(line.strip() in c or c in line for c in code if c)
+    ]
+    assert not straight, straight[:10]
+    text = pdftotext(book_pdf(book))
+    assert "Russia’s Asian Partnerships" in text
+
+
+def test_citations_read_the_same_in_print_and_on_the_site(book: PdfBuild, book_html: Path) -> None:
+    text = normalise(pdftotext(book_pdf(book)))
+    text = text[text.index("Chapter 1"):text.index("Glossary", text.index("Chapter 2"))]
+    groups = re.findall(r"\((?:[A-Z][^();]*? (?:\d{4}[a-z]?|n\.d\.); )+[A-Z][^();]*? \d{4}[a-z]?\)",
+                        text)
+    assert groups, "no multiple citation in the PDF"
+    assert not re.search(r"\[[A-Z][\w ]+, \d{4}\]", text)
+    page = (book_html / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
+    site = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    assert any(g in site for g in groups), groups[:3]
+
+
+def test_index_lists_the_three_countries_on_many_pages(book: PdfBuild) -> None:
+    layout = subprocess.run(["pdftotext", "-layout", str(book_pdf(book)), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    index = layout[layout.rindex("Index"):]
+    assert "--" not in index  # page ranges take an en dash
+    for country in ("Russia", "China", "Pakistan"):
+        match = re.search(rf"(?<!\w){country}, ((?:\d+(?:–\d+)?(?:, )?)+)", index)
+        assert match, country
+        assert len(re.findall(r"\d+", match[1])) >= 5, (country, match[0])
+
+
+def test_web_only_documents_stay_out_of_the_students_pdf(book: PdfBuild) -> None:
+    text = normalise(pdftotext(book_pdf(book)))
+    assert "The handbook is plain text in MyST Markdown" not in text  # docs/contributing.md
+    assert "tells you in about a second" not in text  # docs/linter.md
+    assert "Contents" in text and "Index" in text
+
+
+def test_xmp_metadata_names_title_authors_licence_and_language(book: PdfBuild) -> None:
+    xmp = subprocess.run(["pdfinfo", "-meta", str(book_pdf(book))], capture_output=True,
+                         text=True, check=True).stdout
+    assert '<rdf:li xml:lang="en-GB">Russia’s Asian Partnerships</rdf:li>' in xmp
+    assert re.search(r"<dc:creator>\s*<rdf:Seq>\s*<rdf:li>The handbook’s contributors</rdf:li>",
+                     xmp), xmp[:2000]
+    assert "Text: CC BY 4.0" in xmp and "Code: MIT" in xmp
+    assert ("<xmpRights:WebStatement>https://creativecommons.org/licenses/by/4.0/"
+            "</xmpRights:WebStatement>") in xmp
+    assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en-GB</rdf:li>", xmp)

@@ -3,7 +3,9 @@
 Usage: ``python tools/build_pdf.py [--builddir _build] [--srcdir .] [-- SPHINX_OPTS...]``.
 The PDF lands in ``<builddir>/latex/<name>.pdf`` and is copied to ``<builddir>/pdf/`` (which the
 HTML build publishes when it exists). A LaTeX failure prints its first error with the ``.tex``
-file, line and the source document, not the whole log; the exit status is then 1.
+file, line and the source document, not the whole log; the exit status is then 1. A line that
+sticks out of the text block by more than :data:`OVERFULL_TOLERANCE_PT` is reported with its
+source file and line (``chapters/x.md:12: overfull line …``); the build still succeeds.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ PDF_NAME = "russias-asian-partnerships"
 #: lualatex options: errors as ``file:line: message``, stop at the first, never shell escape.
 LUALATEX = "lualatex -no-shell-escape -file-line-error -interaction=nonstopmode -halt-on-error"
 SPHINX_FLAGS = ("-W", "--keep-going", "-n", "-q")
+#: The book's makeindex style (docs/_latex/handbook.ist), used when the LaTeX sources have it.
+INDEX_STYLE = "handbook.ist"
 
 _FILE_LINE_ERROR = re.compile(
     r"^(?P<file>[^\s:][^:]*\.(?:tex|sty|cls|ind|aux|toc)):(?P<line>\d+): (?P<msg>.*)$"
@@ -28,6 +32,18 @@ _FILE_LINE_ERROR = re.compile(
 _BANG_ERROR = re.compile(r"^! (?P<msg>.*)$")
 _DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<doc>[^}:]+)::doc\}\}")
 _LOST_CHAR = re.compile(r"Missing character: .*")
+#: Lines may stick out of the text block by this much (TeX points) before they are reported.
+OVERFULL_TOLERANCE_PT = 1.0
+_OVERFULL = re.compile(
+    r"^Overfull \\hbox \((?P<pt>[\d.]+)pt too wide\) "
+    r"(?:in paragraph at lines (?P<a>\d+)--(?P<end>\d+)|detected at line (?P<b>\d+)"
+    r"|in alignment at lines (?P<c>\d+)--\d+)"
+)
+#: docs/_latex/handbook.sty writes these around every file LaTeX reads (.toc, .ind, .aux).
+_INPUT_BEGIN = "handbook-input-begin: "
+_INPUT_END = "handbook-input-end: "
+_TEX_COMMAND = re.compile(r"\\[a-zA-Z@]+\*?|[{}\[\]]")
+_WORD = re.compile(r"[^\W\d_]{4,}")
 _LOST_CODEPOINT = re.compile(r"Missing character: There is no .* \(U\+([0-9A-F]+)\)")
 
 
@@ -114,6 +130,84 @@ def diagnose(latex_dir: Path, tex_name: str) -> LatexError:
     return LatexError(shown, line, message, context, doc)
 
 
+@dataclass(frozen=True)
+class Overfull:
+    """A line wider than the text block: where LaTeX saw it and where its text comes from."""
+
+    file: str
+    line: int
+    points: float
+    text: str
+    source: str | None = None
+    source_line: int = 0
+
+    def format(self) -> str:
+        where = f"{self.source}:{self.source_line}" if self.source else f"{self.file}:{self.line}"
+        tex = f" ({self.file}:{self.line})" if self.source else ""
+        return f"{where}: overfull line, {self.points:.1f}pt too wide{tex}: {self.text[:70]}"
+
+
+def overfull_lines(log_text: str, main_file: str, tolerance: float = OVERFULL_TOLERANCE_PT,
+                   ) -> list[tuple[str, int, float, str]]:
+    """(file, line, points, text) of every overfull box wider than *tolerance* in the log."""
+    files = [main_file]
+    found: list[tuple[str, int, float, str]] = []
+    lines = log_text.splitlines()
+    for i, text in enumerate(lines):
+        if text.startswith(_INPUT_BEGIN):
+            files.append(text.removeprefix(_INPUT_BEGIN).strip())
+        elif text.startswith(_INPUT_END) and len(files) > 1:
+            files.pop()
+        elif (match := _OVERFULL.match(text)) and float(match["pt"]) > tolerance:
+            line = int(match["a"] or match["b"] or match["c"])
+            box = lines[i + 1] if i + 1 < len(lines) else ""
+            box = re.sub(r"\\TU/[^ ]+ ", "", box).replace("[]", "").strip()
+            found.append((files[-1], line, float(match["pt"]), box))
+    return found
+
+
+def source_line(source: Path, tex_lines: list[str]) -> int:
+    """The line of *source* that shares the most words with *tex_lines* (0 if none)."""
+    words = set(_WORD.findall(_TEX_COMMAND.sub(" ", " ".join(tex_lines))))
+    try:
+        src_lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 0
+    best, best_score = 0, 0
+    for n, text in enumerate(src_lines, 1):
+        score = len(words & set(_WORD.findall(text)))
+        if score > best_score:
+            best, best_score = n, score
+    return best
+
+
+def locate_overfull(latex_dir: Path, srcdir: Path, tex_name: str, log_text: str,
+                    ) -> list[Overfull]:
+    """Every overfull line of the log, mapped back to its source document and line."""
+    main = f"{tex_name}.tex"
+    tex_path = latex_dir / main
+    try:
+        tex_lines = tex_path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        tex_lines = []
+    result = []
+    for file, line, points, text in overfull_lines(log_text, main):
+        name = Path(file).name
+        if name != main:
+            result.append(Overfull(name, line, points, text))
+            continue
+        doc = source_document(tex_path, line)
+        source = next((srcdir / f"{doc}{ext}" for ext in (".md", ".rst")
+                       if doc and (srcdir / f"{doc}{ext}").is_file()), None)
+        if source is None:
+            result.append(Overfull(name, line, points, text))
+            continue
+        around = tex_lines[max(0, line - 2): line + 1]
+        result.append(Overfull(name, line, points, text, os.path.relpath(source, srcdir),
+                               source_line(source, around)))
+    return result
+
+
 def lost_characters(log_text: str) -> list[str]:
     """Every 'Missing character' line of a lualatex log."""
     return _LOST_CHAR.findall(log_text)
@@ -139,6 +233,8 @@ def latexmk(latex_dir: Path, tex_name: str) -> subprocess.CompletedProcess[str]:
     cmd = [
         "latexmk", "-pdflua", "-silent",
         "-e", f"$lualatex=q/{LUALATEX} %O %S/;",
+        *(["-e", f"$makeindex=q/makeindex -s {INDEX_STYLE} %O -o %D %S/;"]
+          if (latex_dir / INDEX_STYLE).is_file() else []),
         f"{tex_name}.tex",
     ]
     return subprocess.run(cmd, cwd=latex_dir, env=env, capture_output=True, text=True, check=False)
@@ -172,6 +268,8 @@ def build(
     if lost := lost_characters(log_text):
         print(f"make pdf: {len(lost)} missing character(s); first: {lost[0]}", file=sys.stderr)
         return 1
+    for box in locate_overfull(latex_dir, srcdir, name, log_text):
+        print(box.format(), file=sys.stderr)
     published = builddir / "pdf"
     published.mkdir(parents=True, exist_ok=True)
     shutil.copy2(pdf, published / pdf.name)

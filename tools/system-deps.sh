@@ -3,9 +3,12 @@
 # Idempotent and quiet when everything is present; uses sudo only when not root.
 set -euo pipefail
 
+# fonts-noto-core carries Noto Nastaliq Urdu (the PDF's Urdu) as well as the Latin, Arabic and
+# Devanagari faces; epubcheck (with a Java runtime) validates `make epub`.
 packages=(
   texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
   fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium time biber
+  epubcheck
 )
 # npm installs axe-core for the browser tests; keep a Node that is already on PATH (NodeSource's
 # nodejs conflicts with Debian's npm package).

@@ -1,5 +1,5 @@
-"""This handbook's own Sphinx policy: book structure and right-to-left runs in the PDF, and the
-site's PDF button and MathJax source (:mod:`handbook.site`, config values).
+"""This handbook's own Sphinx policy: the print book's structure, index, tables, quotes and RTL,
+and the site's PDF/EPUB buttons and MathJax source (:mod:`handbook.site`, config values).
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
 """
@@ -16,4 +16,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.latex_book")
     app.setup_extension("handbook.latex_rtl")
     app.setup_extension("handbook.site")
+    app.setup_extension("handbook.typography")
+    app.setup_extension("handbook.citations")
+    app.setup_extension("handbook.epub")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

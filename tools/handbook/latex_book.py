@@ -5,9 +5,13 @@
   they are in HTML, so chapter numbers (and the claim numbers built on them) match the site. A
   raw ``\\handbookfrontmatter`` / ``\\handbookmainmatter`` / ``\\handbookbackmatter``
   (``docs/_latex/handbook.sty``) goes before the first document of each toctree.
-* Long tables (more than :data:`LONG_TABLE_ROWS` rows) break across pages: Sphinx's tabulary
-  cannot, and a timeline runs off the page. They become ``longtable`` with column widths in
-  proportion to their longest cell, so text still wraps.
+* The root document's own text (before its first toctree) is an unnumbered chapter "About this
+  handbook" listed in the contents, not an untitled page (``\\handbookpreface``).
+* Web-only documents (``handbook_print_exclude``: the contributors' guide, the linter manual)
+  stay on the site but are left out of the print book; links to them become plain text.
+* The claims register gets two lines per claim (:mod:`handbook.latex_register`), every table
+  is sized for the page (:mod:`handbook.latex_tables`) and the book is indexed
+  (:mod:`handbook.latex_index`).
 * The full bibliography: Sphinx gathers every citation at the end of the book; it is moved into
   the chapter of the document holding the ``bibliography`` directive, so that chapter is not
   empty and the bibliography is not printed under a second heading.
@@ -21,6 +25,12 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 
+from handbook.latex_index import index_book
+from handbook.latex_register import print_registers
+from handbook.latex_tables import size_tables
+from handbook.tree import replace, with_parents
+from handbook.typography import educate
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -30,46 +40,8 @@ MAINMATTER = r"\ifdefined\handbookmainmatter\handbookmainmatter\fi"
 BACKMATTER = r"\ifdefined\handbookbackmatter\handbookbackmatter\fi"
 #: Makes the moved bibliography list print without its own chapter heading.
 INCHAPTER = r"\ifdefined\handbookbibliographyinchapter\handbookbibliographyinchapter\fi"
-
-
-#: Tables with more body rows than this are typeset as longtable.
-LONG_TABLE_ROWS = 8
-
-
-def _longest_cells(tgroup: nodes.Element, ncols: int) -> list[int]:
-    longest = [1] * ncols
-    for row in tgroup.findall(nodes.row):
-        for i, entry in enumerate(c for c in row.children if isinstance(c, nodes.entry)):
-            if i < ncols:
-                longest[i] = max(longest[i], len(entry.astext()))
-    return longest
-
-
-def _inside_table(node: nodes.Element) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.table):
-            return True
-        parent = parent.parent
-    return False
-
-
-def break_long_tables(doctree: nodes.document) -> None:
-    """Make long, unnested tables breakable longtables with content-proportional widths."""
-    for table in doctree.findall(nodes.table):
-        if "longtable" in table["classes"] or _inside_table(table):
-            continue
-        tgroup = next((c for c in table.children if isinstance(c, nodes.tgroup)), None)
-        if tgroup is None:
-            continue
-        body = next((c for c in tgroup.children if isinstance(c, nodes.tbody)), None)
-        if body is None or len(body.children) <= LONG_TABLE_ROWS:
-            continue
-        colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
-        widths = _longest_cells(tgroup, len(colspecs))
-        for colspec, width in zip(colspecs, widths, strict=True):
-            colspec["colwidth"] = min(max(width, 8), 60)
-        table["classes"] += ["longtable", "colwidths-given"]
+#: An unnumbered chapter heading for the root document's own text.
+PREFACE = r"\ifdefined\handbookpreface\handbookpreface\fi"
 
 
 def matter_starts(app: Sphinx) -> dict[str, str]:
@@ -124,15 +96,46 @@ def move_bibliography(app: Sphinx, doctree: nodes.document) -> None:
             return
 
 
+def drop_web_only(app: Sphinx, doctree: nodes.document) -> None:
+    """Remove the ``handbook_print_exclude`` documents; links to them become their text."""
+    excluded = set(app.config.handbook_print_exclude)
+    if not excluded:
+        return
+    for part in list(doctree.findall(addnodes.start_of_file)):
+        if part["docname"] in excluded:
+            part.parent.remove(part)
+    for parent, ref in list(with_parents(doctree)):
+        target = str(ref.get("refuri", "")) if isinstance(ref, nodes.reference) else ""
+        if target.startswith("%") and target[1:].split("#")[0] in excluded:
+            replace(parent, ref, nodes.inline("", "", *ref.children))
+
+
+def mark_preface(app: Sphinx, doctree: nodes.document) -> None:
+    """Put ``\\handbookpreface`` before the root document's first paragraph of its own."""
+    root = next(iter(doctree.findall(nodes.section)), None)
+    if root is None:
+        return
+    first = next((c for c in root.children if isinstance(c, nodes.paragraph)), None)
+    if first is not None:
+        root.insert(root.index(first), nodes.raw("", PREFACE, format="latex"))
+
+
 def structure_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: for the LaTeX builder's whole-book tree only."""
     if app.builder.name != "latex" or docname != app.config.root_doc:
         return
+    drop_web_only(app, doctree)
+    mark_preface(app, doctree)
     mark_matter(app, doctree)
     move_bibliography(app, doctree)
-    break_long_tables(doctree)
+    educate(doctree)
+    print_registers(doctree)
+    size_tables(doctree)
+    index_book(app, doctree, set(backmatter_docs(app)))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("handbook_print_exclude", [], "env", list)
+    app.add_config_value("handbook_index_terms", [], "env", list)
     app.connect("doctree-resolved", structure_book)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,11 +1,12 @@
 """The handbook's HTML publishing policy, as config values (set in ``docs/conf.py``).
 
 ``handbook_pdf_dir`` (default ``"_build/pdf"``, relative to the source directory)
-    Where ``make pdf`` leaves the PDF. When the PDF named after the first ``latex_documents``
-    entry is there, the site publishes it at its root (``html_extra_path``) and shows a
-    "Download PDF" button in the page header (``docs/_templates/download-pdf.html``, fed by the
-    ``handbook_pdf`` template variable). Without a PDF (no TeX) there is no button. ``""`` turns
-    the button off.
+    Where ``make pdf`` and ``make epub`` leave the books. When the PDF named after the first
+    ``latex_documents`` entry (or the EPUB named ``epub_basename``) is there, the site publishes
+    it at its root (``html_extra_path``) and shows a "Download PDF" (or "EPUB") button in the
+    page header (``docs/_templates/download-pdf.html``, fed by the ``handbook_pdf`` and
+    ``handbook_epub`` template variables). Without them (no TeX) there is no button. ``""``
+    turns the buttons off.
 ``handbook_mathjax_path`` (default ``"mathjax/tex-chtml.js"``)
     The handbook has no maths, so Sphinx adds MathJax to no page. Should maths ever appear,
     MathJax must be served from the site (vendored under ``docs/_static/mathjax/``), never
@@ -31,15 +32,20 @@ def pdf_name(config: Config) -> str:
 
 
 def publish_pdf(app: Sphinx, config: Config) -> None:
-    """``config-inited``: publish the PDF and show its button, if ``make pdf`` built it."""
+    """``config-inited``: publish the PDF and the EPUB and show their buttons, if built."""
     if not config.handbook_pdf_dir or not config.latex_documents:
         return
     folder = Path(app.srcdir, config.handbook_pdf_dir)
-    name = pdf_name(config)
-    if not (folder / name).is_file():
+    books = {
+        key: name
+        for key, name in (("handbook_pdf", pdf_name(config)),
+                          ("handbook_epub", f"{config.epub_basename}.epub"))
+        if (folder / name).is_file()
+    }
+    if not books:
         return
     config.html_extra_path = [*config.html_extra_path, str(folder)]
-    config.html_context = {**config.html_context, "handbook_pdf": name}
+    config.html_context = {**config.html_context, **books}
     config.html_theme_options = {**config.html_theme_options, "article_header_end": PDF_BUTTONS}
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import handbook
 
-# The repository's docs/ (found through the installed package: sphinx.testing copies this root).
+# The repository's docs/ (found through the installed package: sphinx.testing copies this root);
+# the handbook package is tools/handbook/.
 _DOCS = Path(handbook.__file__).resolve().parents[2] / "docs"
 _handbook = runpy.run_path(str(_DOCS / "conf.py"))
 

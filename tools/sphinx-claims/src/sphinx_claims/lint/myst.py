@@ -417,7 +417,7 @@ class Scanner:
             elif kind == "substitution_block":
                 line = self._file_line(src, token.map[0] if token.map else 0)
                 self._substitution(scan, token.content, src.path, line + 1,
-                                   self._column(src, line, "{{"), claim)
+                                   self._column(src, line, "{{"), claim, line + 1)
             elif kind == "heading_open" and claim is None and depth == 0 and src.offset == 0:
                 scan.headings.append(int(token.tag[1:]))
             elif token.nesting == 1 and kind in _CONTAINERS:

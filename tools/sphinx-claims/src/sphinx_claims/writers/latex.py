@@ -1,25 +1,30 @@
-"""LaTeX: the ``sphinxclaim`` environment (from ``latex/sphinxclaims.sty``) and page references.
+"""LaTeX: the ``sphinxclaim`` environment (from ``tex/sphinxclaims.sty``) and page references.
 
-``\\begin{sphinxclaim}{kind}{number}{kind name}{attributed to}{badge}{as of}{title}``:
-*kind* is the option value (``fact`` …, selects the box style), *number* ``2.3``, *kind name*
-``Interpretation``, *attributed to* the attribution with its certainty when given
-(``A. B. (attribution probable)``), *badge* the certainty when it is not ``confirmed`` (else
-empty); every argument but the first two may be empty. A ``\\label`` for the claim's anchor
-follows, so ``\\pageref`` gives its page.
+``\\begin{sphinxclaim}{kind}{number}{kind name}{attributed to}{certainty}{attribution
+certainty}{as of}{title}{label}``: *kind* is the option value (``fact`` …, selects the box style),
+*number* ``2.3``, *kind name* ``Interpretation``, *certainty* always given (``confirmed`` too),
+*attribution certainty* how sure it is who holds the view (empty when not stated), *label* the
+claim's permanent label, printed small in the box. A ``\\label`` for the claim's anchor follows,
+so ``\\pageref`` gives its page. Straight quotes in the title and attribution become curly ones,
+as MyST makes them in the prose.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
 from sphinx.util import texescape
 from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_claims.writers.heading import heading_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -28,23 +33,65 @@ STY = Path(__file__).parent / "tex" / f"{PACKAGE}.sty"
 ENVIRONMENT = "sphinxclaim"
 
 
-def visit_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
-    heading = heading_of(node)
+@dataclass(frozen=True)
+class BoxFields:
+    """What a claim box shows, as plain text (escaped only when written)."""
 
+    kind: str
+    number: str
+    kind_name: str
+    attributed_to: str
+    certainty: str
+    attribution_certainty: str
+    as_of: str
+    title: str
+    label: str
+
+
+def curly(text: str) -> str:
+    """Straight quotes and apostrophes as curly ones (English rules, as in the prose)."""
+    return smartyPants(text, "q", "en") if ("'" in text or '"' in text) else text
+
+
+def box_fields(node: nodes.Element) -> BoxFields:
+    """The fields of a :class:`~sphinx_claims.ext.nodes.claim_node`."""
+    heading = heading_of(node)
+    claim = heading.claim
+    return BoxFields(
+        kind=heading.kind,
+        number=heading.number,
+        kind_name=heading.kind_name,
+        attributed_to=heading.attributed_to,
+        certainty=heading.certainty,
+        attribution_certainty=(claim.attribution_certainty or "") if heading.attributed_to else "",
+        as_of=heading.as_of,
+        title=heading.title,
+        label=claim.label,
+    )
+
+
+def begin_environment(fields: BoxFields, escape: Callable[[str], str]) -> str:
+    """``\\begin{sphinxclaim}{…}…%``: the environment's nine arguments."""
+    arguments = (
+        fields.kind,
+        escape(fields.number),
+        escape(fields.kind_name),
+        escape(curly(fields.attributed_to)),
+        escape(fields.certainty),
+        escape(fields.attribution_certainty),
+        escape(fields.as_of),
+        escape(curly(fields.title)),
+        escape(fields.label),
+    )
+    braced = "".join(f"{{{arg}}}" for arg in arguments)
+    return f"\n\\begin{{{ENVIRONMENT}}}{braced}%\n"
+
+
+def visit_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
     def esc(text: str) -> str:
         return texescape.escape(text, self.config.latex_engine)
 
-    arguments = (
-        heading.kind,
-        esc(heading.number),
-        esc(heading.kind_name),
-        esc(heading.attribution),
-        esc(heading.badge),
-        esc(heading.as_of),
-        esc(heading.title),
-    )
-    braced = "".join(f"{{{arg}}}" for arg in arguments)
-    self.body.append(f"\n\\begin{{{ENVIRONMENT}}}{braced}%\n")
+    self.body.append(begin_environment(box_fields(node), esc))
     self.body.append(self.hypertarget_to(node, anchor=True) + "%\n")
 
 
@@ -60,4 +107,4 @@ def visit_pageref(self: LaTeXTranslator, node: nodes.Element) -> None:
 def copy_package(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: put the package next to the ``.tex`` files."""
     if exception is None and app.builder.format == "latex":
-        copy_asset_file(STY, app.builder.outdir)
+        copy_asset_file(STY, app.builder.outdir, force=True)

@@ -1,0 +1,78 @@
+"""`make epub`: the students' book as a valid EPUB, offered beside the PDF on the site."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import PDF_NAME, REPO, copy_handbook, sphinx_build
+
+pytestmark = pytest.mark.slow
+EPUB = f"{PDF_NAME}.epub"
+#: As the Makefile runs it (Debian's /usr/bin/epubcheck needs binfmt_misc).
+EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar"]
+
+
+@pytest.fixture(scope="module")
+def epub_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``make epub`` as a reader runs it, into a throw-away build folder."""
+    builddir = tmp_path_factory.mktemp("epub") / "_build"
+    proc = subprocess.run(["make", "-s", "epub", f"BUILDDIR={builddir}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc, builddir / "pdf" / EPUB
+
+
+def test_make_epub_runs_epubcheck_and_it_is_clean(epub_build, tmp_path: Path) -> None:
+    proc, epub = epub_build
+    assert epub.is_file()
+    assert "epubcheck: no errors or warnings" in proc.stdout
+    out = tmp_path / "epubcheck.json"
+    report = subprocess.run([*EPUBCHECK, str(epub), "--json", str(out)], capture_output=True,
+                            text=True, check=False)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    problems = [m for m in data["messages"] if m["severity"] in {"FATAL", "ERROR", "WARNING"}]
+    assert report.returncode == 0 and not problems, problems[:5]
+
+
+def _read(epub: Path) -> dict[str, str]:
+    with zipfile.ZipFile(epub) as z:
+        return {n: z.read(n).decode("utf-8", "replace") for n in z.namelist()
+                if n.endswith((".xhtml", ".opf", ".ncx"))}
+
+
+def test_the_epub_is_the_students_book_with_its_edition(epub_build) -> None:
+    _, epub = epub_build
+    files = _read(epub)
+    opf = next(v for k, v in files.items() if k.endswith(".opf"))
+    assert "<dc:title>Russia’s Asian Partnerships</dc:title>" in opf
+    assert "<dc:language>en</dc:language>" in opf
+    names = " ".join(files)
+    assert "chapters/russia-pakistan.xhtml" in names and "docs/glossary.xhtml" in names
+    for web_only in ("docs/contributing.xhtml", "docs/linter.xhtml"):
+        assert web_only not in names
+        assert not any(web_only.split("/")[1] in re.findall(r'href="([^"#]*)', body)
+                       for body in files.values()), web_only
+    chapter = files["chapters/russia-pakistan.xhtml"]
+    assert "’" in chapter and "claim-rp-passex-held" in chapter
+
+
+def test_the_site_offers_the_epub_beside_the_pdf(epub_build, tmp_path: Path) -> None:
+    _, epub = epub_build
+    book = copy_handbook(tmp_path / "book")
+    (book / "_build" / "pdf").mkdir(parents=True)
+    shutil.copy2(epub, book / "_build" / "pdf" / EPUB)
+    html = sphinx_build(book, tmp_path / "html")
+    assert html.returncode == 0, html.stderr
+    page = (tmp_path / "html" / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+\.epub)" class="[^"]*handbook-epub-button', page)
+    assert links == [f"../{EPUB}"]
+    assert (tmp_path / "html" / EPUB).read_bytes() == epub.read_bytes()

@@ -1,0 +1,86 @@
+"""The edition: one record from ``docs/conf.py``'s ``release`` for every place that names it.
+
+The PDF's title page and colophon, the EPUB's metadata, the site's "How to cite" page (through
+MyST substitutions) and the tests that compare ``CITATION.cff`` with it all read an
+:class:`Edition`, so the version and the citation text cannot disagree.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+#: The licences, as the colophon and ``CITATION.cff`` state them.
+TEXT_LICENCE = "CC BY 4.0"
+TEXT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CODE_LICENCE = "MIT"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What identifies this edition of the handbook."""
+
+    title: str
+    subtitle: str
+    author: str
+    release: str
+    url: str
+    #: The build time (``SOURCE_DATE_EPOCH`` when set), UTC.
+    built: time.struct_time
+
+    @property
+    def full_title(self) -> str:
+        """``"Title — subtitle"``."""
+        return f"{self.title} — {self.subtitle}"
+
+    @property
+    def year(self) -> int:
+        return self.built.tm_year
+
+    @property
+    def build_date(self) -> str:
+        """``"1 December 2026"``."""
+        return f"{self.built.tm_mday} {time.strftime('%B %Y', self.built)}"
+
+    @property
+    def label(self) -> str:
+        """``"Version 0.1"``: what the title page and the citation call the edition."""
+        return f"Version {self.release}"
+
+    @property
+    def citation(self) -> str:
+        """The recommended citation, as plain text."""
+        return f"{self.author} ({self.year}). {self.full_title}, version {self.release}. {self.url}"
+
+    @property
+    def citation_markdown(self) -> str:
+        """The citation with the title in italics (MyST); the URL as plain text to copy (the
+        site's theme would shorten a link to a GitHub address to "owner/name")."""
+        return (f"{self.author} ({self.year}). *{self.full_title}*, version {self.release}. "
+                f"{self.url}")
+
+    @property
+    def bibtex(self) -> str:
+        """A biblatex ``@book`` entry, as a fenced block."""
+        return "\n".join([
+            "```bibtex",
+            "@book{russiaasiahandbook,",
+            f"  author   = {{{{{self.author}}}}},",
+            f"  title    = {{{self.title}}},",
+            f"  subtitle = {{{self.subtitle}}},",
+            f"  version  = {{{self.release}}},",
+            f"  year     = {{{self.year}}},",
+            f"  url      = {{{self.url}}},",
+            "}",
+            "```",
+        ])
+
+    def substitutions(self) -> dict[str, str]:
+        """MyST substitutions for the book's pages (``{{ handbook_citation }}`` …)."""
+        return {
+            "handbook_release": self.release,
+            "handbook_year": str(self.year),
+            "handbook_url": self.url,
+            "handbook_citation": self.citation_markdown,
+            "handbook_bibtex": self.bibtex,
+        }

@@ -1,0 +1,83 @@
+"""The e-book: the students' book, with navigation that works when the root is in ``docs/``.
+
+* ``epub_exclude_files`` (``docs/conf.py``) keeps the ``handbook_print_exclude`` documents out of
+  the EPUB's spine, navigation and manifest; :func:`drop_links` removes the links that
+  would point at them (a toctree entry disappears, a link in the text becomes its text), and at
+  the general index when the EPUB has none, so no reference dangles (``epubcheck`` RSC-007).
+* :class:`HandbookEpubBuilder`: with ``root_doc = "docs/index"`` Sphinx prefixes the table of
+  contents' addresses with ``docs/`` without normalising them (``docs/../chapters/x.xhtml``), so
+  the spine names files the manifest does not have and excluded files slip through; they are
+  normalised. ``epub_tocscope = "includehidden"`` makes ``nav.xhtml`` and ``toc.ncx`` use that
+  same list (the default recomputes it without the prefix).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.builders.epub3 import Epub3Builder
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def target_doc(current: str, refuri: str, suffix: str) -> str | None:
+    """The document an internal *refuri* written in *current* points to, or None."""
+    path = refuri.split("#", 1)[0]
+    if not path or "://" in path or not path.endswith(suffix):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(current), path))
+    return joined.removesuffix(suffix)
+
+
+def drop_links(doctree: nodes.Node, current: str, excluded: set[str], suffix: str) -> None:
+    """Links to *excluded* documents: toctree entries go, others become their text."""
+    for ref in list(doctree.findall(nodes.reference)):
+        if target_doc(current, str(ref.get("refuri", "")), suffix) not in excluded:
+            continue
+        item = ref.parent.parent if isinstance(ref.parent, nodes.paragraph) else None
+        if isinstance(item, nodes.list_item) and _in_toctree(item):
+            item.parent.remove(item)
+        else:
+            ref.replace_self(nodes.inline("", "", *ref.children))
+
+
+def _in_toctree(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if "toctree-wrapper" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
+
+
+def normalised(refuri: str) -> str:
+    """``docs/../chapters/x.xhtml#a`` → ``chapters/x.xhtml#a``."""
+    if "://" in refuri or refuri.startswith("#"):
+        return refuri
+    path, hash_, fragment = refuri.partition("#")
+    return posixpath.normpath(path) + hash_ + fragment
+
+
+class HandbookEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder: normalised contents, no link to a page the book leaves out."""
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        # The doctree is final here (toctrees are resolved after the post-transforms).
+        excluded = set(self.config.handbook_print_exclude)
+        if not self.config.epub_use_index:
+            excluded.add("genindex")
+        drop_links(doctree, docname, excluded, self.out_suffix)
+        super().write_doc(docname, doctree)
+
+    def get_toc(self) -> None:
+        super().get_toc()
+        for item in self.refnodes:
+            item["refuri"] = normalised(item["refuri"])
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_builder(HandbookEpubBuilder, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
