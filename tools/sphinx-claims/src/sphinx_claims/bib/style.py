@@ -58,8 +58,10 @@ def entry_date(children: Any, context: dict[str, Any]) -> Text:
 
 @node
 def access_date(children: Any, context: dict[str, Any]) -> Text:
-    """``accessed 22 November 2026`` from ``urldate``."""
-    return Text("accessed ", human_date(context["entry"].fields["urldate"]))
+    """``accessed 22 November 2026`` from ``urldate`` (none: ``optional[]`` leaves it out)."""
+    return words["accessed", field("urldate", raw=True, apply_func=human_date)].format_data(
+        context
+    )
 
 
 LANGUAGES = {
