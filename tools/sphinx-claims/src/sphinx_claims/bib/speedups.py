@@ -268,7 +268,8 @@ class FormattedEntryCache:
             if text is None:
                 self.misses += 1
                 formatted = original(style, label, entry, bib_data=bib_data)
-                self.new[key] = formatted.text
+                if getattr(formatted, "problem", None) is None:  # its warning must come again
+                    self.new[key] = formatted.text
                 return formatted
             self.new[key] = text
         self.hits += 1
