@@ -5,7 +5,8 @@ a clickable link in the HTML and the PDF. Last of all (``doctree-resolved`` at a
 so also for links that sphinxcontrib-bibtex and other handlers build from bib fields), a link
 whose URL has a scheme outside
 :data:`SAFE_SCHEMES` keeps its text, loses its target, and is reported with its location.
-``sphinx-claims check`` flags such a url in the .bib file as BIB007.
+``sphinx-claims check`` flags such a url in the .bib file as BIB007. The machine-readable
+outputs apply the same policy through :func:`safe_url`.
 """
 
 from __future__ import annotations
@@ -43,11 +44,21 @@ def is_safe(uri: str) -> bool:
     return not found or found in SAFE_SCHEMES
 
 
+def safe_url(uri: str | None) -> str | None:
+    """The link policy of every output: *uri* if a reader may follow it, else None.
+
+    The HTML and LaTeX writers get it through :func:`neutralise_unsafe_links`; the
+    machine-readable outputs (JSON-LD, ``claims.json``, exports) call it for each URL they
+    publish, so that a ``javascript:`` URL in a ``.bib`` field is nowhere a link.
+    """
+    return uri if uri is not None and is_safe(uri) else None
+
+
 def neutralise_unsafe_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace every ``reference`` with an unsafe ``refuri`` by its text."""
     for ref in list(doctree.findall(nodes.reference)):
         uri = ref.get("refuri")
-        if uri is None or is_safe(uri):
+        if uri is None or safe_url(uri) is not None:
             continue
         logger.warning(
             "link to %r removed: URL scheme %r is not one of %s", uri[:80], scheme(uri),
