@@ -31,21 +31,26 @@ The cyclic garbage collector
     ``-j`` forks its writers) moves them out of the collector's way. Nothing observable changes.
 
 Everything is installed only for the library versions it was written and tested against
-(:data:`SUPPORTED`); other versions run stock code. ``claims_speedups = False`` in ``conf.py``
-turns the domain patches off for that project. ``tests/test_speedups.py`` proves the HTML is
-byte-identical with and without them.
+(:data:`SUPPORTED`); other versions run stock code, with a warning. ``claims_speedups = False``
+in ``conf.py`` turns everything off (the memos are uninstalled too). The formatted-entry cache is
+also keyed on a digest of ``conf.py`` and of every configuration value (:func:`config_stamp`),
+so a style defined in ``conf.py`` or driven by a config value never serves stale text.
+``tests/test_speedups.py`` proves the HTML byte-identical with and without them, and
+``tests/test_incremental.py`` every incremental build identical to a clean one.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import importlib.metadata
 import inspect
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
@@ -72,6 +77,8 @@ SUPPORTED: dict[str, frozenset[str]] = {
 }
 #: Attribute of the build environment holding the formatted-entry cache (pickled with it).
 ENV_CACHE = "sphinx_claims_formatted_entries"
+#: Attribute of the build environment holding this build's :func:`config_stamp`.
+STAMP = "sphinx_claims_config_stamp"
 CONFIG = "claims_speedups"
 
 
@@ -214,7 +221,7 @@ def _code_stamp(cls: type) -> tuple[tuple[str, int, int], ...]:
 
 
 def style_key(style: Any) -> tuple[Any, ...]:
-    """What, besides the entry, a formatted entry's text depends on."""
+    """What, besides the entry and the configuration, a formatted entry's text depends on."""
     cls, names = type(style), type(style.name_style)
     return (
         f"{cls.__module__}.{cls.__qualname__}",
@@ -224,6 +231,23 @@ def style_key(style: Any) -> tuple[Any, ...]:
         style.abbreviate_names,
         style.min_crossrefs,
     )
+
+
+def config_stamp(config: Config, confdir: str | os.PathLike[str] | None) -> str:
+    """A digest of everything else a style may read: ``conf.py``'s text (a style defined
+    there, module-level values it reads) and every configuration value, ``-D`` overrides
+    included. Values whose ``repr`` is an address (a function) are covered by ``conf.py``."""
+    digest = hashlib.sha256()
+    if confdir is not None:
+        try:
+            digest.update(Path(confdir, "conf.py").read_bytes())
+        except OSError:
+            digest.update(b"(no conf.py)")
+    for item in sorted(config, key=lambda item: item.name):
+        text = repr(item.value)
+        if " at 0x" not in text:
+            digest.update(f"{item.name}={text}\0".encode())
+    return digest.hexdigest()
 
 
 def entry_key(entry: Entry) -> tuple[Any, ...]:
@@ -248,7 +272,10 @@ def entry_key(entry: Entry) -> tuple[Any, ...]:
 
 
 class FormattedEntryCache:
-    """Formatted entry texts of the previous build (``old``) and of this one (``new``)."""
+    """Formatted entry texts of the previous build (``old``) and of this one (``new``).
+
+    The environment keeps ``(config stamp, texts)``; a different stamp starts empty.
+    """
 
     def __init__(self, old: dict[tuple[Any, ...], Any]) -> None:
         self.old = old
@@ -381,10 +408,12 @@ def _enabled(config: Config) -> bool:
 def _env_updated(self: BibtexDomain) -> Iterable[str]:
     if not _enabled(self.env.config):
         return _original["env_updated"](self)
-    cache = FormattedEntryCache(getattr(self.env, ENV_CACHE, None) or {})
+    stamp = getattr(self.env, STAMP, None)
+    previous_stamp, previous = getattr(self.env, ENV_CACHE, None) or (None, {})
+    cache = FormattedEntryCache(previous if stamp is not None and previous_stamp == stamp else {})
     with _formatting_with(cache):
         result = _original["env_updated"](self)
-    setattr(self.env, ENV_CACHE, cache.new)
+    setattr(self.env, ENV_CACHE, (stamp, cache.new))
     self.__dict__.pop("_claims_citation_index", None)
     logger.debug(
         "[sphinx-claims] bibliography entries: %d formatted, %d from cache",
@@ -460,16 +489,33 @@ def uninstall_domain_patches() -> None:
     pybtex.style.formatting.BaseStyle.format_entry = _original_format_entry
 
 
+def uninstall() -> None:
+    """Put every patched function and method back, memos emptied."""
+    uninstall_domain_patches()
+    uninstall_find_plugin_memo()
+    uninstall_from_latex_memo()
+
+
 def _config_inited(app: Sphinx, config: Config) -> None:
     if not _enabled(config):
+        uninstall()  # off means off: nothing of this module stays in pybtex for the process
         return
     if not (install_find_plugin_memo() and install_from_latex_memo()
             and install_domain_patches()):
-        logger.info(
-            "[sphinx-claims] speed-ups off: they know pybtex %s and sphinxcontrib-bibtex %s",
+        uninstall()
+        logger.warning(
+            "[sphinx-claims] speed-ups off: they know pybtex %s and sphinxcontrib-bibtex %s, "
+            "not the installed versions (set claims_speedups = False to silence this)",
             "/".join(sorted(SUPPORTED["pybtex"])),
             "/".join(sorted(SUPPORTED["sphinxcontrib-bibtex"])),
+            type="claims", subtype="speedups",
         )
+
+
+def stamp_config(app: Sphinx) -> None:
+    """``builder-inited``: the configuration's stamp, for the formatted-entry cache."""
+    if _enabled(app.config):
+        setattr(app.env, STAMP, config_stamp(app.config, app.confdir))
 
 
 def freeze_long_lived(app: Sphinx, *_args: Any) -> None:
@@ -482,6 +528,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register ``claims_speedups`` (default on) and install the patches once config is read."""
     app.add_config_value(CONFIG, True, "", types=frozenset({bool}))
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", stamp_config)
     app.connect("builder-inited", freeze_long_lived, priority=900)
     app.connect("env-updated", freeze_long_lived, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
