@@ -79,6 +79,11 @@ SUPPORTED: dict[str, frozenset[str]] = {
 ENV_CACHE = "sphinx_claims_formatted_entries"
 #: Attribute of the build environment holding this build's :func:`config_stamp`.
 STAMP = "sphinx_claims_config_stamp"
+#: Attributes of the build environment: each citation's text as last shown, and a digest of
+#: what footnote citations are formatted from.
+ENV_RENDERED = "sphinx_claims_rendered_citations"
+ENV_INPUTS = "sphinx_claims_footcite_inputs"
+ENV_STYLE = "sphinx_claims_default_style"
 CONFIG = "claims_speedups"
 
 
@@ -414,12 +419,82 @@ def _env_updated(self: BibtexDomain) -> Iterable[str]:
     with _formatting_with(cache):
         result = _original["env_updated"](self)
     setattr(self.env, ENV_CACHE, (stamp, cache.new))
+    result = [*(result or ()), *_rewritten_docs(self)]
     self.__dict__.pop("_claims_citation_index", None)
     logger.debug(
         "[sphinx-claims] bibliography entries: %d formatted, %d from cache",
         cache.misses, cache.hits,
     )
     return result
+
+
+def _rendered(citation: Any) -> tuple[Any, ...]:
+    tooltip = citation.tooltip_entry
+    return (citation.formatted_entry.label, citation.formatted_entry.text,
+            tooltip.text if tooltip is not None else None)
+
+
+def _rewritten_docs(domain: BibtexDomain) -> set[str]:
+    """Documents showing a citation whose text changed since the last build.
+
+    Sphinx rewrites a page only when its source changed, and sphinxcontrib-bibtex makes only
+    the bibliography depend on the ``.bib`` files: after an edit to an entry, a style or the
+    configuration, the citing pages kept the old label and tooltip. They are rewritten here
+    (``env-updated`` returns them), with the pages holding a claims register or sources list.
+    """
+    rendered = {citation.key: _rendered(citation) for citation in domain.citations}
+    previous: dict[str, Any] = getattr(domain.env, ENV_RENDERED, None) or {}
+    setattr(domain.env, ENV_RENDERED, rendered)
+    changed = {key for key in rendered.keys() | previous.keys()
+               if rendered.get(key) != previous.get(key)}
+    if not changed or not previous:
+        return set()
+    docs = {ref.docname for ref in domain.citation_refs
+            if any(target.key in changed for target in ref.targets)}
+    docs |= {c.bibliography_key.docname for c in domain.citations if c.key in changed}
+    docs |= set(getattr(domain.env.domains.get("claim"), "registers", ()))
+    return docs & set(domain.env.all_docs)
+
+
+def outdated_docs(app: Sphinx, env: Any, added: set[str], changed: set[str],
+                  removed: set[str]) -> list[str]:
+    """``env-get-outdated``: documents whose bibliography text was fixed when they were read.
+
+    * A ``bibliography`` directive keeps the style it was read with, and sphinxcontrib-bibtex
+      declares ``bibtex_default_style`` as an ``html`` value (pages rewritten, not read again):
+      when the default style changes, the bibliography pages are read again.
+    * A footnote citation is formatted while its document is read, so a changed entry, style or
+      configuration must have it read again; only documents whose source mentions ``footcite``
+      are (a cheap over-approximation of "cites this entry").
+    """
+    if not _enabled(app.config):
+        return []
+    domain: Any = env.domains.get("cite")
+    if domain is None:
+        return []
+    style_name, previous_style = app.config.bibtex_default_style, getattr(env, ENV_STYLE, None)
+    setattr(env, ENV_STYLE, style_name)
+    bibliography_docs = set()
+    if previous_style is not None and previous_style != style_name:
+        bibliography_docs = {key.docname for key in domain.bibliographies}
+    digest = hashlib.sha256(str(getattr(env, STAMP, "")).encode())
+    for entry in domain.bibdata.data.entries.values():
+        digest.update(repr(entry_key(entry)).encode())
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", app.config.bibtex_default_style)
+    digest.update(repr(_code_stamp(style)).encode())
+    inputs, previous = digest.hexdigest(), getattr(env, ENV_INPUTS, None)
+    setattr(env, ENV_INPUTS, inputs)
+    outdated = sorted(bibliography_docs & env.all_docs.keys() - added - changed - removed)
+    if previous is None or previous == inputs:
+        return outdated
+    for docname in sorted(env.all_docs.keys() - added - changed - removed):
+        try:
+            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "footcite" in text and docname not in outdated:
+            outdated.append(docname)
+    return outdated
 
 
 def _get_filtered_entries(
@@ -529,6 +604,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(CONFIG, True, "", types=frozenset({bool}))
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", stamp_config)
+    app.connect("env-get-outdated", outdated_docs)
     app.connect("builder-inited", freeze_long_lived, priority=900)
     app.connect("env-updated", freeze_long_lived, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
