@@ -268,11 +268,10 @@ def _app_build(tmp_path: Path, **overrides: object) -> str:
 
 
 def test_claims_speedups_false_uninstalls_everything(tmp_path: Path) -> None:
-    stock_find_plugin = pybtex.plugin.find_plugin
-    stock_from_latex = Text.from_latex.__func__  # type: ignore[attr-defined]
-    if speedups._original_find_plugin is not None:
-        stock_find_plugin = speedups._original_find_plugin
-        stock_from_latex = speedups._original_from_latex
+    stock_find_plugin = speedups._original_find_plugin or pybtex.plugin.find_plugin
+    stock_from_latex = (
+        speedups._original_from_latex or Text.from_latex.__func__  # type: ignore[attr-defined]
+    )
     _app_build(tmp_path / "on")
     assert pybtex.plugin.find_plugin is speedups.memoised_find_plugin  # a build installed them
     _app_build(tmp_path / "off", claims_speedups=False)
