@@ -33,12 +33,19 @@ SLUG = "journeys-third"
 CHAPTER_BODY = """
 This short chapter exists to show that a third chapter needs nothing but what README says.
 
+:::{admonition} Key takeaways
+:class: tip
+
+- The two leaders held a video call in December 2021 ({claim:ref}`jt-video-call`).
+:::
+
 :::{claim} The Xi–Putin video call
 :label: jt-video-call
 :kind: fact
 :as-of: 2021-12-15
 
-Xi Jinping and Vladimir Putin held a video call on 15 December 2021 {cite:p}`xinhua2021modelties`.
+Xi Jinping and Vladimir Putin held a video call on 15 December 2021
+{cite:p}`xinhua2021modelties`; the Chinese side is led by the {term}`CCP`.
 :::
 
 :::{claim} A reading of the call

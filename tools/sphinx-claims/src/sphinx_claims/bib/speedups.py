@@ -470,7 +470,7 @@ def outdated_docs(app: Sphinx, env: Any, added: set[str], changed: set[str],
     if not _enabled(app.config):
         return []
     domain: Any = env.domains.get("cite")
-    if domain is None:
+    if not isinstance(domain, BibtexDomain):  # not sphinxcontrib-bibtex's (natbib has one)
         return []
     style_name, previous_style = app.config.bibtex_default_style, getattr(env, ENV_STYLE, None)
     setattr(env, ENV_STYLE, style_name)

@@ -127,8 +127,8 @@ FILTER = BibLocationFilter()
 
 def follow_bibfiles(app: Sphinx) -> None:
     """``builder-inited`` (after sphinxcontrib-bibtex parsed): the files this build reads."""
-    domain: Any = app.env.domains.get("cite")
-    FILTER.bibfiles = list(domain.bibdata.bibfiles) if domain is not None else []
+    bibdata: Any = getattr(app.env.domains.get("cite"), "bibdata", None)
+    FILTER.bibfiles = list(bibdata.bibfiles) if bibdata is not None else []
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -58,10 +58,10 @@ def safe_url(uri: str | None) -> str | None:
 
 def _bib_entry_location(app: Sphinx, uri: str) -> str | None:
     """``file:line`` of the ``.bib`` entry a generated link's URL comes from, if any."""
-    domain: Any = app.env.domains.get("cite")
-    if domain is None:
+    bibdata = getattr(app.env.domains.get("cite"), "bibdata", None)
+    if bibdata is None:
         return None
-    for entry in domain.bibdata.data.entries.values():
+    for entry in bibdata.data.entries.values():
         if any(uri in value for value in entry.fields.values()):
             return bib_locations.locate(bib_locations.FILTER.bibfiles, entry.key)
     return None
