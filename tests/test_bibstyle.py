@@ -104,3 +104,24 @@ def test_language_and_note_are_separate_sentences() -> None:
                                     "note": "day not captured"},
                   persons={"author": [Person("{Nederlands Dagblad}")]})
     assert "In Dutch. Day not captured." in _render(entry)
+
+
+def test_a_url_without_urldate_is_shown_without_an_access_date() -> None:
+    entry = Entry("online", fields={"title": "T", "date": "2021", "url": "https://example.org/x"},
+                  persons={"author": [Person("Doe, Jane")]})
+    text = _render(entry)
+    assert "https://example.org/x" in text and "accessed" not in text
+
+
+def test_an_entry_missing_a_required_field_shows_the_problem_instead_of_raising() -> None:
+    text = _render(Entry("article", persons={"author": [Person("Doe, Jane")]}))
+    assert text == "missing title in k"
+
+
+def test_an_unknown_entry_type_is_formatted_as_misc() -> None:
+    entry = Entry("webpage", fields={"title": "A page", "date": "2021"},
+                  persons={"author": [Person("Doe, Jane")]})
+    style = find_plugin("pybtex.style.formatting", "handbook")()
+    formatted = style.format_entry("k", entry)
+    assert formatted.text.render_as("text").startswith('Jane Doe. "A page". 2021.')
+    assert "unknown entry type @webpage" in formatted.problem
