@@ -47,8 +47,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check tools tests $(wildcard benchmarks)
 	$(BIN)/sphinx-claims check
 
+# LIVE_PORT=0 picks a free port (the tests do); a broken edit keeps the last good pages served,
+# and the next good edit rebuilds them.
+LIVE_HOST ?= 127.0.0.1
+LIVE_PORT ?= 8000
 live: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --watch references.bib --watch tools \
+	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host $(LIVE_HOST) --port $(LIVE_PORT) \
+		--watch references.bib --watch tools \
 		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live
 
 clean:

@@ -113,3 +113,24 @@ def test_unverified_fields_are_marked_for_the_reader() -> None:
     text = _render(entry)
     assert '"A headline"' in text and "[title and publisher not verified] See why." in text
     assert "not verified" not in _render(Entry("online", fields={"title": "T", "date": "2021"}))
+
+
+def test_a_url_without_urldate_is_shown_without_an_access_date() -> None:
+    entry = Entry("online", fields={"title": "T", "date": "2021", "url": "https://example.org/x"},
+                  persons={"author": [Person("Doe, Jane")]})
+    text = _render(entry)
+    assert "https://example.org/x" in text and "accessed" not in text
+
+
+def test_an_entry_missing_a_required_field_shows_the_problem_instead_of_raising() -> None:
+    text = _render(Entry("article", persons={"author": [Person("Doe, Jane")]}))
+    assert text == "missing title in k"
+
+
+def test_an_unknown_entry_type_is_formatted_as_misc() -> None:
+    entry = Entry("webpage", fields={"title": "A page", "date": "2021"},
+                  persons={"author": [Person("Doe, Jane")]})
+    style = find_plugin("pybtex.style.formatting", "sphinx-claims-author-year")()
+    formatted = style.format_entry("k", entry)
+    assert formatted.text.render_as("text").startswith('Jane Doe. "A page". 2021.')
+    assert "unknown entry type @webpage" in formatted.problem

@@ -107,3 +107,49 @@ def test_broken_chapter_fails_with_file_and_line_and_spares_the_rest(
         assert "stray \ufffd byte" in built[broken_page]
 
 
+
+
+CARELESS_BIB = """
+@online{careless2024nourldate,
+  author       = {Careless, Carl},
+  title        = {A page with a URL and no access date},
+  date         = {2024},
+  url          = {https://example.org/careless},
+  langid       = {english},
+}
+
+@article{careless2024notitle,
+  author       = {Careless, Carl},
+  journaltitle = {Journal},
+  date         = {2024},
+}
+
+@webpage{careless2024type,
+  author       = {Careless, Carl},
+  title        = {An entry type the style does not know},
+  date         = {2024},
+}
+"""
+
+
+def test_a_careless_bib_is_reported_at_its_lines_and_never_crashes(tmp_path: Path) -> None:
+    """What a careless contributor writes: no urldate, no title, an unknown type, all cited."""
+    src = copy_handbook(tmp_path / "book")
+    bib = src / "references.bib"
+    before = bib.read_text(encoding="utf-8").count("\n")
+    bib.write_text(bib.read_text(encoding="utf-8") + CARELESS_BIB, encoding="utf-8")
+    lines = {key: before + i + 1 for i, line in enumerate(CARELESS_BIB.splitlines())
+             for key in [line.partition("{")[2].rstrip(",")] if line.startswith("@")}
+    _insert(src / BROKEN, "Careless {cite:p}`careless2024nourldate, careless2024notitle, "
+                          "careless2024type`.")
+    result = sphinx_build(src, tmp_path / "out")
+    out = result.stderr + result.stdout
+    assert result.returncode == 1, out  # warnings as errors, not a crash (2)
+    assert "Traceback" not in out and "Extension error" not in out, out
+    assert re.search(rf"references\.bib:{lines['careless2024notitle']}: WARNING: missing title "
+                     r"in careless2024notitle", out), out
+    assert re.search(rf"references\.bib:{lines['careless2024type']}: WARNING: unknown entry "
+                     r"type @webpage in careless2024type", out), out
+    assert "bibliography.md" not in out, "bib problems are not reported at the bibliography page"
+    page = (tmp_path / "out" / "docs" / "bibliography.html").read_text(encoding="utf-8")
+    assert "A page with a URL and no access date" in page

@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, BuildResult, sphinx_build
-from sphinx_claims.ext.safe_links import is_safe
+from sphinx_claims.ext.safe_links import is_safe, scheme
 
 FIXTURE = REPO / "tests" / "fixtures" / "hostile"
 BOOK_PAGES = ("bibliography.md", "register.md", "sources.md")
@@ -243,3 +243,50 @@ def test_pdf_shows_the_claim_title_as_text(pdf: Pdf) -> None:
     assert '<script>alert("claim title")</script> & <b>bold</b>' in flat.replace(
         "\u201c", '"'
     ).replace("\u201d", '"')
+
+
+# --- one link policy for every output ------------------------------------------------------------
+
+HREF = re.compile(r"\\(?:sphinxhref|sphinxurl|href|url)\{([^}]*)\}")
+
+
+def _json_urls(data: object) -> list[str]:
+    """Every JSON string that is a URL with a scheme (a sentence mentioning one is not)."""
+    if isinstance(data, dict):
+        return [u for value in data.values() for u in _json_urls(value)]
+    if isinstance(data, list):
+        return [u for value in data for u in _json_urls(value)]
+    return [data] if isinstance(data, str) and scheme(data) else []
+
+
+def test_no_output_publishes_an_executable_url(book: HostileBook, html: BuildResult) -> None:
+    """Walk every output (HTML pages, claims.json, the JSON-LD in each page, the LaTeX, and
+    ``sphinx-claims export``): the hostile ``javascript:`` URL is nowhere a URL."""
+    latex = sphinx_build(book.src, book.src / "_build" / "latex-links", builder="latex",
+                         strict=False)
+    assert latex.returncode == 0, latex.stderr
+    cli = Path(sys.executable).parent / "sphinx-claims"
+    export = book.src / "_build" / "export.json"
+    proc = subprocess.run(
+        [str(cli), "export", "-o", str(export)], capture_output=True, text=True, cwd=book.src,
+    )
+    assert export.is_file(), proc.stdout + proc.stderr
+    published: dict[str, list[str]] = {}
+    for path in sorted(html.outdir.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        urls = [str(tag[a]) for a in ("href", "src", "action", "formaction", "data")
+                for tag in soup.find_all(attrs={a: True})]
+        for block in soup.find_all("script", type="application/ld+json"):
+            urls += _json_urls(json.loads(block.get_text()))
+        published[path.relative_to(html.outdir).as_posix()] = urls
+    for path in (html.outdir / "claims.json", export):
+        published[path.name] = _json_urls(json.loads(path.read_text("utf-8")))
+    for path in sorted(latex.outdir.glob("*.tex")):
+        published[path.name] = HREF.findall(path.read_text("utf-8"))
+    assert any("https://example.org/ok" in u for urls in published.values() for u in urls)
+    jsonld = [u for name, urls in published.items() if name.endswith("hostile.html")
+              for u in urls if u.startswith("https://example.org/ok")]
+    assert jsonld, "the safe URL of a source is published in the chapter's JSON-LD"
+    unsafe = {name: bad for name, urls in published.items()
+              if (bad := [u for u in urls if not is_safe(u)])}
+    assert not unsafe, unsafe

@@ -181,7 +181,8 @@ def _pages(out: Path) -> dict[str, bytes]:
 def _formatted_cache(out: Path) -> dict[object, object] | None:
     with (out / ".doctrees" / "environment.pickle").open("rb") as fh:
         env = pickle.load(fh)
-    return getattr(env, speedups.ENV_CACHE, None)
+    cached = getattr(env, speedups.ENV_CACHE, None)
+    return None if cached is None else cached[1]  # (config stamp, texts)
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +255,39 @@ def test_incremental_build_after_a_bib_edit_shows_the_new_title(
     assert (fresh / "docs" / "bibliography.html").read_text() == page
     cache = _formatted_cache(out)
     assert cache is not None and len(cache) == 40  # the old text was dropped
+
+
+# -- off means off; an unknown version says so ------------------------------------------------
+
+
+def _app_build(tmp_path: Path, **overrides: object) -> str:
+    from claims_build import build, copy_root
+
+    built = build(copy_root("claims", tmp_path / "root"), fresh=True, confoverrides=overrides)
+    return built.warnings
+
+
+def test_claims_speedups_false_uninstalls_everything(tmp_path: Path) -> None:
+    stock_find_plugin = speedups._original_find_plugin or pybtex.plugin.find_plugin
+    stock_from_latex = (
+        speedups._original_from_latex or Text.from_latex.__func__  # type: ignore[attr-defined]
+    )
+    _app_build(tmp_path / "on")
+    assert pybtex.plugin.find_plugin is speedups.memoised_find_plugin  # a build installed them
+    _app_build(tmp_path / "off", claims_speedups=False)
+    assert pybtex.plugin.find_plugin is stock_find_plugin
+    assert pybtex.style.formatting.find_plugin is stock_find_plugin
+    assert Text.from_latex.__func__ is stock_from_latex  # type: ignore[attr-defined]
+    assert pybtex.style.formatting.BaseStyle.format_entry is speedups._original_format_entry
+    assert speedups._original == {}
+
+
+def test_an_unknown_library_version_is_a_visible_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    speedups.uninstall()
+    monkeypatch.setitem(speedups.SUPPORTED, "sphinxcontrib-bibtex", frozenset({"0.0.0"}))
+    warnings = _app_build(tmp_path)
+    assert "WARNING: [sphinx-claims] speed-ups off" in warnings, warnings
+    assert "[claims.speedups]" in warnings
+    assert speedups._original == {} and speedups._original_find_plugin is None

@@ -31,21 +31,26 @@ The cyclic garbage collector
     ``-j`` forks its writers) moves them out of the collector's way. Nothing observable changes.
 
 Everything is installed only for the library versions it was written and tested against
-(:data:`SUPPORTED`); other versions run stock code. ``claims_speedups = False`` in ``conf.py``
-turns the domain patches off for that project. ``tests/test_speedups.py`` proves the HTML is
-byte-identical with and without them.
+(:data:`SUPPORTED`); other versions run stock code, with a warning. ``claims_speedups = False``
+in ``conf.py`` turns everything off (the memos are uninstalled too). The formatted-entry cache is
+also keyed on a digest of ``conf.py`` and of every configuration value (:func:`config_stamp`),
+so a style defined in ``conf.py`` or driven by a config value never serves stale text.
+``tests/test_speedups.py`` proves the HTML byte-identical with and without them, and
+``tests/test_incremental.py`` every incremental build identical to a clean one.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import importlib.metadata
 import inspect
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
@@ -72,6 +77,13 @@ SUPPORTED: dict[str, frozenset[str]] = {
 }
 #: Attribute of the build environment holding the formatted-entry cache (pickled with it).
 ENV_CACHE = "sphinx_claims_formatted_entries"
+#: Attribute of the build environment holding this build's :func:`config_stamp`.
+STAMP = "sphinx_claims_config_stamp"
+#: Attributes of the build environment: each citation's text as last shown, and a digest of
+#: what footnote citations are formatted from.
+ENV_RENDERED = "sphinx_claims_rendered_citations"
+ENV_INPUTS = "sphinx_claims_footcite_inputs"
+ENV_STYLE = "sphinx_claims_default_style"
 CONFIG = "claims_speedups"
 
 
@@ -214,7 +226,7 @@ def _code_stamp(cls: type) -> tuple[tuple[str, int, int], ...]:
 
 
 def style_key(style: Any) -> tuple[Any, ...]:
-    """What, besides the entry, a formatted entry's text depends on."""
+    """What, besides the entry and the configuration, a formatted entry's text depends on."""
     cls, names = type(style), type(style.name_style)
     return (
         f"{cls.__module__}.{cls.__qualname__}",
@@ -224,6 +236,23 @@ def style_key(style: Any) -> tuple[Any, ...]:
         style.abbreviate_names,
         style.min_crossrefs,
     )
+
+
+def config_stamp(config: Config, confdir: str | os.PathLike[str] | None) -> str:
+    """A digest of everything else a style may read: ``conf.py``'s text (a style defined
+    there, module-level values it reads) and every configuration value, ``-D`` overrides
+    included. Values whose ``repr`` is an address (a function) are covered by ``conf.py``."""
+    digest = hashlib.sha256()
+    if confdir is not None:
+        try:
+            digest.update(Path(confdir, "conf.py").read_bytes())
+        except OSError:
+            digest.update(b"(no conf.py)")
+    for item in sorted(config, key=lambda item: item.name):
+        text = repr(item.value)
+        if " at 0x" not in text:
+            digest.update(f"{item.name}={text}\0".encode())
+    return digest.hexdigest()
 
 
 def entry_key(entry: Entry) -> tuple[Any, ...]:
@@ -248,7 +277,10 @@ def entry_key(entry: Entry) -> tuple[Any, ...]:
 
 
 class FormattedEntryCache:
-    """Formatted entry texts of the previous build (``old``) and of this one (``new``)."""
+    """Formatted entry texts of the previous build (``old``) and of this one (``new``).
+
+    The environment keeps ``(config stamp, texts)``; a different stamp starts empty.
+    """
 
     def __init__(self, old: dict[tuple[Any, ...], Any]) -> None:
         self.old = old
@@ -268,7 +300,8 @@ class FormattedEntryCache:
             if text is None:
                 self.misses += 1
                 formatted = original(style, label, entry, bib_data=bib_data)
-                self.new[key] = formatted.text
+                if getattr(formatted, "problem", None) is None:  # its warning must come again
+                    self.new[key] = formatted.text
                 return formatted
             self.new[key] = text
         self.hits += 1
@@ -380,16 +413,88 @@ def _enabled(config: Config) -> bool:
 def _env_updated(self: BibtexDomain) -> Iterable[str]:
     if not _enabled(self.env.config):
         return _original["env_updated"](self)
-    cache = FormattedEntryCache(getattr(self.env, ENV_CACHE, None) or {})
+    stamp = getattr(self.env, STAMP, None)
+    previous_stamp, previous = getattr(self.env, ENV_CACHE, None) or (None, {})
+    cache = FormattedEntryCache(previous if stamp is not None and previous_stamp == stamp else {})
     with _formatting_with(cache):
         result = _original["env_updated"](self)
-    setattr(self.env, ENV_CACHE, cache.new)
+    setattr(self.env, ENV_CACHE, (stamp, cache.new))
+    result = [*(result or ()), *_rewritten_docs(self)]
     self.__dict__.pop("_claims_citation_index", None)
     logger.debug(
         "[sphinx-claims] bibliography entries: %d formatted, %d from cache",
         cache.misses, cache.hits,
     )
     return result
+
+
+def _rendered(citation: Any) -> tuple[Any, ...]:
+    tooltip = citation.tooltip_entry
+    return (citation.formatted_entry.label, citation.formatted_entry.text,
+            tooltip.text if tooltip is not None else None)
+
+
+def _rewritten_docs(domain: BibtexDomain) -> set[str]:
+    """Documents showing a citation whose text changed since the last build.
+
+    Sphinx rewrites a page only when its source changed, and sphinxcontrib-bibtex makes only
+    the bibliography depend on the ``.bib`` files: after an edit to an entry, a style or the
+    configuration, the citing pages kept the old label and tooltip. They are rewritten here
+    (``env-updated`` returns them), with the pages holding a claims register or sources list.
+    """
+    rendered = {citation.key: _rendered(citation) for citation in domain.citations}
+    previous: dict[str, Any] = getattr(domain.env, ENV_RENDERED, None) or {}
+    setattr(domain.env, ENV_RENDERED, rendered)
+    changed = {key for key in rendered.keys() | previous.keys()
+               if rendered.get(key) != previous.get(key)}
+    if not changed or not previous:
+        return set()
+    docs = {ref.docname for ref in domain.citation_refs
+            if any(target.key in changed for target in ref.targets)}
+    docs |= {c.bibliography_key.docname for c in domain.citations if c.key in changed}
+    docs |= set(getattr(domain.env.domains.get("claim"), "registers", ()))
+    return docs & set(domain.env.all_docs)
+
+
+def outdated_docs(app: Sphinx, env: Any, added: set[str], changed: set[str],
+                  removed: set[str]) -> list[str]:
+    """``env-get-outdated``: documents whose bibliography text was fixed when they were read.
+
+    * A ``bibliography`` directive keeps the style it was read with, and sphinxcontrib-bibtex
+      declares ``bibtex_default_style`` as an ``html`` value (pages rewritten, not read again):
+      when the default style changes, the bibliography pages are read again.
+    * A footnote citation is formatted while its document is read, so a changed entry, style or
+      configuration must have it read again; only documents whose source mentions ``footcite``
+      are (a cheap over-approximation of "cites this entry").
+    """
+    if not _enabled(app.config):
+        return []
+    domain: Any = env.domains.get("cite")
+    if not isinstance(domain, BibtexDomain):  # not sphinxcontrib-bibtex's (natbib has one)
+        return []
+    style_name, previous_style = app.config.bibtex_default_style, getattr(env, ENV_STYLE, None)
+    setattr(env, ENV_STYLE, style_name)
+    bibliography_docs = set()
+    if previous_style is not None and previous_style != style_name:
+        bibliography_docs = {key.docname for key in domain.bibliographies}
+    digest = hashlib.sha256(str(getattr(env, STAMP, "")).encode())
+    for entry in domain.bibdata.data.entries.values():
+        digest.update(repr(entry_key(entry)).encode())
+    style = pybtex.plugin.find_plugin("pybtex.style.formatting", app.config.bibtex_default_style)
+    digest.update(repr(_code_stamp(style)).encode())
+    inputs, previous = digest.hexdigest(), getattr(env, ENV_INPUTS, None)
+    setattr(env, ENV_INPUTS, inputs)
+    outdated = sorted(bibliography_docs & env.all_docs.keys() - added - changed - removed)
+    if previous is None or previous == inputs:
+        return outdated
+    for docname in sorted(env.all_docs.keys() - added - changed - removed):
+        try:
+            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "footcite" in text and docname not in outdated:
+            outdated.append(docname)
+    return outdated
 
 
 def _get_filtered_entries(
@@ -459,16 +564,33 @@ def uninstall_domain_patches() -> None:
     pybtex.style.formatting.BaseStyle.format_entry = _original_format_entry
 
 
+def uninstall() -> None:
+    """Put every patched function and method back, memos emptied."""
+    uninstall_domain_patches()
+    uninstall_find_plugin_memo()
+    uninstall_from_latex_memo()
+
+
 def _config_inited(app: Sphinx, config: Config) -> None:
     if not _enabled(config):
+        uninstall()  # off means off: nothing of this module stays in pybtex for the process
         return
     if not (install_find_plugin_memo() and install_from_latex_memo()
             and install_domain_patches()):
-        logger.info(
-            "[sphinx-claims] speed-ups off: they know pybtex %s and sphinxcontrib-bibtex %s",
+        uninstall()
+        logger.warning(
+            "[sphinx-claims] speed-ups off: they know pybtex %s and sphinxcontrib-bibtex %s, "
+            "not the installed versions (set claims_speedups = False to silence this)",
             "/".join(sorted(SUPPORTED["pybtex"])),
             "/".join(sorted(SUPPORTED["sphinxcontrib-bibtex"])),
+            type="claims", subtype="speedups",
         )
+
+
+def stamp_config(app: Sphinx) -> None:
+    """``builder-inited``: the configuration's stamp, for the formatted-entry cache."""
+    if _enabled(app.config):
+        setattr(app.env, STAMP, config_stamp(app.config, app.confdir))
 
 
 def freeze_long_lived(app: Sphinx, *_args: Any) -> None:
@@ -481,6 +603,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register ``claims_speedups`` (default on) and install the patches once config is read."""
     app.add_config_value(CONFIG, True, "", types=frozenset({bool}))
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", stamp_config)
+    app.connect("env-get-outdated", outdated_docs)
     app.connect("builder-inited", freeze_long_lived, priority=900)
     app.connect("env-updated", freeze_long_lived, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

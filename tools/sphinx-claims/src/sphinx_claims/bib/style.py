@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pybtex.richtext import Text
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Tag, Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pybtex.style.template import (
+    FieldIsMissing,
     field,
     first_of,
     href,
@@ -29,6 +32,9 @@ from pybtex.style.template import (
     tag,
     words,
 )
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -60,8 +66,10 @@ def entry_date(children: Any, context: dict[str, Any]) -> Text:
 
 @node
 def access_date(children: Any, context: dict[str, Any]) -> Text:
-    """``accessed 22 November 2026`` from ``urldate``."""
-    return Text("accessed ", human_date(context["entry"].fields["urldate"]))
+    """``accessed 22 November 2026`` from ``urldate`` (none: ``optional[]`` leaves it out)."""
+    return words["accessed", field("urldate", raw=True, apply_func=human_date)].format_data(
+        context
+    )
 
 
 LANGUAGES = {
@@ -133,7 +141,8 @@ class HandbookLabels(BaseLabelStyle):
 
         for entry in sorted_entries:
             author = author_label(entry) or entry.key
-            yield f"{author}, {entry.fields.get('year') or 'n.d.'}"
+            year = entry.fields.get("year") or entry.fields.get("date", "")[:4] or "n.d."
+            yield f"{author}, {year}"
 
 
 class HandbookStyle(UnsrtStyle):
@@ -141,6 +150,42 @@ class HandbookStyle(UnsrtStyle):
 
     default_sorting_style = STYLE
     default_label_style = HandbookLabels
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        """The entry formatted; an entry that cannot be never stops the build.
+
+        A missing required field or LaTeX pybtex cannot read is a warning (``bibtex.missing_field``
+        or ``bibtex.format_error``, placed at the entry's ``.bib`` line by the build) and the
+        entry shows the problem in bold, as sphinxcontrib-bibtex shows a missing field; an entry
+        type without a template (``@webpage``) is formatted as ``@misc``, with a warning. Such
+        entries carry their ``problem``, so that the speed-ups' cache never hides the warning.
+        """
+        problems = []
+        known = hasattr(self, f"get_{entry.type}_template") or hasattr(
+            self, f"format_{entry.type}"
+        )
+        try:
+            if known:
+                formatted = super().format_entry(label, entry, bib_data=bib_data)
+            else:
+                problems.append((
+                    f"unknown entry type @{entry.type} in {entry.key} (formatted as @misc)",
+                    "unknown_type",
+                ))
+                context = {"entry": entry, "style": self, "bib_data": bib_data}
+                text = self.get_misc_template(entry).format_data(context)
+                formatted = FormattedEntry(entry.key, text, label)
+        except FieldIsMissing as error:
+            problems.append((str(error), "missing_field"))
+            formatted = FormattedEntry(entry.key, Tag("b", str(error)), label)
+        except PybtexError as error:
+            problems.append((f"cannot format {entry.key}: {error}", "format_error"))
+            formatted = FormattedEntry(entry.key, Tag("b", problems[-1][0]), label)
+        for problem, subtype in problems:
+            logger.warning(problem, type="bibtex", subtype=subtype, once=True)
+        if problems:
+            formatted.problem = problems[0][0]  # type: ignore[attr-defined]
+        return formatted
 
     def format_web_refs(self, e: Any) -> Any:
         url = field("url", raw=True)

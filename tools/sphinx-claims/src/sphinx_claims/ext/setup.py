@@ -29,6 +29,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_claims.ext.source_guard")
     app.setup_extension("sphinx_claims.ext.safe_links")
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_claims.ext.bib_guard")
+    app.setup_extension("sphinx_claims.ext.navigation")
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
     app.setup_extension("sphinx_claims.bib.speedups")
 

@@ -9,7 +9,9 @@ Two cases Sphinx and MyST handle badly on their own:
   file; here it is rule MST001 at the fence's line, as in ``sphinx-claims check``;
 * a BibTeX syntax error (an unbalanced brace) makes pybtex raise inside sphinxcontrib-bibtex's
   ``builder-inited`` handler, a crash; here pybtex's errors are captured while it parses and
-  reported as rule BIB001 at the bib file's line, and the entries that parse are kept.
+  reported as rule BIB001 at the bib file's line, and the entries that parse are kept;
+* an entry the style cannot format, or a repeated one, is reported at its ``.bib`` line
+  (:mod:`sphinx_claims.ext.bib_locations`), not at the bibliography page.
 """
 
 from __future__ import annotations
@@ -211,10 +213,14 @@ def report_bib_errors(app: Sphinx) -> None:
     captured, pybtex.errors.captured_errors = pybtex.errors.captured_errors, None
     rule = rules.get("BIB001")
     for error in captured or ():
-        filename = str(error.filename) if error.filename else None
+        # syntax errors know their file and position; data errors (a repeated entry) do not,
+        # and are moved to the entry's line by bib_locations.
+        filename = getattr(error, "filename", None)
+        filename = str(filename) if filename else None
         lineno = _entry_line(error) or getattr(error, "lineno", None)
         location = f"{filename}:{lineno}" if filename and lineno else filename
-        detail = f"{error.error_type}: {error.args[0] if error.args else error}"
+        error_type = getattr(error, "error_type", None) or type(error).__name__
+        detail = f"{error_type}: {error.args[0] if error.args else error}"
         logger.warning(
             rule.format(detail=detail), location=location, type=rule.sphinx_type[0],
             subtype=rule.sphinx_type[1],
@@ -222,6 +228,7 @@ def report_bib_errors(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, bool]:
+    app.setup_extension("sphinx_claims.ext.bib_locations")
     app.connect("env-before-read-docs", check_encodings)
     app.connect("source-read", check_fences)
     # sphinxcontrib-bibtex parses the bib files in its builder-inited handler (priority 500).

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pybtex.richtext import Text
 
+from sphinx_claims.ext.safe_links import safe_url
 from sphinx_claims.model import caption, inert_json
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ def _source(env: BuildEnvironment, key: str) -> dict[str, str]:
                 work["name"] = Text.from_latex(title).render_as("text")
             except Exception:
                 work["name"] = title
-        if entry.fields.get("url"):
-            work["url"] = entry.fields["url"]
+        url = safe_url(entry.fields.get("url"))
+        if url:
+            work["url"] = url
     return work
 
 
