@@ -270,6 +270,17 @@ def decode_error(path: str, error: Exception) -> str:
     return f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
 
 
+def credit_claims(scan: DocumentScan, claim: int | None, keys: tuple[str, ...] | None) -> None:
+    """Count a citation for the claim it sits in and every claim around that one."""
+    index = claim
+    while index is not None:
+        owner = scan.claims[index]
+        owner.citations += 1
+        if keys:
+            owner.keys.extend(k for k in keys if k not in owner.keys)
+        index = owner.parent
+
+
 def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
     """An inline rule that also records where in the inline text its token starts."""
 
@@ -493,13 +504,7 @@ class Scanner:
         scan.citations.append(
             Citation(path, line, column, role.meta["name"], target, keys, claim, block)
         )
-        index = claim
-        while index is not None:
-            owner = scan.claims[index]
-            owner.citations += 1
-            if keys:
-                owner.keys.extend(k for k in keys if k not in owner.keys)
-            index = owner.parent
+        credit_claims(scan, claim, keys)
 
     def _fence(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,

@@ -35,6 +35,7 @@ from sphinx_claims.lint.myst import (
     Reference,
     Toctree,
     _lines,
+    credit_claims,
     digest,
 )
 
@@ -103,13 +104,7 @@ def _citation_role(
         keys = None
         scan.findings.append(make("CIT004", path, line, column, subject=target, target=target))
     scan.citations.append(Citation(path, line, column, name, target, keys, ctx.claim))
-    index = ctx.claim
-    while index is not None:
-        owner = scan.claims[index]
-        owner.citations += 1
-        if keys:
-            owner.keys.extend(k for k in keys if k not in owner.keys)
-        index = owner.parent
+    credit_claims(scan, ctx.claim, keys)
     return [nodes.Text(target)], []
 
 
