@@ -134,3 +134,9 @@ def test_an_unknown_entry_type_is_formatted_as_misc() -> None:
     formatted = style.format_entry("k", entry)
     assert formatted.text.render_as("text").startswith('Jane Doe. "A page". 2021.')
     assert "unknown entry type @webpage" in formatted.problem
+
+
+def test_latex_the_decoder_cannot_read_shows_the_problem_instead_of_raising() -> None:
+    entry = Entry("online", fields={"title": "A lone backslash \\", "date": "2021"},
+                  persons={"author": [Person("Doe, Jane")]})
+    assert _render(entry).startswith("cannot format k:")

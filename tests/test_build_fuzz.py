@@ -35,10 +35,10 @@ from sphinx.util.console import strip_escape_sequences
 from conftest import REPO
 
 DEFAULT_BUILDS = 24
-FUZZ_BUILDS = 250
+FUZZ_BUILDS = 215
 MAX_ENTRIES = 30
 DEFAULT_MIN_ENTRIES = 8  # the default run: 24 builds of 8-30 entries, a few hundred entries
-FUZZ_MIN_ENTRIES = 15  # the long run: 250 builds of 15-30 entries each, over 5,000 entries
+FUZZ_MIN_ENTRIES = 20  # the long run: 215 builds of 20-30 entries each, over 5,000 entries
 BOOK_PAGES = ("bibliography.md", "register.md", "sources.md")
 STEADY = (
     "(ch-steady)=\n# A steady chapter\n\n"

@@ -178,7 +178,7 @@ class HandbookStyle(UnsrtStyle):
         except FieldIsMissing as error:
             problems.append((str(error), "missing_field"))
             formatted = FormattedEntry(entry.key, Tag("b", str(error)), label)
-        except PybtexError as error:
+        except (PybtexError, UnicodeDecodeError) as error:  # latexcodec: a lone backslash
             problems.append((f"cannot format {entry.key}: {error}", "format_error"))
             formatted = FormattedEntry(entry.key, Tag("b", problems[-1][0]), label)
         for problem, subtype in problems:

@@ -45,7 +45,7 @@ class GuardedBibtexDomain(BibtexDomain):
     ) -> Any:
         try:
             return super().resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
-        except PybtexError as error:  # FieldIsMissing, or LaTeX pybtex cannot read
+        except (PybtexError, UnicodeDecodeError) as error:  # a missing field, unreadable LaTeX
             entry = located_entry(error, target)
             # at the citation; a generated citation (the sources page) has no line: at the entry
             where = node if node.line else entry
