@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pybtex.database import parse_string
+from pybtex.database import Entry, parse_string
 
 from sphinx_claims.bib.data import derive_years, disambiguate_years
 from sphinx_claims.bib.style import HandbookLabels, HandbookStyle
@@ -53,3 +53,12 @@ def test_an_entry_without_author_editor_or_title_does_not_break_the_labels() -> 
     assert "bare" not in changed and "bare2" not in changed
     bare = [data.entries["bare"], data.entries["bare2"]]
     assert list(HandbookLabels().format_labels(bare)) == ["bare, 2021", "bare2, 2021"]
+
+
+def test_an_entry_the_latex_decoder_cannot_read_stands_alone() -> None:
+    """Found by the build fuzz run: a lone backslash in the label's text crashed the build."""
+    data = parse_string(BIB, "bibtex")
+    data.entries["bad"] = Entry("article", fields={"title": "\\'e \\", "date": "2021"})
+    derive_years(data.entries)
+    changed = disambiguate_years(data.entries)
+    assert "bad" not in changed and data.entries["bad"].fields["year"] == "2021"

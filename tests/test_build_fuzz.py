@@ -228,11 +228,11 @@ def build(book: Book) -> str:
     """A fresh build of *book*; its warnings (raises whatever the build raises)."""
     warning = StringIO()
     out = book.src / "_build"
-    app = Sphinx(
-        book.src, book.src / "docs", out / "html", out / "doctrees", "html",
-        status=StringIO(), warning=warning, freshenv=True,
-    )
-    try:
+    try:  # builder-inited (the bibliography is read) runs inside the constructor
+        app = Sphinx(
+            book.src, book.src / "docs", out / "html", out / "doctrees", "html",
+            status=StringIO(), warning=warning, freshenv=True,
+        )
         app.build()
     finally:
         # what SphinxTestApp.cleanup does (it cannot take conf.py from docs/): forget the

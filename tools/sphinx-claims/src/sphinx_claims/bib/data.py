@@ -56,8 +56,8 @@ def author_label(entry: Any) -> str:
     template = style.person.author_or_editor_or_title(full=False)
     try:
         return str(template.format_data({"entry": entry, "style": style}).render_as("text"))
-    except FieldIsMissing:  # no author, editor or title: the bib linter reports it
-        return ""
+    except (FieldIsMissing, ValueError):  # no author, editor or title, or LaTeX the decoder
+        return ""  # cannot read (a lone backslash): the entry stands alone; the style warns
 
 
 def base_year(entry: Any) -> str:
