@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docutils import nodes
+from docutils.utils.smartquotes import smartyPants
 
 from sphinx_claims import model
 from sphinx_claims.model import caption
@@ -95,3 +96,8 @@ class Heading:
 def heading_of(node: nodes.Element) -> Heading:
     """The heading of a :class:`~sphinx_claims.ext.nodes.claim_node`."""
     return Heading(node["claim"], node.get("number", ""))
+
+
+def curly(text: str) -> str:
+    """Straight quotes and apostrophes as curly ones (English rules, as in the prose)."""
+    return smartyPants(text, "q", "en") if ("'" in text or '"' in text) else text

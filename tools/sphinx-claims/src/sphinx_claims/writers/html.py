@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from sphinx_claims import spec
-from sphinx_claims.writers.heading import KIND_ICONS, caption, heading_of
+from sphinx_claims.writers.heading import KIND_ICONS, caption, curly, heading_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +35,7 @@ def citation_prefix(config: Config, number: str, label: str) -> str:
     ``Authors. Title, version V. Claim N (label L).`` from the Sphinx config (``author``,
     ``html_title`` or ``project``, ``release``).
     """
-    title = getattr(config, "html_title", None) or config.project
+    title = curly(getattr(config, "html_title", None) or config.project)  # as CITATION.cff
     parts = [f"{config.author}.", f"{title}, version {config.release}."]
     parts.append(f"{caption(number)} (label {label}).")
     return " ".join(parts)

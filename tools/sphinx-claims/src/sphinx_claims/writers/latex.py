@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.utils.smartquotes import smartyPants
 from sphinx.util import texescape
 from sphinx.util.fileutil import copy_asset_file
 
-from sphinx_claims.writers.heading import heading_of
+from sphinx_claims.writers.heading import curly, heading_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,11 +45,6 @@ class BoxFields:
     as_of: str
     title: str
     label: str
-
-
-def curly(text: str) -> str:
-    """Straight quotes and apostrophes as curly ones (English rules, as in the prose)."""
-    return smartyPants(text, "q", "en") if ("'" in text or '"' in text) else text
 
 
 def box_fields(node: nodes.Element) -> BoxFields:
