@@ -130,7 +130,8 @@ class FillRegisters(SphinxPostTransform):
         if not self.is_html:
             return table
         container = nodes.container(classes=["claims-register-view"])
-        container += self.downloads(docname)
+        if not self.builder.name.startswith("epub"):  # an e-book has no claims.json beside it
+            container += self.downloads(docname)
         container += table
         return container
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CSS_FILE = "claims.css"
+#: Layout rules for the web site only (``:has()``, which EPUB's CSS does not allow).
+SITE_CSS_FILE = "claims-site.css"
 JS_FILE = "claims.js"
 #: Translator attribute: the page's legend has been written.
 _LEGEND_DONE = "_sphinx_claims_legend_done"
@@ -147,8 +149,8 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         cite = citation_prefix(self.builder.config, heading.number, label)
         parts.append(
             f' <a class="claim-permalink" href="#{anchor}">Permalink</a>'
-            f' <button type="button" class="claim-copy" hidden data-citation="{enc(cite)}" '
-            f'data-anchor="{anchor}">Copy citation</button>'
+            ' <button type="button" class="claim-copy" hidden="hidden" '
+            f'data-citation="{enc(cite)}" data-anchor="{anchor}">Copy citation</button>'
             '<span class="claim-copy-status" role="status"></span>'
         )
     parts.append("</p>\n")
@@ -170,10 +172,20 @@ def add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))
 
 
+def add_site_css(app: Sphinx) -> None:
+    """``builder-inited``: the site-only stylesheet, for every HTML builder but the EPUB ones."""
+    if app.builder.name.startswith("epub"):
+        app.config.epub_exclude_files = [*app.config.epub_exclude_files,
+                                         f"_static/{SITE_CSS_FILE}"]
+    elif app.builder.format == "html":
+        app.add_css_file(SITE_CSS_FILE)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """The HTML side's assets and settings (nodes are registered by the extension's setup)."""
     app.add_config_value("claims_how_to_read", "", "html", types=[str])
     app.connect("config-inited", add_static_path)
     app.add_css_file(CSS_FILE)
+    app.connect("builder-inited", add_site_css)
     app.add_js_file(JS_FILE, loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
