@@ -52,12 +52,15 @@ Xi Jinping and Vladimir Putin held a video call on 15 December 2021
 :label: jt-reading
 :kind: interpretation
 :attributed-to: Sense Hofstede
+:attribution-certainty: probable
+:certainty: unverified
+:as-of: 2021-12
 
 One reading of the call sees a steady convergence of the two countries' interests
 {cite:p}`hofstede2021xiputin`.
 :::
 
-See {claim:ref}`jt-video-call`.
+See {claim:ref}`jt-video-call`, and compare the summit in {claim:ref}`sr-summit-date`.
 """
 
 
