@@ -28,10 +28,10 @@ def test_works_sharing_author_and_year_get_letters_in_bibliography_order() -> No
     changed = disambiguate_years(data.entries)
     assert changed == {"xa": "2021a", "xb": "2021b", "nd1": "n.d.-a", "nd2": "n.d.-b"}
     labels = _labels(data)
-    assert labels["xa"] == "Xinhua, 2021a"
-    assert labels["xb"] == "Xinhua, 2021b"
-    assert labels["xc"] == "Xinhua, 2022"
-    assert labels["ta"] == "Tass, 2021"
+    assert labels["xa"] == "Xinhua 2021a"
+    assert labels["xb"] == "Xinhua 2021b"
+    assert labels["xc"] == "Xinhua 2022"
+    assert labels["ta"] == "Tass 2021"
     assert len(set(labels.values())) == len(labels)
     assert not any(label.isdigit() for label in labels.values())
 
@@ -52,7 +52,7 @@ def test_an_entry_without_author_editor_or_title_does_not_break_the_labels() -> 
     changed = disambiguate_years(data.entries)
     assert "bare" not in changed and "bare2" not in changed
     bare = [data.entries["bare"], data.entries["bare2"]]
-    assert list(HandbookLabels().format_labels(bare)) == ["bare, 2021", "bare2, 2021"]
+    assert list(HandbookLabels().format_labels(bare)) == ["bare 2021", "bare2 2021"]
 
 
 def test_an_entry_the_latex_decoder_cannot_read_stands_alone() -> None:

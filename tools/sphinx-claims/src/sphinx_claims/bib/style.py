@@ -130,7 +130,7 @@ STYLE = "sphinx-claims-author-year"
 
 
 class HandbookLabels(BaseLabelStyle):
-    """``Xinhua, 2021a``: the entry's label is its author–year citation, never a number.
+    """``Xinhua 2021a``: the entry's label is its author–year citation, never a number.
 
     The year already carries its disambiguating letter (:mod:`sphinx_claims.bib.data`), so the
     label in the bibliography, in the per-chapter lists and in the text are the same string.
@@ -142,7 +142,7 @@ class HandbookLabels(BaseLabelStyle):
         for entry in sorted_entries:
             author = author_label(entry) or entry.key
             year = entry.fields.get("year") or entry.fields.get("date", "")[:4] or "n.d."
-            yield f"{author}, {year}"
+            yield f"{author} {year}"
 
 
 class HandbookStyle(UnsrtStyle):
