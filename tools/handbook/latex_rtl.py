@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from handbook.tree import inside
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -53,7 +55,7 @@ class MarkRightToLeft(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
-            if not RTL_RUN.search(text) or self._skipped(text):
+            if not RTL_RUN.search(text) or inside(text, _SKIP):
                 continue
             replacement: list[nodes.Node] = []
             for piece, rtl in split_rtl(str(text)):
@@ -64,15 +66,6 @@ class MarkRightToLeft(SphinxPostTransform):
                 else:
                     replacement.append(nodes.Text(piece))
             text.parent.replace(text, replacement)
-
-    @staticmethod
-    def _skipped(node: nodes.Node) -> bool:
-        parent = node.parent
-        while parent is not None:
-            if isinstance(parent, _SKIP):
-                return True
-            parent = parent.parent
-        return False
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

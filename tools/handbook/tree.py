@@ -26,3 +26,13 @@ def replace(parent: nodes.Element, old: nodes.Node, new: nodes.Node | list[nodes
     parent.remove(old)
     for offset, node in enumerate(new if isinstance(new, list) else [new]):
         parent.insert(index + offset, node)
+
+
+def inside(node: nodes.Node, kinds: tuple[type[nodes.Node], ...]) -> bool:
+    """Whether an ancestor of *node* is one of *kinds* (code, raw markup …)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False

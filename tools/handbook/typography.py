@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from handbook.tree import inside
 from sphinx_claims.writers.latex import curly
 
 if TYPE_CHECKING:
@@ -24,20 +25,11 @@ _CODE = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.mat
          nodes.math_block, nodes.doctest_block)
 
 
-def _in_code(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _CODE):
-            return True
-        parent = parent.parent
-    return False
-
-
 def educate(tree: nodes.Node) -> None:
     """Curl the straight quotes of every text node of *tree* outside code."""
     for text in list(tree.findall(nodes.Text)):
         value = str(text)
-        if ("'" in value or '"' in value) and not _in_code(text):
+        if ("'" in value or '"' in value) and not inside(text, _CODE):
             text.parent.replace(text, nodes.Text(curly(value)))
 
 
