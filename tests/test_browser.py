@@ -121,11 +121,8 @@ def _is_local(url: str) -> bool:
     return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
 
 
-@pytest.fixture
-def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    """A fresh browser context and page that records errors and blocks non-local requests."""
-    context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900})
-    traffic = Traffic()
+def _offline(context: BrowserContext, traffic: Traffic) -> None:
+    """Let only local requests through; record every other one as external."""
 
     def guard(route, request) -> None:  # type: ignore[no-untyped-def]
         if _is_local(request.url):
@@ -135,6 +132,15 @@ def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
             route.abort("blockedbyclient")
 
     context.route("**/*", guard)
+
+
+@pytest.fixture
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    """A fresh browser context and page that records errors and blocks non-local requests."""
+    context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900})
+    traffic = Traffic()
+
+    _offline(context, traffic)
     page = context.new_page()
     page.on(
         "console",
@@ -386,14 +392,7 @@ def reader_page(request: pytest.FixtureRequest, browser: Browser, base_url: str)
     )
     traffic = Traffic()
 
-    def guard(route, request) -> None:  # type: ignore[no-untyped-def]
-        if _is_local(request.url):
-            route.continue_()
-        else:
-            traffic.external.append(request.url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", guard)
+    _offline(context, traffic)
     page = context.new_page()
     page.on(
         "pageerror",
