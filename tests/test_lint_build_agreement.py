@@ -61,3 +61,26 @@ def test_export_matches_the_handbooks_claims_json(built_handbook, monkeypatch, c
     status, out, _ = run_cli(monkeypatch, capsys, REPO, "export", "-o", "-")
     assert status == 0 and len(built) > 50
     assert json.loads(out) == built
+
+
+def test_export_matches_claims_json_of_a_notebook_and_rest_project(tmp_path, monkeypatch, capsys):
+    """A notebook read by MyST-NB (lines in its numbering) and a ``.txt`` page read as reST (text,
+    chapter numbers from its sections): ``export`` writes the build's claims.json."""
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    shutil.copytree(HERE.parent / "oracle" / "mixed", src)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "--no-color", str(src),
+         str(tmp_path / "out")], capture_output=True, text=True, cwd=src,
+    )
+    assert proc.returncode == 0, proc.stderr
+    built = json.loads((tmp_path / "out" / "claims.json").read_text(encoding="utf-8"))
+    status, out, _ = run_cli(monkeypatch, capsys, src, "export", "-o", "-")
+    assert status == 0 and len(built) == 7
+    assert json.loads(out) == built
+    by_label = {r["label"]: r for r in built}
+    assert by_label["txt-uncited"]["number"] == "2.2"
+    assert by_label["nb-uncited"]["line"] == 30004  # MyST-NB's line for cell 3, line 3

@@ -71,7 +71,7 @@ def test_show_settings_prints_what_was_discovered(quickstart, monkeypatch, capsy
     assert settings["conf"] == (quickstart / "source" / "conf.py").as_posix()
     assert settings["srcdir"] == (quickstart / "source").as_posix()
     assert settings["bibfiles"] == f"[{(quickstart / 'source' / 'refs.bib').as_posix()}]"
-    assert settings["source-suffixes"] == "[.rst, .md]"
+    assert settings["source-suffixes"] == "[.rst: restructuredtext, .md: markdown]"
     assert "jupyter-execute" in settings["literal-directives"]
 
 
@@ -180,6 +180,33 @@ def test_uncited_rst_claim_is_a_finding(tmp_path, monkeypatch, capsys):
     status, out, _ = run_cli(monkeypatch, capsys, root, "check")
     assert status == 1
     assert out.splitlines()[:-1] == ["index.rst:9:1: CLM001 claim 'r-two' cites no source"]
+
+
+def test_a_suffix_registered_as_rest_is_read_by_docutils(tmp_path, monkeypatch, capsys):
+    """``source_suffix = [".rst", ".txt"]``: Sphinx reads notes.txt as reST (a list means reST),
+    myst-parser still takes ``.md``; a ``.txt`` file the configuration does not name is no
+    source at all."""
+    root = tmp_path / "t"
+    root.mkdir()
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims"]\n'
+        'source_suffix = [".rst", ".txt"]\nbibtex_bibfiles = ["refs.bib"]\n')
+    (root / "refs.bib").write_text(BIB)
+    (root / "index.md").write_text("# Index\n\n```{toctree}\nnotes.txt\n```\n")
+    (root / "notes.txt").write_text(
+        "Notes\n=====\n\n.. claim::\n   :label: t-one\n\n   Cited :cite:p:`k1`.\n\n"
+        ".. claim::\n   :label: t-two\n\n   No source.\n")
+    _, out, _ = run_cli(monkeypatch, capsys, root, "check", "--show-settings")
+    expected = "[.rst: restructuredtext, .txt: restructuredtext, .md: markdown]"
+    assert f"source-suffixes = {expected}" in out
+    status, out, _ = run_cli(monkeypatch, capsys, root, "check")
+    assert status == 1
+    assert out.splitlines()[:-1] == ["notes.txt:9:1: CLM001 claim 't-two' cites no source"]
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_claims"]\n'
+        'bibtex_bibfiles = ["refs.bib"]\n')
+    _, out, _ = run_cli(monkeypatch, capsys, root, "check")
+    assert "notes.txt" not in out and "BIB009" in out  # k1, cited only in notes.txt
 
 
 def test_a_book_one_folder_down_is_found_and_its_static_folder_skipped(

@@ -40,6 +40,28 @@ def test_the_oracle_corpus(tmp_path: Path) -> None:
             "CIT002", "SUP001"} <= codes, codes
 
 
+def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
+    """MyST-NB reads the notebook (metadata substitutions; a ``remove-cell`` cell and a code cell's
+    string are not read) and docutils reads ``notes.txt``: the linter must do the same."""
+    built, linted = compare(_copy(HERE / "oracle" / "mixed", tmp_path / "src"), tmp_path / "out")
+    assert_agree(built, linted)
+    assert built.cited["analysis.ipynb"] == {"alpha2025", "beta2024", "delta2022", "nosuch1999"}
+    assert built.cited["notes.txt"] == {"beta2024", "gamma2023"}
+    notebook = {(line // 10000, code) for path, line, code, _ in built.findings
+                if path == "analysis.ipynb"}
+    assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001")}
+    assert ("notes.txt", 9, "CLM001") in {f[:3] for f in built.findings}
+
+
+def test_the_construct_fixture(tmp_path: Path) -> None:
+    """Directive arguments, ``:caption:``, substitutions, ``{eval-rst}``, a ``.rst`` page: every
+    citation is an unknown key outside a claim, so each is two findings on both sides."""
+    constructs = HERE / "lint_fixtures" / "constructs"
+    built, linted = compare(_copy(constructs, tmp_path / "src"), tmp_path / "out")
+    assert_agree(built, linted)
+    assert len({f for f in built.findings if f[2] == "CIT001"}) >= 10
+
+
 @pytest.mark.parametrize("root", ROOTS, ids=[path.name for path in ROOTS])
 def test_every_claims_test_root(root: Path, tmp_path: Path) -> None:
     assert_agree(*compare(_copy(root, tmp_path / "src"), tmp_path / "out"))

@@ -196,6 +196,16 @@ RECORD_KEYS: tuple[str, ...] = (
 )
 
 
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+
+
+def plain(text: str) -> str:
+    """A claim's ``text`` from the text of its parts: whitespace runs collapsed to one space,
+    no space before ``.,;:!?``, the ends stripped (the build and ``sphinx-claims export``)."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACE.sub(" ", text)).strip()
+
+
 def record(claim: Claim, number: str, url: str) -> dict[str, Any]:
     """The ``claims.json`` record of *claim* (``url``: page relative to the site root + anchor)."""
     values: dict[str, Any] = {"number": number, "url": url, "sources": list(claim.sources)}

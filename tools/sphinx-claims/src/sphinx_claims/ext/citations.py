@@ -8,7 +8,6 @@ source text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -17,9 +16,6 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import model
 from sphinx_claims.ext.nodes import footcite_group
-
-_SPACE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 
 
 def is_citation(node: nodes.Node) -> bool:
@@ -82,6 +78,5 @@ def plain_text(body: Iterable[nodes.Node]) -> str:
             parts.append(copy.astext())
         else:
             parts.append(top.astext())
-    text = _SPACE.sub(" ", " ".join(parts))
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+    return model.plain(" ".join(parts))
 

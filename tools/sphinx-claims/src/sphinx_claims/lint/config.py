@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.matching import Matcher
 
 from sphinx_claims import rules, spec
+from sphinx_claims.lint.suffixes import NO_CONF, reader, source_suffixes
 
 if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig
@@ -43,12 +44,6 @@ EXECUTION_DIRECTIVES = frozenset(
      "exec", "execute", "runblock", "program-output", "command-output", "prompt",
      "bokeh-plot", "altair-plot", "literalinclude", "code", "code-block", "sourcecode"}
 )
-#: Source suffixes the extensions a conf.py names add (besides Sphinx's own ``.rst``).
-EXTENSION_SUFFIXES = {
-    "myst_parser": (".md",),
-    "myst_nb": (".md", ".ipynb", ".myst"),
-    "jupytext": (".md",),
-}
 #: Jupyter Book's own defaults (``jupyter-book`` 1.x ``_config.yml``).
 JUPYTER_BOOK_MYST = ("colon_fence", "dollarmath", "linkify", "substitution", "tasklist")
 _BUILD_MARKERS = ("_sources", ".buildinfo", ".doctrees", "pyvenv.cfg")
@@ -127,7 +122,8 @@ class Settings:
     exclude: Matcher = field(default_factory=lambda: Matcher([]))
     include: Matcher | None = None
     pyproject: Path | None = None
-    suffixes: tuple[str, ...] = (".md", ".rst", ".ipynb")
+    #: ``{suffix: filetype}`` as Sphinx merges ``source_suffix`` (:mod:`.suffixes`).
+    suffixes: dict[str, str] = field(default_factory=lambda: dict(NO_CONF))
     literal: frozenset[str] = field(default_factory=frozenset)
     toc_files: frozenset[str] | None = None  # Jupyter Book's _toc.yml: the documents it lists
     book: Path | None = None  # Jupyter Book's _config.yml
@@ -155,6 +151,10 @@ class Settings:
             return True
         rel = self._relative(folder)
         return rel is not None and self.exclude(rel)
+
+    def is_source(self, file: Path) -> bool:
+        """Whether Sphinx reads *file* as a document (its name ends in a source suffix)."""
+        return reader(self.suffixes, file.name) is not None
 
     def excluded(self, file: Path) -> bool:
         """Whether Sphinx would leave *file* out (``exclude_patterns``/``include_patterns``)."""
@@ -266,7 +266,8 @@ def load(
         exclude=Matcher([*exclude, "**/.*"]),
         include=Matcher(include) if include and list(include) != ["**"] else None,
         pyproject=pyproject,
-        suffixes=_suffixes(namespace) if conf_file or book else Settings.suffixes,
+        suffixes=(source_suffixes(namespace) if conf_file or book
+                  else dict(NO_CONF)),
         literal=literal_set,
         toc_files=frozenset(namespace["_toc_files"]) if "_toc_files" in namespace else None,
         book=book,
@@ -302,19 +303,6 @@ def _asset_paths(namespace: dict[str, Any]) -> list[str]:
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
-
-
-def _suffixes(namespace: dict[str, Any]) -> tuple[str, ...]:
-    """The source suffixes the build reads: ``source_suffix`` plus what its extensions add."""
-    found = [".rst"]
-    setting = namespace.get("source_suffix")
-    if isinstance(setting, str):
-        found = [setting]
-    elif isinstance(setting, dict | list | tuple):
-        found = [str(s) for s in setting]
-    for extension in namespace.get("extensions", []):
-        found += EXTENSION_SUFFIXES.get(str(extension), ())
-    return tuple(dict.fromkeys(found))
 
 
 def _conf_file(path: Path) -> Path:
@@ -443,7 +431,7 @@ def describe(settings: Settings) -> str:
         ("root-doc", settings.root_doc),
         ("sources", settings.sources),
         ("bibfiles", settings.bibfiles),
-        ("source-suffixes", list(settings.suffixes)),
+        ("source-suffixes", [f"{k}: {v}" for k, v in settings.suffixes.items()]),
         ("exclude-patterns", settings.exclude_patterns),
         ("include-patterns", settings.include_patterns or ["**"]),
         ("myst-extensions", settings.myst.enable_extensions),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx_claims import model
-from sphinx_claims.lint import runner, toc
+from sphinx_claims.lint import runner, scan_notebook, suffixes, toc
 from sphinx_claims.lint.config import Settings
 
 FIELDS: tuple[str, ...] = model.RECORD_KEYS
@@ -23,15 +23,16 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
     show = runner.display_path(settings.srcdir)
     files = list(runner.markdown_files(settings, settings.sources))
     scanner = runner.Scanner(settings.myst, settings.srcdir, show, collect_text=True,
-                             literal=settings.literal)
-    docs, errors = {}, []
+                             literal=settings.literal, suffixes=settings.suffixes)
+    docs, errors, paths = {}, [], {}
     for file in files:
         scan = scanner.scan_file(file)
         errors.extend(scan.errors)
-        docs[scan.path.removesuffix(".md")] = scan
+        docname = suffixes.docname(settings.suffixes, scan.path)
+        docs[docname], paths[docname] = scan, scan.path
     root = settings.root_doc
-    order = toc.document_order(root, docs)
-    chapters = toc.chapters(root, docs)
+    order = toc.document_order(root, docs, settings.suffixes)
+    chapters = toc.chapters(root, docs, settings.suffixes)
     numbers = model.claim_numbers(
         (docname, chapters.get(docname), len(docs[docname].claims)) for docname in order
     )
@@ -41,8 +42,9 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
             if not model.LABEL_RE.fullmatch(claim.label):
                 continue
             item = model.make_claim(
-                claim.options, title=claim.title, docname=docname, path=f"{docname}.md",
-                line=claim.line, text=claim.text, sources=claim.keys,
+                claim.options, title=claim.title, docname=docname, path=paths[docname],
+                line=scan_notebook.build_line(claim.path, claim.line)[1], text=claim.text,
+                sources=claim.keys,
             )
             found.append(model.record(item, number, f"{docname}.html#{item.anchor}"))
     return model.sort_records(found), errors

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from sphinx_claims import checks
 from sphinx_claims import model as spec
 from sphinx_claims.citation_target import parse_citation_targets
 from sphinx_claims.lint.findings import Finding, make
+from sphinx_claims.lint.suffixes import NO_CONF, reader_of
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -323,8 +324,10 @@ class Scanner:
         *,
         collect_text: bool = False,
         literal: frozenset[str] = frozenset(),
+        suffixes: Mapping[str, str] = NO_CONF,
     ) -> None:
         self.config = config
+        self.suffixes = suffixes
         self.md = build_parser(config)
         self.srcdir = srcdir
         self.display = display
@@ -359,8 +362,7 @@ class Scanner:
                 elif info.split(maxsplit=1)[0][1:-1] not in spec.LITERAL_DIRECTIVES:
                     parts.append(self.plain_text(token.content))
                 parts.append(" ")
-        text = _SPACE.sub(" ", "".join(parts))
-        return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+        return spec.plain("".join(parts))
 
     def scan_file(self, file: Path) -> DocumentScan:
         path = self.display(file)
@@ -372,11 +374,12 @@ class Scanner:
             return scan
         self._substitutions = dict(self.config.substitutions)
         self._scan = scan
-        if file.suffix == ".rst":
+        kind = reader_of(self.suffixes, file.name)
+        if kind == "rst":
             from sphinx_claims.lint import scan_rst
 
             scan_rst.scan_document(self, scan, text, file, path)
-        elif file.suffix == ".ipynb":
+        elif kind == "notebook":
             from sphinx_claims.lint import scan_notebook
 
             scan_notebook.scan_document(self, scan, text, file, path)
@@ -457,7 +460,12 @@ class Scanner:
                 Comment(src.path, line + 1, self._column(src, line, "%"), text.strip())
             )
 
-    def _inline(self, scan: DocumentScan, token: Token, src: _Source, claim: int | None) -> None:
+    def _inline(
+        self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
+        below: int = 0,
+    ) -> None:
+        """Roles and substitutions of an inline *token*; findings go to its first line, or
+        *below* lines under it (text myst-parser parses a second time: see :meth:`_inline_at`)."""
         content = token.content
         children: list[Token] = []
         # Tokenizing is what finds roles; the inline post-processing (emphasis pairing, text
@@ -480,7 +488,7 @@ class Scanner:
             end = content.find("\n", line_start)
             piece = content[line_start : end if end >= 0 else len(content)]
             column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
-            block = self._file_line(src, first) + 1
+            block = self._file_line(src, first) + 1 + below
             if not name:
                 self._substitution(scan, child.content, src.path, line + 1, column, claim, block)
             elif name == CLAIM_REF_ROLE:
@@ -604,11 +612,14 @@ class Scanner:
     def _inline_at(
         self, scan: DocumentScan, src: _Source, line: int, text: str, claim: int | None
     ) -> None:
-        """Read *text*, written at the end of *src*'s *line*, as inline MyST (an argument)."""
+        """Read *text*, written at the end of *src*'s *line*, as inline MyST (an argument).
+
+        myst-parser parses such text again with the directive's 1-based line as a 0-based
+        offset, so Sphinx reports what it finds there one line below: so does the linter."""
         from markdown_it.token import Token as InlineToken  # the parsers are loaded by now
 
         token = InlineToken("inline", "", 0, content=text, map=[line, line + 1])
-        self._inline(scan, token, src, claim)
+        self._inline(scan, token, src, claim, below=1)
 
     def _inline_options(
         self, scan: DocumentScan, src: _Source, start: int, options: dict[str, object],
@@ -627,15 +638,18 @@ class Scanner:
                 self._inline_at(scan, src, at - 1 - src.offset, str(options[option]), claim)
 
     def _front_matter(self, token: Token) -> None:
-        """A page's ``substitutions`` (under ``myst:`` or, deprecated, at the top level)."""
         import yaml
 
         try:
             data = yaml.safe_load(token.content)
         except yaml.YAMLError:
             return
-        if not isinstance(data, dict):
-            return
+        if isinstance(data, dict):
+            self.page_metadata(data)
+
+    def page_metadata(self, data: dict[str, Any]) -> None:
+        """A page's front matter (or a notebook's metadata): ``orphan`` and ``substitutions``
+        (under ``myst:`` or, deprecated, at the top level)."""
         if data.get("orphan") is not None and self._scan is not None:
             self._scan.orphan = True
         myst = data.get("myst")
@@ -648,7 +662,9 @@ class Scanner:
         self, scan: DocumentScan, expression: str, path: str, line: int, column: int,
         claim: int | None, block: int,
     ) -> None:
-        """The citations of a ``{{ name }}`` substitution, reported where it is used."""
+        """The citations of a ``{{ name }}`` substitution, reported where it is used: like any
+        text myst-parser parses a second time, one line below the *block*'s first line."""
+        block += 1
         value = self._substitutions.get(expression.strip())
         if not isinstance(value, str) or "}`" not in value:
             return
@@ -815,8 +831,6 @@ class Scanner:
 
 #: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
 _INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
-_SPACE = re.compile(r"\s+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 _ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
 
 

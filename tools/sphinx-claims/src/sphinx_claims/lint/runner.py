@@ -67,7 +67,7 @@ def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
             )
             for name in sorted(files):
                 file = here / name
-                if (file.suffix in settings.suffixes and file not in seen
+                if (settings.is_source(file) and file not in seen
                         and not settings.excluded(file)):
                     seen.add(file)
                     yield file
@@ -202,7 +202,7 @@ def outside_toctrees(settings: Settings, docs: list[DocumentScan]) -> list[Findi
         absolute = os.path.abspath(doc.file or doc.path)
         if absolute.startswith(prefix):  # string operations: thousands of documents
             named[os.path.splitext(absolute[len(prefix):])[0].replace(os.sep, "/")] = doc
-    return toc.outside_toctrees(settings.root_doc, named, settings.toc_files)
+    return toc.outside_toctrees(settings.root_doc, named, settings.toc_files, settings.suffixes)
 
 
 def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentScan]:
@@ -219,7 +219,8 @@ def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentSca
             rest.append(doc)
             continue
         named[rel.with_suffix("").as_posix()] = doc
-    return [named[name] for name in toc.document_order(settings.root_doc, named)] + rest
+    order = toc.document_order(settings.root_doc, named, settings.suffixes)
+    return [named[name] for name in order] + rest
 
 
 @paused_gc()
@@ -243,7 +244,7 @@ def run(
             raise ConfigError(f"{show(bib)}: bibliography file does not exist")
     def scanner() -> Scanner:
         return Scanner(settings.myst, settings.srcdir, show, collect_text=collect_text,
-                       literal=settings.literal)
+                       literal=settings.literal, suffixes=settings.suffixes)
 
     jobs = jobs or min(os.cpu_count() or 1, 8)
     cache = Cache(settings.root, fingerprint(settings)) if use_cache else None

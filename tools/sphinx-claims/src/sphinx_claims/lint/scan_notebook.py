@@ -3,7 +3,9 @@
 Each markdown cell is scanned as its own MyST text and its findings name the cell:
 ``notes.ipynb:cell 3`` (cells counted from 1, code cells included, as Jupyter shows them), so a
 finding reads ``notes.ipynb:cell 3:2:5`` (line 2, column 5 of that cell's source). Text
-notebooks (MyST Markdown, jupytext) are ``.md`` files and are read as Markdown.
+notebooks (MyST Markdown, jupytext) are ``.md`` files and are read as Markdown. As in MyST-NB,
+the notebook's metadata is the page's front matter (``orphan``, ``myst: substitutions``), and
+empty cells and cells tagged ``remove-cell`` are not read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from sphinx_claims.lint.myst import Scanner
 
 CELL = ":cell "
+#: Cell tags MyST-NB drops the whole cell for.
+REMOVED = frozenset({"remove_cell", "remove-cell"})
 
 
 def cell_path(path: str, number: int) -> str:
@@ -32,6 +36,16 @@ def split_cell(path: str) -> tuple[str, int | None]:
     return path, None
 
 
+def build_line(path: str, line: int) -> tuple[str, int]:
+    """``(notebook, line)`` as a MyST-NB build numbers line *line* of ``nb.ipynb:cell N``:
+    ``N * 10000 + 1 + line`` (its pseudo base per cell, made 1-based, to which myst-parser adds
+    the line once more). Any other *path* is returned as it is."""
+    notebook, cell = split_cell(path)
+    if cell is None:
+        return path, line
+    return notebook, cell * 10000 + 1 + line
+
+
 def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str) -> None:
     """Scan every markdown cell of the notebook *text*."""
     import nbformat
@@ -42,10 +56,16 @@ def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, p
         first = str(error).strip().splitlines()
         scan.errors.append(f"{path}: not a readable notebook: {first[0] if first else error}")
         return
+    metadata = notebook.get("metadata")
+    if isinstance(metadata, dict):
+        scanner.page_metadata(metadata)
     for number, cell in enumerate(notebook.get("cells", []), start=1):
         if cell.get("cell_type") != "markdown":
             continue
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(source)
+        tags = (cell.get("metadata") or {}).get("tags") or []
+        if not source.strip() or REMOVED & set(tags):
+            continue  # MyST-NB leaves these out of the document
         scanner.scan_text(scan, source, file, cell_path(path, number))

@@ -12,6 +12,7 @@ report are left to the build: the linter only looks for claims and citations.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import spec
+from sphinx_claims import model, spec
 from sphinx_claims.lint.findings import make
 from sphinx_claims.lint.myst import (
     CLAIM_REF_ROLE,
@@ -35,6 +36,7 @@ from sphinx_claims.lint.myst import (
     Reference,
     Toctree,
     _lines,
+    at_block,
     credit_claims,
     digest,
 )
@@ -90,22 +92,32 @@ def _citation_role(
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     ctx = _CONTEXT[-1]
     source, line = inliner.reporter.get_source_and_line(lineno)
-    path, lines, line = ctx.where(source, line)
-    line, column = ctx.column(path, lines, line, rawtext)
+    path, lines, block = ctx.where(source, line)  # docutils: the paragraph's first line
+    line, column = ctx.column(path, lines, block, rawtext)
     target = nodes.unescape(text)
     scan = ctx.scan
     if name == CLAIM_REF_ROLE:
         label = target.rsplit("<", 1)[-1].rstrip(">").strip()
-        scan.references.append(Reference(path, line, column, label))
+        scan.references.append(Reference(path, line, column, label, block))
         return [nodes.Text(target)], []
     try:
         keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
     except ValueError:
         keys = None
-        scan.findings.append(make("CIT004", path, line, column, subject=target, target=target))
-    scan.citations.append(Citation(path, line, column, name, target, keys, ctx.claim))
+        at, col = at_block(line, column, block)
+        scan.findings.append(make("CIT004", path, at, col, subject=target, target=target))
+    scan.citations.append(Citation(path, line, column, name, target, keys, ctx.claim, block))
     credit_claims(scan, ctx.claim, keys)
-    return [nodes.Text(target)], []
+    return [], []  # a claim's text leaves citations out
+
+
+def _other_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
+    content: Any = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """A role docutils does not know (Sphinx's ``:term:``, ``:ref:`` …): its display text."""
+    match = _TITLED.match(text)
+    return [nodes.Text(nodes.unescape(match.group(1) if match else text))], []
 
 
 class _ClaimStandIn(Directive):
@@ -140,10 +152,13 @@ class _ClaimStandIn(Directive):
             scan.findings.append(make("CLM002", path, line, column, subject=label, label=label))
             return []
         ctx.claim = index
+        body = nodes.container()
         try:
-            self.state.nested_parse(self.content, self.content_offset, nodes.container())
+            self.state.nested_parse(self.content, self.content_offset, body)
         finally:
             ctx.claim = parent
+        if ctx.scanner.collect_text:
+            record.text = _plain_text(body)
         if record.citations == 0:
             scan.findings.append(make("CLM001", path, line, column, subject=label, label=label))
         return []
@@ -209,6 +224,30 @@ def _generic(literal: bool) -> type[Directive]:
 
 
 _LITERAL_OTHER, _PARSED_OTHER = _generic(True), _generic(False)
+_TITLED = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
+
+
+def _plain_text(body: nodes.Element) -> str:
+    """A claim body's ``text``, as the build's :func:`sphinx_claims.ext.citations.plain_text`
+    defines it (citations are already left out by their stand-in role)."""
+    for node in list(body.findall(lambda n: isinstance(n, nodes.Invisible | nodes.system_message))):
+        if node.parent is not None:
+            node.parent.remove(node)
+    return model.plain(" ".join(child.astext() for child in body.children))
+
+
+def _headings(document: nodes.document) -> list[int]:
+    """The level of every section (1: top level), in order, for chapter numbering."""
+    return [
+        sum(isinstance(a, nodes.section) for a in _ancestors(section))
+        for section in document.findall(nodes.section)
+    ]
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 @contextmanager
@@ -217,12 +256,17 @@ def _stand_ins(literal: frozenset[str]) -> Iterator[None]:
     saved_directives = dict(directives._directives)  # type: ignore[attr-defined]
     saved_roles = dict(roles._roles)  # type: ignore[attr-defined]
     lookup = directives.directive
+    role_lookup = roles.role
 
     def directive(name: str, language: Any, document: Any) -> tuple[Any, list[Any]]:
         found, messages = lookup(name, language, document)
         if found is None:
             found = _LITERAL_OTHER if name.lower() in literal else _PARSED_OTHER
         return found, messages
+
+    def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:
+        found, messages = role_lookup(name, language, lineno, reporter)
+        return (found or _other_role), messages
 
     try:
         for name in spec.CITATION_ROLES | {CLAIM_REF_ROLE}:
@@ -233,9 +277,11 @@ def _stand_ins(literal: frozenset[str]) -> Iterator[None]:
         for name in literal & {"code-block", "sourcecode", "literalinclude", "code-cell"}:
             directives.register_directive(name, _LITERAL_OTHER)
         directives.directive = directive
+        roles.role = role
         yield
     finally:
         directives.directive = lookup
+        roles.role = role_lookup
         directives._directives = saved_directives  # type: ignore[attr-defined]
         roles._roles = saved_roles  # type: ignore[attr-defined]
 
@@ -283,6 +329,7 @@ def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, p
     file_lines = _lines(text)
     scan.lines[path] = len(file_lines)
     document = _parse(_Context(scanner, scan, file, path, 0, file_lines, None), text)
+    scan.headings.extend(_headings(document))
     first = document.children[0] if document.children else None
     if isinstance(first, nodes.field_list):  # the file-wide metadata block (``:orphan:``)
         scan.orphan = any(f[0].astext().strip() == "orphan" for f in first.children)

@@ -16,12 +16,17 @@ from fnmatch import fnmatchcase
 
 from sphinx_claims.lint.findings import Finding, make
 from sphinx_claims.lint.myst import DocumentScan
+from sphinx_claims.lint.suffixes import NO_CONF
+from sphinx_claims.lint.suffixes import docname as source_docname
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _TITLED = re.compile(r"^(.+?)\s*<([^<>]+)>$")
 
 
-def entry_docnames(docname: str, entry: str, glob: bool, known: list[str]) -> list[str]:
+def entry_docnames(
+    docname: str, entry: str, glob: bool, known: list[str],
+    suffixes: Mapping[str, str] = NO_CONF,
+) -> list[str]:
     """The documents a toctree entry of *docname* names (none for URLs and ``self``)."""
     match = _TITLED.match(entry)
     target = match.group(2) if match else entry
@@ -32,22 +37,25 @@ def entry_docnames(docname: str, entry: str, glob: bool, known: list[str]) -> li
     else:
         name = posixpath.join(posixpath.dirname(docname), target)
     name = posixpath.normpath(name)
-    for suffix in (".md", ".rst", ".ipynb"):
-        name = name.removesuffix(suffix)
+    name = source_docname(suffixes, name)
     if glob and any(ch in name for ch in "*?["):
         return sorted(d for d in known if fnmatchcase(d, name) and d != docname)
     return [name]
 
 
-def _children(docname: str, scan: DocumentScan, known: list[str]) -> list[tuple[int, list[str]]]:
+def _children(
+    docname: str, scan: DocumentScan, known: list[str], suffixes: Mapping[str, str]
+) -> list[tuple[int, list[str]]]:
     return [
-        (tree.numbered, [d for e in tree.entries for d in entry_docnames(docname, e, tree.glob,
-                                                                           known)])
+        (tree.numbered,
+         [d for e in tree.entries for d in entry_docnames(docname, e, tree.glob, known, suffixes)])
         for tree in scan.toctrees
     ]
 
 
-def document_order(root: str, docs: Mapping[str, DocumentScan]) -> list[str]:
+def document_order(
+    root: str, docs: Mapping[str, DocumentScan], suffixes: Mapping[str, str] = NO_CONF
+) -> list[str]:
     """Every document in book order: toctree order from *root*, then the rest by name."""
     known = sorted(docs)
     order: list[str] = []
@@ -59,13 +67,16 @@ def document_order(root: str, docs: Mapping[str, DocumentScan]) -> list[str]:
             continue
         seen.add(docname)
         order.append(docname)
-        entries = [d for _, names in _children(docname, docs[docname], known) for d in names]
+        entries = [d for _, names in _children(docname, docs[docname], known, suffixes)
+                   for d in names]
         stack.extend(reversed(entries))
     order.extend(d for d in known if d not in seen)
     return order
 
 
-def chapters(root: str, docs: Mapping[str, DocumentScan]) -> dict[str, int]:
+def chapters(
+    root: str, docs: Mapping[str, DocumentScan], suffixes: Mapping[str, str] = NO_CONF
+) -> dict[str, int]:
     """``{docname: chapter}`` for documents under a numbered toctree."""
     known = sorted(docs)
     found: dict[str, int] = {}
@@ -87,18 +98,19 @@ def chapters(root: str, docs: Mapping[str, DocumentScan]) -> dict[str, int]:
             if own is not None:
                 found[name] = own
             if depth > 1:
-                for _numbered, children in _children(name, scan, known):
+                for _numbered, children in _children(name, scan, known, suffixes):
                     walk(children, depth - 1, [0], own)
 
-    for docname in document_order(root, docs):
-        for numbered, names in _children(docname, docs[docname], known):
+    for docname in document_order(root, docs, suffixes):
+        for numbered, names in _children(docname, docs[docname], known, suffixes):
             if numbered and docname not in assigned:
                 walk(names, numbered, [0], None)
     return found
 
 
 def outside_toctrees(
-    root: str, docs: Mapping[str, DocumentScan], listed: frozenset[str] | None = None
+    root: str, docs: Mapping[str, DocumentScan], listed: frozenset[str] | None = None,
+    suffixes: Mapping[str, str] = NO_CONF,
 ) -> list[Finding]:
     """TOC001 for every document no toctree lists (Sphinx's ``toc.not_included``).
 
@@ -113,7 +125,7 @@ def outside_toctrees(
     for docname, scan in docs.items():
         for tree in scan.toctrees:
             for entry in tree.entries:
-                included.update(entry_docnames(docname, entry, tree.glob, known))
+                included.update(entry_docnames(docname, entry, tree.glob, known, suffixes))
     return [
         make("TOC001", scan.path, 1, 1, subject=docname, docname=docname)
         for docname, scan in docs.items()
