@@ -51,3 +51,14 @@ def test_damaged_cache_is_ignored(tmp_path, monkeypatch, capsys):
     (root / cache.DIRECTORY / "scans.pickle").write_bytes(b"not a pickle")
     status, out, err = run_cli(monkeypatch, capsys, root, "check", "--cache")
     assert status == 1 and "a.md:1:6: CIT001" in out and err == ""
+
+
+def test_a_changed_source_suffix_reads_cached_files_again(tmp_path, monkeypatch, capsys):
+    """notes.txt is MyST while conf.py maps .txt to markdown, reST once it maps it to reST."""
+    text = ".. claim::\n   :label: t\n\n   No source.\n"
+    root = make_project(tmp_path / "p", {"index.md": "# I\n", "notes.txt": text})
+    conf = (root / "conf.py").read_text()
+    (root / "conf.py").write_text(conf + 'source_suffix = {".txt": "markdown"}\n')
+    assert "CLM001" not in run_cli(monkeypatch, capsys, root, "check", "--cache")[1]
+    (root / "conf.py").write_text(conf + 'source_suffix = {".txt": "restructuredtext"}\n')
+    assert "notes.txt:1:1: CLM001" in run_cli(monkeypatch, capsys, root, "check", "--cache")[1]

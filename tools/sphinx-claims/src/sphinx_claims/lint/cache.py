@@ -41,6 +41,7 @@ def fingerprint(settings: Any) -> str:
         parts.append(digest(source.read_bytes()))
     myst = _canonical(settings.myst_values)  # conf.py's values: no need to import myst-parser
     parts += [repr(myst), str(settings.srcdir), repr(sorted(getattr(settings, "literal", ()))),
+              repr(sorted(getattr(settings, "suffixes", {}).items())),  # which reader a file gets
               repr(sorted(spec.CITATION_ROLES)),
               repr([(r.code, r.message) for r in rules.all_rules()])]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
