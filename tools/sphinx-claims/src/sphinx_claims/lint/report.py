@@ -100,7 +100,6 @@ def sarif(findings: list[Finding], **_: object) -> str:
     position = {rule.code: i for i, rule in enumerate(catalogue)}
     driver = {
         "name": "sphinx-claims",
-        "informationUri": "https://github.com/russia-asia-handbook/handbook",
         "version": __version__,
         "rules": [
             {
