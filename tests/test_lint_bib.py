@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_claims.lint import datamodel
+from sphinx_claims import datamodel
 from sphinx_claims.lint.bib import date_problem, doi_problem, scan_bib, url_problem
 
 TODAY = dt.date(2026, 1, 1)

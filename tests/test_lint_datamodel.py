@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lint_fixtures import HERE
 
-from sphinx_claims.lint import datamodel
+from sphinx_claims import datamodel
 from sphinx_claims.lint.bib import isbn_problem, issn_problem, month_problem, name_list_problem
 
 FIXTURE = HERE / "datamodel"

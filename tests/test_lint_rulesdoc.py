@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from sphinx_claims import rules
-from sphinx_claims.lint import datamodel
+from sphinx_claims import datamodel, rules
 
 
 def test_linter_page_lists_every_rule_from_the_catalogue(built_handbook):

@@ -2,8 +2,7 @@
 
 docs/linter.md uses it so the contributor guide can never drift from the codes, messages,
 severities and places (build, linter or both) the rules actually have. BIB004's section also
-carries the table of required fields (:mod:`sphinx_claims.lint.datamodel`: pure data, the one
-import of the linter package from the Sphinx side; it belongs in the core).
+carries the table of required fields (:mod:`sphinx_claims.datamodel`, in the core: pure data).
 """
 
 from __future__ import annotations
@@ -11,8 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_claims import rules
-from sphinx_claims.lint import datamodel
+from sphinx_claims import datamodel, rules
 
 
 def _paragraph(label: str, text: str) -> nodes.paragraph:

@@ -36,7 +36,7 @@ def fingerprint(settings: Any) -> str:
                         "sphinxcontrib_bibtex"))
     package = Path(__file__).resolve().parent
     core = ("spec.py", "rules.py", "model.py", "checks.py", "findings.py", "suppression.py",
-            "citation_target.py")
+            "citation_target.py", "datamodel.py")
     for source in sorted([*package.glob("*.py"), *(package.parent / name for name in core)]):
         parts.append(digest(source.read_bytes()))
     myst = _canonical(settings.myst_values)  # conf.py's values: no need to import myst-parser

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sphinx_claims import checks, rules, spec
-from sphinx_claims.lint import datamodel
+from sphinx_claims import checks, datamodel, rules, spec
 from sphinx_claims.lint.bib import BibEntry
 from sphinx_claims.lint.findings import Finding, make
 from sphinx_claims.lint.myst import Citation, Claim, Reference
