@@ -695,6 +695,33 @@ def test_axe_at_both_widths(reader: Tab, path: str) -> None:
     assert not serious, json.dumps(serious, indent=2)
 
 
+@pytest.mark.parametrize("path", [HOME, CHAPTER_2, REGISTER])
+def test_axe_in_dark_mode(reader: Tab, path: str) -> None:
+    """A reader whose system asks for dark colours gets the dark theme, with readable contrast
+    (claim boxes, badges, register table included)."""
+    page = reader.page
+    page.emulate_media(color_scheme="dark")
+    try:
+        reader.open(path)
+        page.evaluate("() => localStorage.removeItem('mode')")  # no choice made on the site
+        reader.open(path)
+        assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate(
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        serious = [
+            {"id": v["id"], "impact": v["impact"],
+             "targets": [n["target"] for n in v["nodes"]][:5]}
+            for v in results["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        _shot(reader, f"dark-{path.replace('/', '-').removesuffix('.html')}")
+        assert not serious, json.dumps(serious, indent=2)
+    finally:
+        page.emulate_media(color_scheme="light")
+
+
 def test_the_site_root_opens_the_book_at_once(reader: Tab) -> None:
     page = reader.page
     page.goto(reader.base_url, wait_until="load")
