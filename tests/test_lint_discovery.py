@@ -168,13 +168,19 @@ def test_a_notebook_named_on_the_command_line_is_read_as_a_notebook(
     assert "book/notebook.ipynb:cell 3:1:1: CIT001" in out
 
 
-def test_uncited_rst_claim_is_a_finding(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "r"
+def _rst_project(root: Path, index: str) -> Path:
+    """A reST-only project (no myst-parser) whose index.rst is *index*."""
     root.mkdir()
     (root / "conf.py").write_text('extensions = ["sphinxcontrib.bibtex", "sphinx_claims"]\n'
                                   'bibtex_bibfiles = ["refs.bib"]\n')
     (root / "refs.bib").write_text(BIB)
-    (root / "index.rst").write_text(
+    (root / "index.rst").write_text(index)
+    return root
+
+
+def test_uncited_rst_claim_is_a_finding(tmp_path, monkeypatch, capsys):
+    root = _rst_project(
+        tmp_path / "r",
         "Title\n=====\n\n.. claim::\n   :label: r-one\n\n   Cited :cite:p:`k1`.\n\n"
         ".. claim::\n   :label: r-two\n\n   No source.\n")
     status, out, _ = run_cli(monkeypatch, capsys, root, "check")
@@ -229,12 +235,8 @@ def test_a_book_one_folder_down_is_found_and_its_static_folder_skipped(
 
 
 def test_rst_comment_suppresses_the_claim_below_it(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "r"
-    root.mkdir()
-    (root / "conf.py").write_text('extensions = ["sphinxcontrib.bibtex", "sphinx_claims"]\n'
-                                  'bibtex_bibfiles = ["refs.bib"]\n')
-    (root / "refs.bib").write_text(BIB)
-    (root / "index.rst").write_text(
+    root = _rst_project(
+        tmp_path / "r",
         "Title\n=====\n\n.. sphinx-claims: ignore[CLM001]\n.. claim::\n   :label: r-two\n\n"
         "   No source.\n\n.. sphinx-claims: ignore[CIT001]\n.. claim::\n   :label: r-three\n\n"
         "   Cites :cite:p:`k1`.\n")
