@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.directives import DirectiveParsingResult
 
 # The parsers (markdown-it, myst-parser, docutils) are imported by the first Scanner: a run served
 # from the cache, and every module that only needs the records below, imports none of them.
@@ -593,21 +594,15 @@ class Scanner:
         elif name not in self.literal:
             if "}`" in arguments or "{{" in arguments:
                 self._inline_at(scan, src, start, arguments, claim)
-            try:
-                parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
-            except MarkupError:
+            parsed = self._inline_options(scan, src, start, line, arguments, content, claim,
+                                          name, prepended)
+            if parsed is None:
                 return
-            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
-                                 name, prepended)
             body_start = start + 1 + parsed.body_offset - prepended
             self._body(scan, token, src, claim, stack, depth, body_start, body_end, parsed.body)
         elif "}`" in content and name not in _PLAIN_CAPTION:
-            try:
-                parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
-            except MarkupError:
-                return
-            self._inline_options(scan, src, start, parsed.options, parsed.body_offset, claim,
-                                 name, prepended)
+            self._inline_options(scan, src, start, line, arguments, content, claim, name,
+                                 prepended)
 
     def _inline_at(
         self, scan: DocumentScan, src: _Source, line: int, text: str, claim: int | None
@@ -622,20 +617,27 @@ class Scanner:
         self._inline(scan, token, src, claim, below=1)
 
     def _inline_options(
-        self, scan: DocumentScan, src: _Source, start: int, options: dict[str, object],
-        count: int, claim: int | None, name: str, prepended: int,
-    ) -> None:
-        """Citations in options the build parses as inline MyST (``:caption:``)."""
+        self, scan: DocumentScan, src: _Source, start: int, line: int, arguments: str,
+        content: str, claim: int | None, name: str, prepended: int,
+    ) -> DirectiveParsingResult | None:
+        """Parse a directive's options as MyST does and read the citations in those the build
+        parses as inline MyST (``:caption:``); ``None`` if the options do not parse."""
+        parsed = _parse_other(arguments, content, line)
+        if parsed is None:
+            return None
+        options = parsed.options
         wanted = [o for o in INLINE_OPTIONS if "}`" in str(options.get(o) or "")]
         if not wanted or name in _PLAIN_CAPTION:
-            return
+            return parsed
         fence = self._file_line(src, start) + 1
+        count = parsed.body_offset
         lines = checks.option_lines(src.file_lines[fence : fence + max(count - prepended, 0)],
                                     fence + 1)
         for option in wanted:
             at = lines.get(option)
             if at is not None:
                 self._inline_at(scan, src, at - 1 - src.offset, str(options[option]), claim)
+        return parsed
 
     def _front_matter(self, token: Token) -> None:
         import yaml
@@ -775,9 +777,8 @@ class Scanner:
                                       **problem.fields))
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
-        try:
-            parsed = parse_directive_text(OtherDirective, arguments, content, line=line + 1)
-        except MarkupError:
+        parsed = _parse_other(arguments, content, line)
+        if parsed is None:
             return
         options = parsed.options
         numbered = 0
@@ -790,9 +791,8 @@ class Scanner:
         self, scan: DocumentScan, src: _Source, claim: int | None, stack: tuple[Path, ...],
         line: int, argument: str, content: str,
     ) -> None:
-        try:
-            parsed = parse_directive_text(OtherDirective, argument, content, line=line + 1)
-        except MarkupError:
+        parsed = _parse_other(argument, content, line)
+        if parsed is None:
             return
         options = parsed.options
         target = " ".join(parsed.arguments).strip()
@@ -832,6 +832,15 @@ class Scanner:
 #: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
 _INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
 _ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
+
+
+def _parse_other(arguments: str, content: str, line: int) -> DirectiveParsingResult | None:
+    """A directive other than ``claim`` parsed as myst-parser does (*line*: its fence, 0-based);
+    ``None`` when its options do not parse (the build reports that)."""
+    try:
+        return parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+    except MarkupError:
+        return None
 
 
 def _inline_text(children: list[Token]) -> list[str]:

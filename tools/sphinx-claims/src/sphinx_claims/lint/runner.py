@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sphinx_claims.lint import project, suppress
+from sphinx_claims.lint import project, suffixes, suppress
 from sphinx_claims.lint.bib import BibScan, scan_bib
 from sphinx_claims.lint.cache import Cache, fingerprint
 from sphinx_claims.lint.config import ConfigError, Settings
@@ -196,12 +196,7 @@ def outside_toctrees(settings: Settings, docs: list[DocumentScan]) -> list[Findi
     """TOC001: documents of the source directory no toctree lists."""
     from sphinx_claims.lint import toc
 
-    named = {}
-    prefix = str(settings.srcdir.resolve()) + os.sep
-    for doc in docs:
-        absolute = os.path.abspath(doc.file or doc.path)
-        if absolute.startswith(prefix):  # string operations: thousands of documents
-            named[os.path.splitext(absolute[len(prefix):])[0].replace(os.sep, "/")] = doc
+    named, _ = by_docname(settings, docs)
     return toc.outside_toctrees(settings.root_doc, named, settings.toc_files, settings.suffixes)
 
 
@@ -209,18 +204,26 @@ def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentSca
     """*docs* in the book's toctree order (so "duplicate" means "later in the book")."""
     from sphinx_claims.lint import toc
 
-    named: dict[str, DocumentScan] = {}
-    rest = []
-    srcdir = settings.srcdir.resolve()
-    for doc in docs:
-        try:
-            rel = Path(os.path.abspath(doc.file or doc.path)).relative_to(srcdir)
-        except ValueError:
-            rest.append(doc)
-            continue
-        named[rel.with_suffix("").as_posix()] = doc
+    named, rest = by_docname(settings, docs)
     order = toc.document_order(settings.root_doc, named, settings.suffixes)
     return [named[name] for name in order] + rest
+
+
+def by_docname(
+    settings: Settings, docs: list[DocumentScan]
+) -> tuple[dict[str, DocumentScan], list[DocumentScan]]:
+    """The documents of the source directory by Sphinx docname, and the others."""
+    named: dict[str, DocumentScan] = {}
+    rest = []
+    prefix = str(settings.srcdir.resolve()) + os.sep
+    for doc in docs:
+        absolute = os.path.abspath(doc.file or doc.path)
+        if absolute.startswith(prefix):  # string operations: thousands of documents
+            rel = absolute[len(prefix):].replace(os.sep, "/")
+            named[suffixes.docname(settings.suffixes, rel)] = doc
+        else:
+            rest.append(doc)
+    return named, rest
 
 
 @paused_gc()

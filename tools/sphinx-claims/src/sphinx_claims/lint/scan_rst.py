@@ -12,7 +12,6 @@ report are left to the build: the linter only looks for claims and citations.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinx_claims import model, spec
 from sphinx_claims.lint.findings import make
 from sphinx_claims.lint.myst import (
+    _ROLE_TITLE,
     CLAIM_REF_ROLE,
     Citation,
     Claim,
@@ -116,7 +116,7 @@ def _other_role(
     content: Any = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """A role docutils does not know (Sphinx's ``:term:``, ``:ref:`` …): its display text."""
-    match = _TITLED.match(text)
+    match = _ROLE_TITLE.match(text)
     return [nodes.Text(nodes.unescape(match.group(1) if match else text))], []
 
 
@@ -224,7 +224,6 @@ def _generic(literal: bool) -> type[Directive]:
 
 
 _LITERAL_OTHER, _PARSED_OTHER = _generic(True), _generic(False)
-_TITLED = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
 
 
 def _plain_text(body: nodes.Element) -> str:
