@@ -9,14 +9,13 @@ the linter's CIT001 findings must name the same keys in the same files.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from lint_fixtures import HERE, run_cli
+from lint_fixtures import HERE, check_json, run_cli
 
 CORPUS = HERE / "constructs"
 NOT_FOUND = re.compile(
@@ -40,17 +39,9 @@ def built_keys(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]
 
 @pytest.fixture(scope="module")
 def linted(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
-    monkeypatch = pytest.MonkeyPatch()
-    try:
-        from sphinx_claims.lint import cli
-
-        monkeypatch.chdir(CORPUS)
-        out = tmp_path_factory.mktemp("lint") / "findings.json"
-        status = cli.main(["check", "--no-cache", "--output-format", "json", "-o", str(out)])
-        assert status == 1
-        return json.loads(out.read_text())
-    finally:
-        monkeypatch.undo()
+    status, findings = check_json(CORPUS, tmp_path_factory.mktemp("lint") / "findings.json")
+    assert status == 1
+    return findings
 
 
 def test_linter_sees_every_key_the_build_resolves(built_keys, linted):

@@ -3,14 +3,13 @@ check digits and months."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from lint_fixtures import HERE
+from lint_fixtures import HERE, check_json
 
 from sphinx_claims import datamodel
 from sphinx_claims.lint.bib import isbn_problem, issn_problem, month_problem, name_list_problem
@@ -22,16 +21,7 @@ MISSING = re.compile(r"Entry '(?P<key>[^']+)' \([^)]*\): Missing mandatory field
 
 @pytest.fixture(scope="module")
 def linted(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
-    monkeypatch = pytest.MonkeyPatch()
-    try:
-        from sphinx_claims.lint import cli
-
-        monkeypatch.chdir(FIXTURE)
-        out = tmp_path_factory.mktemp("dm") / "findings.json"
-        cli.main(["check", "--no-cache", "--output-format", "json", "-o", str(out)])
-        return json.loads(out.read_text())
-    finally:
-        monkeypatch.undo()
+    return check_json(FIXTURE, tmp_path_factory.mktemp("dm") / "findings.json")[1]
 
 
 def _required(linted: list[dict[str, object]]) -> dict[str, list[set[str]]]:

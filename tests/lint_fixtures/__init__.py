@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -60,6 +61,18 @@ def run_cli(
     status = cli.main([a for a in args if a != "--cache"])
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def check_json(folder: Path, out: Path) -> tuple[int, list[dict[str, object]]]:
+    """``sphinx-claims check --no-cache --output-format json`` in *folder*, written to *out*:
+    (exit status, findings). For module-scoped fixtures, which have no ``monkeypatch``."""
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        monkeypatch.chdir(folder)
+        status = cli.main(["check", "--no-cache", "--output-format", "json", "-o", str(out)])
+        return status, json.loads(out.read_text())
+    finally:
+        monkeypatch.undo()
 
 
 def codes(output: str) -> list[tuple[int, str]]:
