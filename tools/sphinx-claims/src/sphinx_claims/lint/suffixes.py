@@ -51,11 +51,9 @@ def source_suffixes(namespace: Mapping[str, Any]) -> dict[str, str]:
 
 
 def reader(suffixes: Mapping[str, str], name: str) -> Reader | None:
-    """The reader for the file *name* (``None``: not a source), longest matching suffix first."""
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        if name.endswith(suffix):
-            return _reader(suffixes[suffix], suffix)
-    return None
+    """The reader for the file *name* (``None``: not a source)."""
+    suffix = _suffix(suffixes, name)
+    return None if suffix is None else _reader(suffixes[suffix], suffix)
 
 
 def reader_of(suffixes: Mapping[str, str], name: str) -> Reader:
@@ -65,10 +63,13 @@ def reader_of(suffixes: Mapping[str, str], name: str) -> Reader:
 
 def docname(suffixes: Mapping[str, str], name: str) -> str:
     """*name* without its source suffix, as Sphinx's toctree strips it."""
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
+    suffix = _suffix(suffixes, name)
+    return name if suffix is None else name[: -len(suffix)]
+
+
+def _suffix(suffixes: Mapping[str, str], name: str) -> str | None:
+    """The longest of *suffixes* that *name* ends in."""
+    return next((s for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), None)
 
 
 def _reader(filetype: str, suffix: str) -> Reader:
