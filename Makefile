@@ -12,11 +12,12 @@ SPHINXOPTS ?=
 SPHINXFLAGS := -c docs -W --keep-going -n
 STAMP := $(VENV)/.installed
 
-.PHONY: help html test lint live clean system-deps
+.PHONY: help html test test-all test-extra lint live clean system-deps
 
 help:
 	@echo "make html   build the HTML handbook into $(BUILDDIR)/html (warnings are errors)"
-	@echo "make test   run every test (installs what it needs first)"
+	@echo "make test   the contributor's tests, on every core (installs what it needs first)"
+	@echo "make test-all  make test, then the second tier (heavy checks, wide fuzz runs)"
 	@echo "make lint   run the citation linter and ruff"
 	@echo "make live   rebuild and reload in the browser while you edit"
 	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
@@ -40,8 +41,27 @@ html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo "HTML handbook: $(BUILDDIR)/html/index.html"
 
+# Two tiers (README, "Tests"). `make test` is what a contributor runs before a commit: every
+# test not marked heavy or fuzz, one pytest-xdist worker per core (PYTEST_WORKERS=0: one
+# process); a test file's tests stay in one worker (--dist loadscope), and the builds several
+# files read are made once per run (tests/conftest.py). `make test-extra` runs only the second
+# tier: the tests marked heavy, and the wide fuzz runs drawn from FUZZ_SEED (fixed, so that
+# every CI run tries the same inputs; FUZZ_SEED= draws a new seed, printed in the header). An
+# empty tier passes. `make test-all` runs both, one after the other, as .ci/run does.
+PYTEST_WORKERS ?= auto
+XDIST := -n $(PYTEST_WORKERS) --dist loadscope
+FUZZ_SEED ?= 0
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+test-extra: $(STAMP) system-deps
+	@status=0; $(BIN)/python -m pytest $(XDIST) -m 'heavy or fuzz' \
+		$(if $(FUZZ_SEED),--hypothesis-seed=$(FUZZ_SEED)) $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "test-extra: the second tier holds no test"; status=0; fi; \
+	exit $$status
+
+test-all: test
+	$(MAKE) --no-print-directory test-extra
 
 lint: $(STAMP)
 	$(BIN)/ruff check tools tests $(wildcard benchmarks)
@@ -64,7 +84,7 @@ AXE_CORE := tests/browser/node_modules/axe-core/axe.min.js
 $(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json | system-deps
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
-test: $(AXE_CORE)
+test test-extra: $(AXE_CORE)
 # PDF handbook: Sphinx's LaTeX builder + latexmk/lualatex (see tools/build_pdf.py).
 .PHONY: pdf site
 pdf: $(STAMP) system-deps

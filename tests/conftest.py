@@ -1,15 +1,28 @@
-"""Shared fixtures: the repository, a throw-away copy of the handbook, and a sphinx-build runner."""
+"""Shared fixtures: the repository, a throw-away copy of the handbook, and a sphinx-build runner.
+
+The suite runs in parallel (``make test``: pytest-xdist, ``--dist loadscope``). A build that
+several test files read (the handbook's HTML, its PDF, the published site) is made once per run
+in a folder every worker shares (:func:`shared`); property tests are derandomised unless they
+are marked ``fuzz`` (:func:`pytest_configure`).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
+import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parent.parent
 HANDBOOK_PARTS = ("docs", "chapters", "references.bib")
@@ -17,10 +30,80 @@ HANDBOOK_PARTS = ("docs", "chapters", "references.bib")
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where ``sphinx.testing`` finds ``tests/roots/test-*``."""
-    return REPO / "tests" / "roots"
+# ---- chance: every default run draws the same inputs; -m fuzz explores, with its seed printed ---
+
+#: The default run: inputs derived from each test's source (Hypothesis's ``ci`` profile), no
+#: example database, so a run never depends on an earlier one.
+settings.register_profile("deterministic", settings.get_profile("ci"))
+#: What ``fuzz`` tests take as their settings' parent: fresh inputs from the run's seed.
+settings.register_profile("fuzz", settings.get_profile("ci"), derandomize=False)
+settings.load_profile("deterministic")
+
+FUZZ_SEED = "fuzz_seed"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """One seed per run for the random (``fuzz``) tests, the same in every xdist worker: the
+    one given with ``--hypothesis-seed``, else the controller's, else a new one."""
+    workerinput = getattr(config, "workerinput", {})
+    if config.getoption("hypothesis_seed") is None:
+        config.option.hypothesis_seed = workerinput.get(FUZZ_SEED) or str(secrets.randbits(32))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, in the controller: hand its seed to each worker it starts."""
+    node.workerinput[FUZZ_SEED] = node.config.getoption("hypothesis_seed")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A property test outside ``fuzz`` that would draw new inputs each run stops the run."""
+    for item in items:
+        # where @settings leaves a Hypothesis test's settings (its pytest plugin reads it too)
+        found = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_settings", None)
+        if found is not None and not found.derandomize and not item.get_closest_marker("fuzz"):
+            raise pytest.UsageError(
+                f"{item.nodeid} draws new inputs on every run: keep the default profile's "
+                "derandomize=True, or mark the test fuzz (settings.get_profile('fuzz'))"
+            )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    seed = config.getoption("hypothesis_seed")
+    return (f"property tests: derandomised; fuzz tests' seed {seed} "
+            f"(rerun them with --hypothesis-seed={seed})")
+
+
+# ---- builds made once per run, in a folder every xdist worker sees ----------------------------
+
+T = TypeVar("T")
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+        yield
+
+
+def run_folder(config: pytest.Config, factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder: the controller's under xdist (each worker has a folder
+    inside it), the session's own otherwise."""
+    base = factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+def shared(request: pytest.FixtureRequest, name: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)`` once per test run, whichever worker asks first (the others wait for it
+    and read its pickled result); *folder* is new, and the same for every worker."""
+    root = run_folder(request.config, request.getfixturevalue("tmp_path_factory"))
+    record = root / f"shared-{name}.pickle"
+    with _locked(root / f"shared-{name}.lock"):
+        if not record.exists():
+            result = make(root / f"shared-{name}")
+            record.write_bytes(pickle.dumps(result))
+    return pickle.loads(record.read_bytes())
 
 
 @dataclass
@@ -63,13 +146,12 @@ def handbook_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_handbook(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real handbook, built once per session with warnings as errors."""
-    out = tmp_path_factory.mktemp("html")
-    return sphinx_build(REPO, out)
+def built_handbook(request: pytest.FixtureRequest) -> BuildResult:
+    """The real handbook, built once per run with warnings as errors (read it, never write)."""
+    return shared(request, "html", lambda folder: sphinx_build(REPO, folder))
 
 
-# ---- the PDF book: built once per session, shared by the PDF, browser and link tests -----------
+# ---- the PDF book: built once per run, shared by the PDF, browser and link tests --------------
 
 BUILD_PDF = REPO / "tools" / "build_pdf.py"
 PDF_NAME = "russias-asian-partnerships"
@@ -96,29 +178,32 @@ def run_build_pdf(srcdir: Path, builddir: Path, *extra: str) -> PdfBuild:
     return PdfBuild(proc.returncode, proc.stdout, proc.stderr, builddir)
 
 
-def _pdf_book(factory: pytest.TempPathFactory, name: str) -> PdfBuild:
-    src = copy_handbook(factory.mktemp(name) / "handbook")
-    build = run_build_pdf(src, src / "_build")
+def _pdf_book(request: pytest.FixtureRequest, name: str) -> PdfBuild:
+    def make(folder: Path) -> PdfBuild:
+        src = copy_handbook(folder / "handbook")
+        return run_build_pdf(src, src / "_build")
+
+    build = shared(request, name, make)
     assert build.returncode == 0, build.stderr
     return build
 
 
 @pytest.fixture(scope="session")
-def pdf_book(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+def pdf_book(request: pytest.FixtureRequest) -> PdfBuild:
     """The real handbook's PDF, built from a copy with ``tools/build_pdf.py`` (``make pdf``)."""
-    return _pdf_book(tmp_path_factory, "book-a")
+    return _pdf_book(request, "book-a")
 
 
 @pytest.fixture(scope="session")
-def pdf_book_again(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+def pdf_book_again(request: pytest.FixtureRequest) -> PdfBuild:
     """A second, independent build of the same PDF in another folder (reproducibility)."""
-    return _pdf_book(tmp_path_factory, "book-b")
+    return _pdf_book(request, "book-b")
 
 
 @pytest.fixture(scope="session")
-def published_site(pdf_book: PdfBuild) -> Path:
+def published_site(request: pytest.FixtureRequest, pdf_book: PdfBuild) -> Path:
     """The site as published -- ``make pdf``, then ``make html`` with its Download PDF link."""
     out = pdf_book.builddir / "html"
-    html = sphinx_build(pdf_book.builddir.parent, out)
+    html = shared(request, "site", lambda _: sphinx_build(pdf_book.builddir.parent, out))
     assert html.returncode == 0, html.stderr
     return out

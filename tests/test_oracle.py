@@ -184,7 +184,8 @@ def test_generated_documents(tmp_path_factory: pytest.TempPathFactory, documents
 
 
 @pytest.mark.fuzz
-@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("fuzz"), max_examples=100, deadline=None,
+          suppress_health_check=list(HealthCheck))
 @given(st.lists(document, min_size=DOCS_PER_BUILD, max_size=DOCS_PER_BUILD))
 def test_generated_documents_fuzz(tmp_path_factory: pytest.TempPathFactory, documents: list[str]):
     _check_generated(documents, tmp_path_factory.mktemp("oracle", numbered=True))
