@@ -43,13 +43,13 @@ html: $(STAMP)
 
 # Two tiers (README, "Tests"). `make test` is what a contributor runs before a commit: every
 # test not marked heavy or fuzz, one pytest-xdist worker per core (PYTEST_WORKERS=0: one
-# process); a test file's tests stay in one worker (--dist loadscope), and the builds several
-# files read are made once per run (tests/conftest.py). `make test-extra` runs only the second
+# process); a test file's tests stay in one worker (--dist loadscope), the files marked slow
+# start first, and the builds several files read are made once per run (tests/conftest.py). `make test-extra` runs only the second
 # tier: the tests marked heavy, and the wide fuzz runs drawn from FUZZ_SEED (fixed, so that
 # every CI run tries the same inputs; FUZZ_SEED= draws a new seed, printed in the header). An
 # empty tier passes. `make test-all` runs both, one after the other, as .ci/run does.
 PYTEST_WORKERS ?= auto
-XDIST := -n $(PYTEST_WORKERS) --dist loadscope
+XDIST := -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 FUZZ_SEED ?= 0
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)

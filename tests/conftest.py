@@ -58,7 +58,9 @@ def pytest_configure_node(node: Any) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A property test outside ``fuzz`` that would draw new inputs each run stops the run."""
+    """Long files first; and a property test outside ``fuzz`` that would draw new inputs on
+    each run stops the run."""
+    _long_files_first(items)
     for item in items:
         # where @settings leaves a Hypothesis test's settings (its pytest plugin reads it too)
         found = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_settings", None)
@@ -67,6 +69,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 f"{item.nodeid} draws new inputs on every run: keep the default profile's "
                 "derandomize=True, or mark the test fuzz (settings.get_profile('fuzz'))"
             )
+
+
+def _long_files_first(items: list[pytest.Item]) -> None:
+    """The files holding a test marked ``slow`` first (in name order), then the others, larger
+    first: under ``--dist loadscope --no-loadscope-reorder`` (``make test``) each worker takes
+    the next file when it is free, so no worker is left alone with a long file at the end.
+    A file's tests keep their order."""
+    files: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+
+    def rank(tests: list[pytest.Item]) -> tuple[bool, int]:
+        slow = any(test.get_closest_marker("slow") for test in tests)
+        return (not slow, 0 if slow else -len(tests))
+
+    items[:] = [item for tests in sorted(files.values(), key=rank) for item in tests]
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -24,6 +24,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 
 from conftest import REPO
 
+pytestmark = pytest.mark.slow  # the published site with its PDF (started first)
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -638,7 +640,10 @@ def test_search_ranks_chapters_above_the_bibliography_without_theme_text(reader:
     )
     first = page.locator("#search-results ul.search li a").first.get_attribute("href") or ""
     assert first.startswith("chapters/"), first
-    page.wait_for_timeout(1_000)  # snippets load after the list
+    page.wait_for_function(  # each result's snippet is fetched after the list is shown
+        "() => [...document.querySelectorAll('#search-results ul.search li')]"
+        ".every(li => li.querySelector(':scope > span, :scope > p.context'))"
+    )
     snippets = page.locator("#search-results ul.search").inner_text()
     assert "System Settings" not in snippets and "Light Dark" not in snippets
 
@@ -731,5 +736,6 @@ def test_axe_in_dark_mode(reader: Tab, path: str) -> None:
 def test_the_site_root_opens_the_book_at_once(reader: Tab) -> None:
     page = reader.page
     page.goto(reader.base_url, wait_until="load")
-    page.wait_for_url(re.compile(r"/docs/index\.html$"), timeout=3_000)
+    # no timing: "at once" is the page's own script (location.replace) and a 0 s refresh
+    page.wait_for_url(re.compile(r"/docs/index\.html$"))
     _shot(reader, "root")

@@ -25,6 +25,8 @@ from bs4 import BeautifulSoup
 from conftest import REPO, BuildResult, sphinx_build
 from sphinx_claims.ext.safe_links import is_safe, scheme
 
+pytestmark = pytest.mark.slow  # a PDF build (started first)
+
 FIXTURE = REPO / "tests" / "fixtures" / "hostile"
 BOOK_PAGES = ("bibliography.md", "register.md", "sources.md")
 PASSWD = "root:x:0:0"  # the first line of /etc/passwd: must never reach the output

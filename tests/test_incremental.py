@@ -19,6 +19,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from claims_build import copy_root
 
 STYLE_MODULE = '''\
@@ -185,6 +187,7 @@ EDITS: dict[str, Callable[[Path], str]] = {
 }
 
 
+@pytest.mark.slow  # a dozen builds (started first)
 def test_every_incremental_build_equals_a_clean_build(tmp_path: Path) -> None:
     src = copy_root("claims", tmp_path / "src")
     (src / "projectstyle.py").write_text(STYLE_MODULE, encoding="utf-8")

@@ -127,9 +127,21 @@ def test_a_third_chapter_added_as_readme_says_passes_the_build_and_content_check
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port below the kernel's ephemeral range: ``make live`` binds it only after its
+    first build, and a port the kernel hands out for port 0 (to the browser tests' server in
+    another worker, say) could be taken by then; one below that range never is."""
+    ephemeral = Path("/proc/sys/net/ipv4/ip_local_port_range")
+    top = int(ephemeral.read_text().split()[0]) if ephemeral.exists() else 32768
+    first = 10_000 + os.getpid() % (top - 10_000)  # concurrent runs start apart
+    for offset in range(top - 10_000):
+        port = 10_000 + (first - 10_000 + offset) % (top - 10_000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError(f"no free port between 10000 and {top}")
 
 
 def _get(url: str) -> str | None:

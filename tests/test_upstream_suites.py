@@ -25,6 +25,8 @@ import pytest
 from conftest import REPO
 from sphinx_claims.bib import speedups
 
+pytestmark = pytest.mark.slow  # each suite runs twice (started first)
+
 CACHE = REPO / "tests" / ".upstream"
 PLUGIN_DIR = REPO / "tests" / "upstream"
 
