@@ -176,7 +176,10 @@ def test_make_live_recovers_after_a_broken_edit(tmp_path: Path) -> None:
     port = _free_port()
     log = (tmp_path / "live.log").open("w")
     proc = subprocess.Popen(
-        ["make", "live", f"VENV={venv}", f"LIVE_PORT={port}", f"BUILDDIR={tmp_path / 'build'}"],
+        # -o: never reinstall the suite's own venv from this copy (its pyproject.toml may be
+        # newer than the venv's stamp), which would point the venv's packages at tmp_path
+        ["make", "live", "-o", f"{venv}/.installed", f"VENV={venv}", f"LIVE_PORT={port}",
+         f"BUILDDIR={tmp_path / 'build'}"],
         cwd=src, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}/chapters/sino-russian.html"

@@ -100,7 +100,8 @@ def test_a_default_property_test_that_draws_fresh_inputs_stops_the_run(project: 
 def _make_test_extra(folder: Path) -> subprocess.CompletedProcess:
     args = f"-c {folder / 'pytest.ini'} -p no:cacheprovider {folder}"
     return subprocess.run(
-        ["make", "--no-print-directory", "test-extra", "PYTEST_WORKERS=0", f"PYTEST_ARGS={args}"],
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "test-extra",
+         "PYTEST_WORKERS=0", f"PYTEST_ARGS={args}"],  # -o: no reinstall while the suite runs
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )
 
