@@ -570,7 +570,13 @@ class Scanner:
         elif token.type == "fence" and name in self.config.fence_as_directive:
             pass
         elif token.type == "colon_fence":
-            name = ""  # a plain ::: div: its content is MyST
+            # A plain ::: div: MyST renders its whole content as MyST from the next line on,
+            # and never its info string (no arguments, no options).
+            body_end = end - 1 if closed else end
+            body = token.content.split("\n")
+            if any(text.strip() for text in body):
+                self._body(scan, token, src, claim, stack, depth, start + 1, body_end, body)
+            return
         else:
             return  # a code block
         content = token.content

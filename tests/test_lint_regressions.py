@@ -1,0 +1,63 @@
+"""Every input a fuzzer (or a user) found the build and the linter to disagree on, as a named case.
+
+Each test builds a tiny project with Sphinx and lints it (:mod:`oracle_harness`): the build is the
+oracle, so a case passes only when both sides report the same findings at the same lines. Where
+the expected finding is known, it is asserted too, so a case cannot pass by both sides going
+quiet. Add a case here, named after what it guards, whenever a property run finds a failure.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from oracle_harness import Observed, assert_agree, compare
+
+CORPUS = Path(__file__).parent / "oracle" / "corpus"
+INDEX = "# Regression\n\n```{toctree}\n:glob:\n\ndoc*\n```\n"
+
+
+def _agree(tmp_path: Path, **documents: str) -> Observed:
+    """Build and lint a project of *documents* (``name=text``, no suffix); return the build's
+    observations once both sides agree."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("conf.py", "refs.bib"):
+        shutil.copy(CORPUS / name, src / name)
+    (src / "index.md").write_text(INDEX, encoding="utf-8")
+    for name, text in documents.items():
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+    built, linted = compare(src, tmp_path / "out")
+    assert_agree(built, linted)
+    return built
+
+
+def _lines_of(built: Observed, path: str) -> set[tuple[int, str]]:
+    return {(line, code) for where, line, code, _ in built.findings if where == path}
+
+
+def test_a_one_line_claim_fence_with_text_after_its_name_is_an_unclosed_div(
+    tmp_path: Path,
+) -> None:
+    """``:::{claim}> quoted {cite:ps}`q``` (found by the property run): the info string is not
+    ``{name}``, so MyST reads a plain div and never renders its info string. The linter read it
+    as the div's argument and reported CIT001/CIT002 at line 2 of a one-line file."""
+    built = _agree(tmp_path, doc=":::{claim}> quoted {cite:ps}`q`")
+    assert _lines_of(built, "doc.md") == {(1, "MST001")}
+    assert "doc.md" not in built.cited
+
+
+def test_a_plain_div_body_is_read_as_myst_from_its_first_line(tmp_path: Path) -> None:
+    """A plain ``:::`` div has no options: ``:caption:`` in it is text, and a citation below it
+    belongs to the paragraph that starts on the option-like line."""
+    built = _agree(
+        tmp_path,
+        doc=(
+            "# Doc\n\n:::\n:caption: {cite:p}`q3`\n:::\n\n"
+            ":::note {cite:p}`q4`\n:caption: x\n{cite:p}`q6`\n:::\n"
+        ),
+    )
+    assert _lines_of(built, "doc.md") == {
+        (4, "CIT001"), (4, "CIT002"), (8, "CIT001"), (8, "CIT002"),
+    }
+    assert built.cited["doc.md"] == {"q3", "q6"}
