@@ -61,3 +61,25 @@ def test_a_plain_div_body_is_read_as_myst_from_its_first_line(tmp_path: Path) ->
         (4, "CIT001"), (4, "CIT002"), (8, "CIT001"), (8, "CIT002"),
     }
     assert built.cited["doc.md"] == {"q3", "q6"}
+
+
+def test_a_malformed_citation_target_is_cit004_on_both_sides_and_the_build_goes_on(
+    tmp_path: Path,
+) -> None:
+    """sphinxcontrib-bibtex's role raised ``ValueError`` on ``{see}``, which stopped the build;
+    now the build reports CIT004 at the paragraph's line, as the linter does, and a malformed
+    citation still counts as the claim's citation (no CLM001)."""
+    built = _agree(
+        tmp_path,
+        doc1=":::{claim}\n:label: one\nText {cite:p}`{see}` here.\n:::\n\nOut {cite:t}`a,,b`.\n",
+        doc2=":::{claim}\n:label: two\nFine {cite:p}`alpha2025`.\n:::\n",
+    )
+    assert _lines_of(built, "doc1.md") == {(3, "CIT004"), (6, "CIT004")}
+    assert built.cited["doc2.md"] == {"alpha2025"}
+
+
+def test_a_footcite_target_is_split_at_commas_never_malformed(tmp_path: Path) -> None:
+    """``{footcite}`` takes no notes: sphinxcontrib-bibtex splits its target at commas, so
+    ``{x}`` is an unknown key (CIT001), not a malformed target (CIT004)."""
+    built = _agree(tmp_path, doc=":::{claim}\n:label: one\nText {footcite:p}`{x}`.\n:::\n")
+    assert _lines_of(built, "doc.md") == {(3, "CIT001")}

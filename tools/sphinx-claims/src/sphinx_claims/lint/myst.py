@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_claims import checks
 from sphinx_claims import model as spec
-from sphinx_claims.citation_target import parse_citation_targets
+from sphinx_claims.citation_target import role_keys
 from sphinx_claims.lint.findings import Finding, make
 from sphinx_claims.lint.suffixes import NO_CONF, reader_of
 
@@ -505,7 +505,7 @@ class Scanner:
     ) -> None:
         target = role.content
         try:
-            keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
+            keys: tuple[str, ...] | None = role_keys(role.meta["name"], target)
         except ValueError:
             keys = None
             at, col = block, column if line == block else 1

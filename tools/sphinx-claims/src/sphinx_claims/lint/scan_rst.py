@@ -23,9 +23,9 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import model, spec
+from sphinx_claims.citation_target import role_keys
 from sphinx_claims.lint.findings import make
 from sphinx_claims.lint.myst import (
     _ROLE_TITLE,
@@ -101,7 +101,7 @@ def _citation_role(
         scan.references.append(Reference(path, line, column, label, block))
         return [nodes.Text(target)], []
     try:
-        keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
+        keys: tuple[str, ...] | None = role_keys(name, target)
     except ValueError:
         keys = None
         at, col = at_block(line, column, block)
