@@ -754,21 +754,11 @@ class Scanner:
         scan.claims.append(record)
         label = record.label
         fence = line + 1
-        problems = checks.check_options(options)
-        if problems:  # where each option is written, only needed to point at a problem
+
+        def option_lines() -> dict[str, int]:
             count = max(parsed.body_offset - prepended, 0)
-            lines = checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
-        for problem in problems:
-            at = checks.problem_line(problem, lines, fence)
-            scan.findings.append(
-                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
-                     subject=label or "?", **problem.fields)
-            )
-        nested = checks.check_nesting(label, scan.claims[parent].label if parent is not None
-                                      else None)
-        if nested:
-            scan.findings.append(make(nested.code, path, fence, column, subject=label or "?",
-                                      **nested.fields))
+            return checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
+
         if self.collect_text:
             record.text = self.plain_text("\n".join(body_lines))
         tokens: list[Token] = []
@@ -777,10 +767,16 @@ class Scanner:
             tokens = self._body(scan, token, src, index, stack, depth, body_start, body_end,
                                 body_lines)
         record.empty = not any(t.level == 0 and t.type not in _INVISIBLE for t in tokens)
-        problem = checks.check_body(label, empty=record.empty, citations=record.citations)
-        if problem:
-            scan.findings.append(make(problem.code, path, fence, column, subject=label or "?",
-                                      **problem.fields))
+        located = checks.LocatedClaim(
+            options, fence, option_lines,
+            scan.claims[parent].label if parent is not None else None,
+            empty=record.empty, citations=record.citations,
+        )
+        for at, problem in checks.check_claim(located):
+            scan.findings.append(
+                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
+                     subject=label or "?", **problem.fields)
+            )
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
         parsed = _parse_other(arguments, content, line)

@@ -24,7 +24,7 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
 
-from sphinx_claims import model, spec
+from sphinx_claims import checks, model, spec
 from sphinx_claims.citation_target import role_keys
 from sphinx_claims.lint.findings import make
 from sphinx_claims.lint.myst import (
@@ -135,22 +135,11 @@ class _ClaimStandIn(Directive):
         path, lines, line = ctx.where(source, line)
         column = max(lines[line - 1].find(".."), 0) + 1 if 0 < line <= len(lines) else 1
         options = {str(k): str(v or "") for k, v in self.options.items()}
-        empty = not any(text.strip() for text in self.content)
         parent = ctx.claim
         record = Claim(path, line, column, (self.arguments or [""])[0].strip(), options, parent,
-                       empty, document=scan.path)
+                       False, document=scan.path)
         index = len(scan.claims)
         scan.claims.append(record)
-        label = record.label or "?"
-        for problem in spec.check_options(options):
-            scan.findings.append(make(problem.code, path, line, column, subject=label,
-                                      **problem.fields))
-        if parent is not None:
-            scan.findings.append(make("CLM007", path, line, column, subject=label, label=label,
-                                      parent=scan.claims[parent].label or "?"))
-        if empty:
-            scan.findings.append(make("CLM002", path, line, column, subject=label, label=label))
-            return []
         ctx.claim = index
         body = nodes.container()
         try:
@@ -159,9 +148,18 @@ class _ClaimStandIn(Directive):
             ctx.claim = parent
         if ctx.scanner.collect_text:
             record.text = _plain_text(body)
-        if record.citations == 0:
-            scan.findings.append(make("CLM001", path, line, column, subject=label, label=label))
-        return []
+        record.empty = all(isinstance(node, nodes.Invisible | nodes.system_message)
+                           for node in body.children)
+        located = checks.LocatedClaim(
+            options, line, lambda: checks.rest_option_lines(self.block_text, line),
+            scan.claims[parent].label if parent is not None else None,
+            empty=record.empty, citations=record.citations,
+        )
+        label = record.label or "?"
+        for at, problem in checks.check_claim(located):
+            scan.findings.append(make(problem.code, path, at, column if at == line else 1,
+                                      anchor=line, subject=label, **problem.fields))
+        return [nodes.container()]  # the build leaves a claim node: its parent is not empty
 
 
 class _ToctreeStandIn(Directive):
@@ -210,7 +208,7 @@ def _generic(literal: bool) -> type[Directive]:
         def run(self) -> list[nodes.Node]:
             if not literal and self.content:
                 self.state.nested_parse(self.content, self.content_offset, nodes.container())
-            return []
+            return [nodes.container()]  # something a reader sees: a claim holding it is not empty
 
     class _AnyOption(dict[str, Callable[[str | None], str]]):
         def __contains__(self, key: object) -> bool:
