@@ -83,3 +83,14 @@ def test_a_footcite_target_is_split_at_commas_never_malformed(tmp_path: Path) ->
     ``{x}`` is an unknown key (CIT001), not a malformed target (CIT004)."""
     built = _agree(tmp_path, doc=":::{claim}\n:label: one\nText {footcite:p}`{x}`.\n:::\n")
     assert _lines_of(built, "doc.md") == {(3, "CIT001")}
+
+
+def test_a_div_closed_by_the_fence_meant_for_its_claim_has_one_message_on_both_sides(
+    tmp_path: Path,
+) -> None:
+    """The build's source guard called the div unclosed; the linter said which fence closed
+    it. One wording now serves both (:func:`sphinx_claims.checks.unclosed_fence`)."""
+    built = _agree(tmp_path, doc="# D\n\n:::\n:::{claim} t\n:label: a\n:::\n:::\n")
+    messages = {message for path, line, code, message in built.findings if code == "MST001"}
+    assert any("which was meant for ':::{claim} t' at line 4" in m for m in messages), messages
+    assert _lines_of(built, "doc.md") == {(3, "MST001"), (4, "CLM002"), (7, "MST001")}

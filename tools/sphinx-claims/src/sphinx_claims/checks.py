@@ -230,3 +230,51 @@ def rest_option_lines(block_text: str, fence: int) -> dict[str, int]:
     lines = block_text.split("\n")[1:]
     end = next((index for index, text in enumerate(lines) if not text.strip()), len(lines))
     return option_lines(lines[:end], fence + 1)
+
+
+# --- fences (MST001) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A directive fence: where it opens, its marker run (``:::``), its text as shown, and the
+    line of the fence that closes it (``None`` when nothing does)."""
+
+    line: int
+    markup: str
+    text: str
+    closer: int | None = None
+    column: int = 1
+
+
+def closes(line: str, markup: str, *, exact: bool = False) -> bool:
+    """Whether *line* is a closing fence for a fence opened with *markup* (*exact*: MyST's
+    ``colon_fence_exact_match``, a ``:::`` closed only by as many colons)."""
+    text = line.lstrip(" \t>").rstrip()
+    marker = markup[0]
+    if not text or text.strip(marker):
+        return False
+    if marker == ":" and exact:
+        return len(text) == len(markup)
+    return len(text) >= len(markup)
+
+
+def unclosed_fence(fence: Fence, outer: Fence | None) -> tuple[Fence, Problem]:
+    """MST001 for *fence*, never closed, inside the directive fence *outer* (``None`` at the
+    top): the fence it is reported at, and the problem worded for what ended it.
+
+    When the outer fence has no more markers than the inner one, the closing fence meant for the
+    inner one closed the outer one: the outer fence is the one to fix, and is reported.
+    """
+    if outer is None or outer.closer is None or outer.markup[0] != fence.markup[0]:
+        detail = f"unclosed directive fence '{fence.text}' swallows everything after it"
+        return fence, Problem("MST001", {"detail": detail})
+    if len(outer.markup) <= len(fence.markup):
+        detail = (f"directive fence '{outer.text}' is closed by the '{outer.markup}' at line "
+                  f"{outer.closer}, which was meant for '{fence.text}' at line {fence.line}: "
+                  f"close it before line {fence.line}, or give it more '{fence.markup[0]}' "
+                  "than the fence inside")
+        return outer, Problem("MST001", {"detail": detail})
+    detail = (f"unclosed directive fence '{fence.text}' is ended by the enclosing "
+              f"'{outer.text}' (line {outer.line}) at line {outer.closer}")
+    return fence, Problem("MST001", {"detail": detail})

@@ -288,8 +288,9 @@ _RULES: tuple[Rule, ...] = (
     # --- structure and suppressions -----------------------------------------------------------
     Rule(
         "MST001", "unclosed-directive", E,
-        "unclosed directive fence '{fence}' swallows everything after it",
-        "Flags a directive fence (``` or :::) that is never closed.",
+        "{detail}",
+        "Flags a directive fence (``` or :::) that is never closed, and one that is closed by "
+        "the closing fence meant for a fence inside it.",
         "MyST silently runs an unclosed fence to the end of the file: everything after it "
         "vanishes into one directive.",
         ":::{claim}\n:label: x\nText {cite:p}`a`\n(no closing :::)",

@@ -225,18 +225,6 @@ class DocumentScan:
 
 
 @dataclass(slots=True)
-class _Open:
-    """A directive fence whose body is being read (to word MST001 for the fences inside)."""
-
-    markup: str
-    fence: str
-    path: str
-    line: int  # 1-based
-    column: int
-    closer: int | None  # 1-based line of its closing fence; None when unclosed
-
-
-@dataclass(slots=True)
 class _Source:
     """A parsed text: its parser state (for in-place nested tokenizing) and its file mapping."""
 
@@ -337,7 +325,8 @@ class Scanner:
         self._full_md: MarkdownIt | None = None
         self._substitutions: dict[str, object] = dict(config.substitutions)
         self._scan: DocumentScan | None = None
-        self._open: list[_Open] = []
+        self._open: list[checks.Fence] = []  # the directive fences being read, outermost first
+        self._open_paths: list[str] = []  # the file each is in
         self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
 
     # --- entry points ---------------------------------------------------------------------------
@@ -525,36 +514,22 @@ class Scanner:
         column = self._column(src, line, token.markup)
         closed = end - 1 > start and self._is_closer(src.state, end - 1, token.markup)
         info = token.info.strip()
-        fence = f"{token.markup}{info}"[:60]
-        if not closed:
-            scan.findings.append(self._unclosed(src.path, line + 1, column, token.markup, fence))
         closer = self._file_line(src, end - 1) + 1 if closed else None
-        self._open.append(_Open(token.markup, fence, src.path, line + 1, column, closer))
+        fence = checks.Fence(line + 1, token.markup, f"{token.markup}{info}"[:60], closer,
+                             column)
+        if not closed:
+            where, problem = checks.unclosed_fence(fence, self._open[-1] if self._open else None)
+            at = src.path if where is fence else self._open_paths[-1]
+            scan.findings.append(make(problem.code, at, where.line, where.column,
+                                      subject=where.text, **problem.fields))
+        self._open.append(fence)
+        self._open_paths.append(src.path)
         try:
             self._directive(scan, token, src, claim, stack, depth, start, end, line, column,
                             closed, info)
         finally:
             self._open.pop()
-
-    def _unclosed(self, path: str, line: int, column: int, markup: str, fence: str) -> Finding:
-        """MST001 worded for what closed the fence: the file's end, or the enclosing fence.
-
-        When a fence inside another with the same marker length is unclosed, the outer fence is
-        the one left open (or too short): the closing fence meant for the inner one closed it.
-        """
-        outer = self._open[-1] if self._open else None
-        if outer is None or outer.closer is None or outer.markup[0] != markup[0]:
-            return make("MST001", path, line, column, fence=fence)
-        if len(outer.markup) <= len(markup):
-            message = (f"directive fence '{outer.fence}' is closed by the '{outer.markup}' at "
-                       f"line {outer.closer}, which was meant for '{fence}' at line {line}: "
-                       f"close it before line {line}, or give it more "
-                       f"'{markup[0]}' than the fence inside")
-            return Finding(outer.path, outer.line, outer.column, "MST001", message, outer.line,
-                           outer.fence)
-        message = (f"unclosed directive fence '{fence}' is ended by the enclosing "
-                   f"'{outer.fence}' (line {outer.line}) at line {outer.closer}")
-        return Finding(path, line, column, "MST001", message, line, fence)
+            self._open_paths.pop()
 
     def _directive(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
@@ -687,13 +662,8 @@ class Scanner:
                 self._citation(scan, path, line, column, token, claim, block)
 
     def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
-        text = state.src[state.bMarks[index] : state.eMarks[index]].lstrip(" \t>").rstrip()
-        marker = markup[0]
-        if not text or text.strip(marker):
-            return False
-        if marker == ":" and self.config.colon_fence_exact_match:
-            return len(text) == len(markup)
-        return len(text) >= len(markup)
+        text = state.src[state.bMarks[index] : state.eMarks[index]]
+        return checks.closes(text, markup, exact=self.config.colon_fence_exact_match)
 
     def _body(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
