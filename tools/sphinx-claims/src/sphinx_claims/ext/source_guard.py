@@ -25,8 +25,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import model as spec
-from sphinx_claims import rules
+from sphinx_claims import model, rules
 from sphinx_claims.checks import Fence, Problem, closes, unclosed_fence
 from sphinx_claims.ext import diagnostics
 
@@ -120,7 +119,7 @@ def _body_is_myst(token: Token) -> bool:
     info = token.info
     name = info.split(maxsplit=1)[0] if info.strip() else ""
     if name.startswith("{") and name.endswith("}"):
-        return name[1:-1] not in spec.LITERAL_DIRECTIVES
+        return name[1:-1] not in model.LITERAL_DIRECTIVES
     return token.type == "colon_fence" and not name
 
 

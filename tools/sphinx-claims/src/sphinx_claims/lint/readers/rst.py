@@ -24,32 +24,33 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
 
-from sphinx_claims import checks, model, spec
+from sphinx_claims import checks, model
 from sphinx_claims.citation_target import role_keys
-from sphinx_claims.lint.findings import make
-from sphinx_claims.lint.myst import (
-    _ROLE_TITLE,
+from sphinx_claims.findings import make
+from sphinx_claims.lint.records import (
     CLAIM_REF_ROLE,
+    ROLE_TITLE,
     Citation,
     Claim,
+    Comment,
     DocumentScan,
     Reference,
     Toctree,
-    _lines,
     at_block,
     credit_claims,
     digest,
+    lines_of,
 )
 
 if TYPE_CHECKING:
-    from sphinx_claims.lint.myst import Scanner
+    from sphinx_claims.lint.readers.myst import MystReader
 
 
 @dataclass
 class _Context:
     """What the stand-ins need while docutils parses one text."""
 
-    scanner: Scanner
+    scanner: MystReader
     scan: DocumentScan
     file: Path
     path: str
@@ -65,7 +66,7 @@ class _Context:
         if source and Path(source).resolve() != self.file.resolve() and Path(source).is_file():
             shown = self.scanner.display(Path(source))
             if shown not in self.lines:
-                self.lines[shown] = _lines(Path(source).read_text(encoding="utf-8"))
+                self.lines[shown] = lines_of(Path(source).read_text(encoding="utf-8"))
             return shown, self.lines[shown], line
         return self.path, self.file_lines, self.offset + line
 
@@ -116,7 +117,7 @@ def _other_role(
     content: Any = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """A role docutils does not know (Sphinx's ``:term:``, ``:ref:`` …): its display text."""
-    match = _ROLE_TITLE.match(text)
+    match = ROLE_TITLE.match(text)
     return [nodes.Text(nodes.unescape(match.group(1) if match else text))], []
 
 
@@ -126,7 +127,7 @@ class _ClaimStandIn(Directive):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = spec.OPTION_SPEC
+    option_spec = model.OPTION_SPEC
 
     def run(self) -> list[nodes.Node]:
         ctx = _CONTEXT[-1]
@@ -266,9 +267,9 @@ def _stand_ins(literal: frozenset[str]) -> Iterator[None]:
         return (found or _other_role), messages
 
     try:
-        for name in spec.CITATION_ROLES | {CLAIM_REF_ROLE}:
+        for name in model.CITATION_ROLES | {CLAIM_REF_ROLE}:
             roles.register_local_role(name, _citation_role)
-        directives.register_directive(spec.DIRECTIVE, _ClaimStandIn)
+        directives.register_directive(model.DIRECTIVE, _ClaimStandIn)
         directives.register_directive("toctree", _ToctreeStandIn)
         directives.register_directive("include", _IncludeStandIn)
         for name in literal & {"code-block", "sourcecode", "literalinclude", "code-cell"}:
@@ -308,7 +309,6 @@ def _parse(ctx: _Context, text: str) -> nodes.document:
 
 def _comment(ctx: _Context, node: nodes.comment) -> None:
     """A ``.. sphinx-claims: ignore[...]`` comment, as a suppression comment line."""
-    from sphinx_claims.lint.myst import Comment
 
     text = node.astext().strip()
     if not text.startswith("sphinx-claims:"):
@@ -320,10 +320,12 @@ def _comment(ctx: _Context, node: nodes.comment) -> None:
             return
 
 
-def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+def scan_document(
+    scanner: MystReader, scan: DocumentScan, text: str, file: Path, path: str
+) -> None:
     """Scan a whole ``.rst`` document."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    file_lines = _lines(text)
+    file_lines = lines_of(text)
     scan.lines[path] = len(file_lines)
     document = _parse(_Context(scanner, scan, file, path, 0, file_lines, None), text)
     scan.headings.extend(_headings(document))
@@ -333,7 +335,7 @@ def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, p
 
 
 def scan_fragment(
-    scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str, offset: int,
+    scanner: MystReader, scan: DocumentScan, text: str, file: Path, path: str, offset: int,
     file_lines: list[str], claim: int | None,
 ) -> None:
     """Scan an ``{eval-rst}`` body whose first line is the file's line *offset* (0-based)."""
