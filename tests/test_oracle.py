@@ -42,6 +42,8 @@ def test_the_oracle_corpus(tmp_path: Path) -> None:
     assert {(6, "CLM002"), (11, "CLM002"), (16, "CLM002"), (24, "CLM005"), (25, "CLM005"),
             (34, "CLM007"), (46, "CLM001"), (56, "CIT004")} <= rest, rest
     assert not {(31, "CLM002"), (39, "CLM001"), (39, "CLM002")} & rest, rest
+    assert (68, "SUP001") in rest and (63, "CLM001") not in rest, rest  # reST suppressions
+    assert not [f for f in built.findings if f[2] == "SUP001" and "TOC001" in f[3]]
 
 
 def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:

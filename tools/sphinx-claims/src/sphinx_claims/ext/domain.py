@@ -131,6 +131,7 @@ class ClaimDomain(Domain):
         if refs:
             self.data["refs"][docname] = refs
         findings, comments = diagnostics.collected(env)
+        comments = [*comments, *diagnostics.rest_comments(env, docname, document)]
         cited, cites = _citations(docname, document)
         findings = [*findings, *cited]
         if cites:

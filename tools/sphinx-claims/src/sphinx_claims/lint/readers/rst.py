@@ -24,7 +24,7 @@ from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
 
-from sphinx_claims import checks, model
+from sphinx_claims import checks, model, suppression
 from sphinx_claims.citation_target import role_keys
 from sphinx_claims.findings import make
 from sphinx_claims.lint.records import (
@@ -302,22 +302,13 @@ def _parse(ctx: _Context, text: str) -> nodes.document:
             Parser().parse(text, document)
     finally:
         _CONTEXT.pop()
-    for comment in document.findall(nodes.comment):
-        _comment(ctx, comment)
+    texts = [comment.astext().strip() for comment in document.findall(nodes.comment)]
+    last = ctx.offset + text.count("\n") + 1
+    ctx.scan.comments.extend(
+        Comment(c.path, c.line, c.column, c.text)
+        for c in suppression.rest_comments(ctx.path, ctx.file_lines, texts, ctx.offset, last)
+    )
     return document
-
-
-def _comment(ctx: _Context, node: nodes.comment) -> None:
-    """A ``.. sphinx-claims: ignore[...]`` comment, as a suppression comment line."""
-
-    text = node.astext().strip()
-    if not text.startswith("sphinx-claims:"):
-        return
-    for number, line in enumerate(ctx.file_lines, start=1):
-        if line.strip() == f".. {text}" and (ctx.path, number, -1) not in ctx.used:
-            ctx.used.add((ctx.path, number, -1))
-            ctx.scan.comments.append(Comment(ctx.path, number, line.find("..") + 1, text))
-            return
 
 
 def scan_document(
