@@ -14,7 +14,7 @@ cited keys per document. Any difference is a bug in one of the two. (Sets: the b
 columns, so two equal messages on one line are one warning there, two findings in the linter.)
 
 Notebooks (read by MyST-NB in the build) are compared with their cell positions translated into
-MyST-NB's line numbers (:func:`sphinx_claims.lint.scan_notebook.build_line`).
+MyST-NB's line numbers (:func:`sphinx_claims.lint.readers.notebook.build_line`).
 
 Adding a corpus document: drop a ``.md`` file into ``tests/oracle/corpus/`` (it is globbed into
 the toctree of that corpus; cite keys of ``tests/oracle/corpus/refs.bib``, add entries there if
@@ -40,7 +40,8 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinx_claims import rules
 from sphinx_claims.ext import citations
 from sphinx_claims.ext.nodes import footcite_group
-from sphinx_claims.lint import config, runner, scan_notebook
+from sphinx_claims.lint import config, runner
+from sphinx_claims.lint.readers import notebook
 
 WARNING = re.compile(
     r"^(?P<path>[^\n]+?):(?P<line>\d+): WARNING: (?P<message>.*?) \[claims\.(?P<code>[A-Z]+\d+)\]$",
@@ -120,10 +121,10 @@ def lint(srcdir: Path) -> Observed:
             continue
         if f.code == "SUP001" and _covers_lint_only(f.message):
             continue  # the build cannot tell whether a linter-only rule used it
-        seen.findings.add((*scan_notebook.build_line(f.path, f.line), f.code, f.message))
+        seen.findings.add((*notebook.build_line(f.path, f.line), f.code, f.message))
     for cite in result.citations:
         if cite.keys:
-            path = scan_notebook.build_line(cite.path, 0)[0]
+            path = notebook.build_line(cite.path, 0)[0]
             seen.cited.setdefault(path, set()).update(cite.keys)
     return seen
 

@@ -26,3 +26,24 @@ def test_a_body_of_comments_only_is_empty_not_uncited():
     assert checks.check_body("x", empty=True, citations=0).code == "CLM002"
     assert checks.check_body("x", empty=False, citations=0).code == "CLM001"
     assert checks.check_body("x", empty=False, citations=1) is None
+
+
+def test_one_claim_check_gives_every_problem_with_its_line():
+    text = ".. claim::\n   :label: Bad_Label\n   :kind: quotation\n\n   :label: in-the-body\n"
+    claim = checks.LocatedClaim(
+        {"label": "Bad_Label", "kind": "quotation"}, 7,
+        lambda: checks.rest_option_lines(text, 7), parent="outer", empty=True,
+    )
+    assert [(line, p.code) for line, p in checks.check_claim(claim)] == [
+        (8, "CLM004"), (9, "CLM006"), (7, "CLM007"), (7, "CLM002"),
+    ]
+
+
+def test_option_lines_are_only_looked_up_for_an_option_problem():
+    def never() -> dict[str, int]:
+        raise AssertionError("looked up")
+
+    claim = checks.LocatedClaim({"label": "fine"}, 3, never, citations=1)
+    assert checks.check_claim(claim) == []
+    uncited = checks.LocatedClaim({"label": "fine"}, 3, never)
+    assert [(line, p.code) for line, p in checks.check_claim(uncited)] == [(3, "CLM001")]

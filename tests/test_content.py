@@ -29,7 +29,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from pybtex.database import Person
 
 from conftest import REPO, BuildResult, sphinx_build
-from sphinx_claims.spec import CITATION_ROLES, OPTION_SPEC
+from sphinx_claims.model import CITATION_ROLES, OPTION_SPEC
 
 DOCS = sorted((REPO / "docs").glob("*.md"))
 BIB = REPO / "references.bib"

@@ -11,8 +11,7 @@ from pathlib import Path
 import sphinx_claims
 
 PACKAGE = Path(sphinx_claims.__file__).parent
-CORE = {"model", "rules", "checks", "findings", "suppression", "citation_target", "spec",
-        "datamodel"}
+CORE = {"model", "rules", "checks", "findings", "suppression", "citation_target", "datamodel"}
 ALLOWED: set[tuple[str, str]] = set()  # known exceptions to the layering (none)
 
 
@@ -48,6 +47,28 @@ def test_dependencies_point_to_the_core():
             if layer == "lint" and target in {"ext", "writers", "outputs", "bib"}:
                 wrong.append((rel, name))
     assert not wrong
+
+
+#: The linter's layers, bottom first: no module imports from a layer above its own (a reader may
+#: hand a fragment to another reader: MyST's ``{eval-rst}`` to the reST reader).
+LINT_LAYERS = (("records",), ("readers.rst", "readers.notebook", "readers.myst"), ("scan",))
+
+
+def test_the_linter_reads_records_then_readers_then_dispatch():
+    rank = {name: level for level, names in enumerate(LINT_LAYERS) for name in names}
+    wrong = []
+    for module, level in rank.items():
+        path = PACKAGE / "lint" / (module.replace(".", "/") + ".py")
+        for name in _imports(path):
+            target = name.removeprefix("sphinx_claims.lint.")
+            while target not in rank and "." in target:
+                target = target.rsplit(".", 1)[0]
+            if target in rank and rank[target] > level:
+                wrong.append((module, name))  # an import upward
+    assert not wrong
+    assert not (PACKAGE / "lint" / "myst.py").exists()
+    assert not (PACKAGE / "lint" / "findings.py").exists()
+    assert not (PACKAGE / "spec.py").exists()
 
 
 def test_the_core_imports_no_sphinx_docutils_or_parser():

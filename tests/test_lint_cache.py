@@ -5,7 +5,7 @@ from __future__ import annotations
 from lint_fixtures import make_project, run_cli
 
 from sphinx_claims.lint import cache
-from sphinx_claims.lint.myst import Scanner
+from sphinx_claims.lint.scan import Scanner
 
 CLAIM = ":::{{claim}}\n:label: {label}\n\n{body}\n:::\n"
 

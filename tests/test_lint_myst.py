@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from myst_parser.config.main import MdParserConfig
 
-from sphinx_claims.lint.myst import Scanner
+from sphinx_claims.lint.scan import Scanner
 
 EXTENSIONS = {"colon_fence", "deflist", "smartquotes", "replacements", "substitution",
               "attrs_inline"}

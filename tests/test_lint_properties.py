@@ -18,7 +18,7 @@ from myst_parser.config.main import MdParserConfig
 from sphinx_claims.lint import project, suppress
 from sphinx_claims.lint.bib import scan_bib
 from sphinx_claims.lint.config import Selection
-from sphinx_claims.lint.myst import Scanner
+from sphinx_claims.lint.scan import Scanner
 
 MYST_LINES = [
     ":::{claim}", "::::{claim} Title", ":::", "::::", "```{claim}", "```", "~~~", "````{note}",

@@ -7,8 +7,8 @@ import json
 from lint_fixtures import make_project, run_cli
 
 from sphinx_claims import rules
+from sphinx_claims.findings import make
 from sphinx_claims.lint import report
-from sphinx_claims.lint.findings import make
 
 FINDINGS = [
     make("CIT001", "a,b.md", 3, 5, subject="k", key="k"),

@@ -37,7 +37,13 @@ def test_the_oracle_corpus(tmp_path: Path) -> None:
     assert_agree(built, linted)
     codes = {code for _, _, code, _ in built.findings}
     assert {"CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "CLM006", "CLM007", "CLM008",
-            "CIT002", "SUP001"} <= codes, codes
+            "CIT002", "CIT004", "SUP001"} <= codes, codes
+    rest = {(line, code) for path, line, code, _ in built.findings if path == "restructured.rst"}
+    assert {(6, "CLM002"), (11, "CLM002"), (16, "CLM002"), (24, "CLM005"), (25, "CLM005"),
+            (34, "CLM007"), (46, "CLM001"), (56, "CIT004")} <= rest, rest
+    assert not {(31, "CLM002"), (39, "CLM001"), (39, "CLM002")} & rest, rest
+    assert (68, "SUP001") in rest and (63, "CLM001") not in rest, rest  # reST suppressions
+    assert not [f for f in built.findings if f[2] == "SUP001" and "TOC001" in f[3]]
 
 
 def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:

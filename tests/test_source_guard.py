@@ -49,7 +49,17 @@ def test_replacing_codec_reads_what_strict_utf8_cannot() -> None:
     ],
 )
 def test_unclosed_fences(text: str, expected: list[tuple[int, str]]) -> None:
-    assert unclosed_fences(text, CONFIG) == expected
+    found = unclosed_fences(text, CONFIG)
+    assert [line for line, _ in found] == [line for line, _ in expected]
+    for (_, message), (_, fence) in zip(found, expected, strict=True):
+        assert f"fence '{fence}'" in message, message
+
+
+def test_a_fence_closed_by_the_fence_meant_for_the_one_inside_is_named_with_both() -> None:
+    (found,) = unclosed_fences(":::{note}\nouter\n:::{tip}\ninner\n:::\n", CONFIG)
+    assert found == (1, "directive fence ':::{note}' is closed by the ':::' at line 5, which "
+                     "was meant for ':::{tip}' at line 3: close it before line 3, or give it "
+                     "more ':' than the fence inside")
 
 
 UNCLOSED_CASES = [
@@ -58,6 +68,8 @@ UNCLOSED_CASES = [
     "# T\n\n::::{admonition} Box\n:::{claim}\n:label: a\nText.\n:::\n",
     "# T\n\n```{code-block} python\nprint(1)\n",
     "# T\n\n:::{note}\nAll good.\n:::\n",
+    "# T\n\n:::\n:::{claim} t\n:label: a\n:::\n:::\n",
+    "# T\n\n:::::{note}\n:::{claim}\n:label: a\nText.\n:::::\n",
 ]
 
 
@@ -66,10 +78,12 @@ def test_build_guard_and_linter_agree_on_unclosed_fences(
     text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """One rule, two implementations: the build's MST001 lines equal the linter's."""
+    """One rule, one wording (:func:`sphinx_claims.checks.unclosed_fence`): the build's MST001
+    lines and messages equal the linter's."""
     config = MdParserConfig(enable_extensions={"colon_fence"})
-    built = sorted(line for line, _ in unclosed_fences(text, config))
+    built = sorted(unclosed_fences(text, config))
     root = make_project(tmp_path / "p", {"index.md": text})
     _, out, _ = run_cli(monkeypatch, capsys, root, "check", "--select", "MST001", "index.md")
-    linted = sorted(int(row.split(":")[1]) for row in out.splitlines() if " MST001 " in row)
+    linted = sorted((int(row.split(":")[1]), row.split(" MST001 ", 1)[1])
+                    for row in out.splitlines() if " MST001 " in row)
     assert built == linted

@@ -28,3 +28,13 @@ def test_an_unused_suppression_is_sup001_unless_a_rule_this_side_skips_could_use
 def test_file_ignore_covers_the_whole_file():
     comments = [LINE("a.md", 1, 1, "sphinx-claims: file-ignore[CLM]")]
     assert _apply([make("CLM004", "a.md", 40, 1, detail="d")], comments) == []
+
+
+def test_rest_comments_are_found_at_their_lines_in_order_and_only_there():
+    lines = ["% sphinx-claims: ignore[CLM001]", "", ".. sphinx-claims: ignore[CLM001]",
+             ".. claim::", "", "   .. sphinx-claims: ignore[CLM001]", ".. other comment"]
+    texts = ["sphinx-claims: ignore[CLM001]", "sphinx-claims: ignore[CLM001]", "other comment"]
+    found = suppression.rest_comments("doc", lines, texts)
+    assert [(c.line, c.column) for c in found] == [(3, 1), (6, 4)]
+    assert [c.line for c in suppression.rest_comments("doc", lines, texts[:1], first=3)] == [6]
+    assert suppression.rest_comments("doc", lines, texts, last=2) == []

@@ -1,9 +1,11 @@
 """sphinx-claims: every factual statement in a claim, every claim with a source.
 
 The package is both a Sphinx extension (``extensions = ["sphinx_claims"]``) and the
-``sphinx-claims`` citation linter. The core (``spec``, ``rules``) sits at the top level; the Sphinx
-side lives in ``ext`` (directive, domain, transforms), ``writers`` (HTML, LaTeX), ``outputs``
-(claims.json, JSON-LD) and ``bib`` (pybtex style and speedups); the linter in ``lint``. The two
+``sphinx-claims`` citation linter. The core (``model``, ``rules``, ``checks``, ``findings``,
+``suppression``, ``citation_target``) sits at the top level and imports nothing third-party; the
+Sphinx side lives in ``ext`` (directive, domain, transforms), ``writers`` (HTML, LaTeX),
+``outputs`` (claims.json, JSON-LD) and ``bib`` (pybtex style and speedups); the linter in
+``lint`` (``records`` under one reader per source kind in ``readers`` under ``scan``). The two
 sides never import each other, and importing this package imports no Sphinx: ``setup`` loads the
 Sphinx side only when Sphinx asks for it.
 """

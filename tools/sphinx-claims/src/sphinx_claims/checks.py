@@ -14,7 +14,7 @@ fence line (:mod:`sphinx_claims.suppression`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -159,6 +159,42 @@ def unknown_reference(label: str, labels: Mapping[str, object] | set[str]) -> Pr
     return None if label in labels else Problem("CLM008", {"label": label})
 
 
+@dataclass(frozen=True)
+class LocatedClaim:
+    """A claim as a reader located it: all the one claim check needs.
+
+    *options*: ``name -> value`` as written; *fence*: the line of its opening fence;
+    *option_lines*: a function giving the line of each option (called only when a problem is
+    about an option, so readers need not find them otherwise); *parent*: the label of the claim
+    it sits in (``None`` at the top); *empty*: its body holds nothing but comments and targets;
+    *citations*: how many citation roles its body holds (a malformed one counts).
+    """
+
+    options: Mapping[str, str]
+    fence: int
+    option_lines: Callable[[], Mapping[str, int]] = dict
+    parent: str | None = None
+    empty: bool = False
+    citations: int = 0
+
+
+def check_claim(claim: LocatedClaim) -> list[tuple[int, Problem]]:
+    """Every problem of one claim with the line it is reported at: the option checks (CLM004,
+    CLM005, CLM006) at their option's line, nesting (CLM007) and the body (CLM002, else CLM001)
+    at the fence. The directive and every linter reader call this and only report."""
+    label = (claim.options.get("label") or "").strip()
+    problems = check_options(claim.options)
+    found: list[tuple[int, Problem]] = []
+    if problems:
+        lines = claim.option_lines()
+        found = [(problem_line(problem, lines, claim.fence), problem) for problem in problems]
+    for problem in (check_nesting(label, claim.parent),
+                    check_body(label, empty=claim.empty, citations=claim.citations)):
+        if problem is not None:
+            found.append((claim.fence, problem))
+    return found
+
+
 # --- where a problem is reported -------------------------------------------------------------
 
 
@@ -186,3 +222,59 @@ def problem_line(problem: Problem, lines: Mapping[str, int], fence: int) -> int:
     if problem.option is None:
         return fence
     return lines.get(problem.option, fence)
+
+
+def rest_option_lines(block_text: str, fence: int) -> dict[str, int]:
+    """Line of each option of a reST directive: the field lines after its first line (at
+    *fence*) up to the first blank line (*block_text*: the directive as written)."""
+    lines = block_text.split("\n")[1:]
+    end = next((index for index, text in enumerate(lines) if not text.strip()), len(lines))
+    return option_lines(lines[:end], fence + 1)
+
+
+# --- fences (MST001) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fence:
+    """A directive fence: where it opens, its marker run (``:::``), its text as shown, and the
+    line of the fence that closes it (``None`` when nothing does)."""
+
+    line: int
+    markup: str
+    text: str
+    closer: int | None = None
+    column: int = 1
+
+
+def closes(line: str, markup: str, *, exact: bool = False) -> bool:
+    """Whether *line* is a closing fence for a fence opened with *markup* (*exact*: MyST's
+    ``colon_fence_exact_match``, a ``:::`` closed only by as many colons)."""
+    text = line.lstrip(" \t>").rstrip()
+    marker = markup[0]
+    if not text or text.strip(marker):
+        return False
+    if marker == ":" and exact:
+        return len(text) == len(markup)
+    return len(text) >= len(markup)
+
+
+def unclosed_fence(fence: Fence, outer: Fence | None) -> tuple[Fence, Problem]:
+    """MST001 for *fence*, never closed, inside the directive fence *outer* (``None`` at the
+    top): the fence it is reported at, and the problem worded for what ended it.
+
+    When the outer fence has no more markers than the inner one, the closing fence meant for the
+    inner one closed the outer one: the outer fence is the one to fix, and is reported.
+    """
+    if outer is None or outer.closer is None or outer.markup[0] != fence.markup[0]:
+        detail = f"unclosed directive fence '{fence.text}' swallows everything after it"
+        return fence, Problem("MST001", {"detail": detail})
+    if len(outer.markup) <= len(fence.markup):
+        detail = (f"directive fence '{outer.text}' is closed by the '{outer.markup}' at line "
+                  f"{outer.closer}, which was meant for '{fence.text}' at line {fence.line}: "
+                  f"close it before line {fence.line}, or give it more '{fence.markup[0]}' "
+                  "than the fence inside")
+        return outer, Problem("MST001", {"detail": detail})
+    detail = (f"unclosed directive fence '{fence.text}' is ended by the enclosing "
+              f"'{outer.text}' (line {outer.line}) at line {outer.closer}")
+    return fence, Problem("MST001", {"detail": detail})

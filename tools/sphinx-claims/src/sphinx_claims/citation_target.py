@@ -43,3 +43,15 @@ def parse_citation_targets(targets: str) -> Iterable[Any]:
     """The role target's ``CitationTarget``s (``key``, ``pre``, ``post``); ``ValueError`` if
     malformed."""
     return _grammar.parse_citation_targets(targets)
+
+
+def role_keys(role: str, target: str) -> tuple[str, ...]:
+    """The keys citation role *role* cites with *target*, as sphinxcontrib-bibtex reads them.
+
+    ``{cite:…}`` parses ``{pre}key{post}, …`` (``ValueError`` if malformed: rule CIT004);
+    ``{footcite:…}`` takes no notes and splits its target at commas, so it is never malformed
+    (an odd key is simply unknown: CIT001).
+    """
+    if role.split(":", 1)[0] == "footcite":
+        return tuple(key.strip() for key in target.split(","))
+    return tuple(t.key for t in parse_citation_targets(target))

@@ -7,13 +7,17 @@ one function in :mod:`sphinx_claims.checks` (or, for fences and ``.bib`` syntax,
 parse) and reported at the same line with the same message. Sphinx warnings use
 ``type="claims"`` and ``subtype=<code>``, so ``suppress_warnings = ["claims.CIT002"]`` works.
 
-The catalogue is a table: a new rule is one more row (in its section, with ``runs=LINT_ONLY`` when
-only a scan of the whole project can check it).
+The catalogue is a table: a new rule is one more row, with its ``scope`` (what one check of it
+looks at: an option, a claim, a document, the book, a ``.bib`` file) and ``runs``, both required.
+Rules of one option, one claim or one document run in both (the build reads every document);
+rules of the book or of ``.bib`` data run where the code checks them, and
+``tests/test_rules_run_where_they_say.py`` builds and lints a fixture that violates every rule to
+hold each rule to its ``runs``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 WARNING_TYPE = "claims"
@@ -30,6 +34,20 @@ BOTH: frozenset[str] = frozenset({BUILD, LINT})
 LINT_ONLY: frozenset[str] = frozenset({LINT})
 
 
+class Scope(StrEnum):
+    """What one check of a rule looks at."""
+
+    OPTION = "option"
+    CLAIM = "claim"
+    DOCUMENT = "document"
+    BOOK = "book"
+    BIB = ".bib"
+
+
+#: Scopes the build checks as it reads each document: their rules run on both sides.
+PER_DOCUMENT = frozenset({Scope.OPTION, Scope.CLAIM, Scope.DOCUMENT})
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -39,7 +57,18 @@ class Rule:
     what: str
     why: str
     example: str
-    runs: frozenset[str] = BOTH
+    scope: Scope = field(kw_only=True)
+    #: Where it runs; derived for per-document scopes, required for the book and ``.bib``.
+    runs: frozenset[str] = field(kw_only=True, default=frozenset())
+
+    def __post_init__(self) -> None:
+        if self.scope in PER_DOCUMENT:
+            if self.runs not in (frozenset(), BOTH):
+                raise ValueError(f"{self.code}: a {self.scope} rule runs in the build and the "
+                                 "linter (both read every document)")
+            object.__setattr__(self, "runs", BOTH)
+        elif not self.runs or not self.runs <= BOTH:
+            raise ValueError(f"{self.code}: a {self.scope} rule must say where it runs")
 
     @property
     def where(self) -> str:
@@ -69,6 +98,7 @@ _RULES: tuple[Rule, ...] = (
         "The handbook's first rule: no claim stands without a source. A reader must be able to "
         "check every statement.",
         ":::{claim}\n:label: ru-pk-passex\nThe navies held an exercise.\n:::",
+        scope=Scope.CLAIM,
     ),
     Rule(
         "CLM002", "empty-claim-body", E,
@@ -76,6 +106,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a claim directive with no text.",
         "An empty claim asserts nothing but still takes a number in the register.",
         ":::{claim}\n:label: empty-one\n:::",
+        scope=Scope.CLAIM,
     ),
     Rule(
         "CLM003", "duplicate-claim-label", E,
@@ -84,6 +115,7 @@ _RULES: tuple[Rule, ...] = (
         "Labels are the claims' permanent identifiers: cross-references, claims.json and the "
         "register all depend on them being unique.",
         ":::{claim}\n:label: same\n... {cite:p}`a`\n:::\n\n:::{claim}\n:label: same\n...\n:::",
+        scope=Scope.BOOK, runs=BOTH,
     ),
     Rule(
         "CLM004", "invalid-claim-label", E,
@@ -92,6 +124,7 @@ _RULES: tuple[Rule, ...] = (
         "([a-z0-9-]+).",
         "Every claim needs a stable, URL-safe identifier for links and for claims.json.",
         ":::{claim}\n:label: Ru_PK\n... {cite:p}`a`\n:::",
+        scope=Scope.OPTION,
     ),
     Rule(
         "CLM005", "invalid-claim-option", E,
@@ -101,6 +134,7 @@ _RULES: tuple[Rule, ...] = (
         "Readers rely on kind and certainty to weigh a claim; a typo would silently change "
         "its meaning.",
         ":::{claim}\n:label: x\n:certainty: likely\n... {cite:p}`a`\n:::",
+        scope=Scope.OPTION,
     ),
     Rule(
         "CLM006", "missing-attribution", E,
@@ -108,6 +142,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags an interpretation or quotation claim that does not say whose view or words it is.",
         "Opinions belong to their authors, never to the handbook's own voice.",
         ":::{claim}\n:label: x\n:kind: interpretation\n... {cite:p}`a`\n:::",
+        scope=Scope.CLAIM,
     ),
     Rule(
         "CLM007", "nested-claim", E,
@@ -116,6 +151,7 @@ _RULES: tuple[Rule, ...] = (
         "One assertion per claim: nesting blurs which sources support which statement, and the "
         "numbering becomes ambiguous.",
         "::::{claim}\n:label: outer\n:::{claim}\n:label: inner\n:::\n::::",
+        scope=Scope.CLAIM,
     ),
     Rule(
         "CLM008", "unknown-claim-reference", E,
@@ -124,6 +160,7 @@ _RULES: tuple[Rule, ...] = (
         "The reader would follow a reference to nothing; usually the label has a typo or the "
         "claim was renamed.",
         "See {claim:ref}`ru-pk-pasex` (the claim is labelled ru-pk-passex).",
+        scope=Scope.BOOK, runs=BOTH,
     ),
     # --- citations ----------------------------------------------------------------------------
     Rule(
@@ -132,6 +169,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a citation whose key is not in any configured bibliography file.",
         "The build would print an unresolved citation; the claim would look sourced but is not.",
         "{cite:p}`nosuchkey2020`",
+        scope=Scope.DOCUMENT,
     ),
     Rule(
         "CIT002", "citation-outside-claim", W,
@@ -139,6 +177,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a citation in running text that is not inside a claim directive.",
         "Sourced statements belong in claims so that they are numbered, registered and checked.",
         "As Korybko notes {cite:p}`korybko2025passex`, …",
+        scope=Scope.DOCUMENT,
     ),
     Rule(
         "CIT003", "citation-key-case-mismatch", E,
@@ -147,6 +186,7 @@ _RULES: tuple[Rule, ...] = (
         "BibTeX compares keys case-insensitively but sphinxcontrib-bibtex does not: the "
         "citation would not resolve.",
         "{cite:p}`Korybko2025passex`",
+        scope=Scope.DOCUMENT,
     ),
     Rule(
         "CIT004", "malformed-citation-target", E,
@@ -155,7 +195,7 @@ _RULES: tuple[Rule, ...] = (
         "{pre} and {post} notes.",
         "sphinxcontrib-bibtex would fail to parse it or cite a key that does not exist.",
         "{cite:p}`{see}`",
-        runs=LINT_ONLY,  # sphinxcontrib-bibtex's role stops the build with a ValueError
+        scope=Scope.DOCUMENT,
     ),
     # --- bibliography -------------------------------------------------------------------------
     Rule(
@@ -164,6 +204,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a .bib block that does not parse; the rest of the file is still checked.",
         "BibTeX tools differ in how they recover: pybtex may swallow the next entry.",
         "@online{key,\n  title = {Unclosed\n}",
+        scope=Scope.BIB, runs=BOTH,
     ),
     Rule(
         "BIB002", "duplicate-bib-key", E,
@@ -171,7 +212,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags two entries with the same key (compared case-insensitively, as BibTeX does).",
         "Only one of them can be cited; which one wins depends on the tool.",
         "@online{a, ...}\n@book{A, ...}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB003", "duplicate-bib-field", E,
@@ -179,7 +220,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a field that occurs twice in one entry.",
         "Tools silently keep one of the values; the other is lost.",
         "@online{a, title = {One}, title = {Two}}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB004", "missing-required-field", E,
@@ -189,7 +230,7 @@ _RULES: tuple[Rule, ...] = (
         "A reference a reader cannot find is no reference. Where a field is genuinely unknown, "
         "suppress the rule for that entry and say why in `note`.",
         "@article{a, title = {T}, date = {2021}}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB005", "url-without-urldate", E,
@@ -197,7 +238,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags an entry with a url and no urldate (biber never checks this).",
         "Web pages change; the access date tells readers which version was read.",
         "@online{a, url = {https://example.org}}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB006", "malformed-date", E,
@@ -206,7 +247,7 @@ _RULES: tuple[Rule, ...] = (
         "range with /), and a urldate in the future.",
         "Dates drive the author–year labels and tell readers how current a source is.",
         "@online{a, date = {March 2025}, urldate = {2999-01-01}}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB007", "malformed-url", E,
@@ -214,7 +255,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a url that is not http(s), has no host, or contains spaces.",
         "A javascript: or file: URL is a hazard in the HTML; a malformed one is a dead link.",
         "@online{a, url = {javascript:alert(1)}}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB008", "malformed-doi", E,
@@ -223,7 +264,7 @@ _RULES: tuple[Rule, ...] = (
         "prefix.",
         "The DOI field is turned into a link; a prefix or typo breaks it.",
         "@article{a, doi = {https://doi.org/10.1000/x}}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB009", "unused-entry", W,
@@ -231,7 +272,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a bibliography entry no chapter cites.",
         "An unused entry inflates the bibliography with sources nothing depends on.",
         "@online{orphan, ...}",
-        runs=LINT_ONLY,
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB013", "unverified-field-missing", E,
@@ -242,15 +283,18 @@ _RULES: tuple[Rule, ...] = (
         "bibliography shows \"[title not verified]\". A name without its field marks nothing "
         "(usually a typo or a field removed later), so the reader is not warned.",
         "@online{a, title = {T}, date = {2021}, unverified = {titel}}",
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     # --- structure and suppressions -----------------------------------------------------------
     Rule(
         "MST001", "unclosed-directive", E,
-        "unclosed directive fence '{fence}' swallows everything after it",
-        "Flags a directive fence (``` or :::) that is never closed.",
+        "{detail}",
+        "Flags a directive fence (``` or :::) that is never closed, and one that is closed by "
+        "the closing fence meant for a fence inside it.",
         "MyST silently runs an unclosed fence to the end of the file: everything after it "
         "vanishes into one directive.",
         ":::{claim}\n:label: x\nText {cite:p}`a`\n(no closing :::)",
+        scope=Scope.DOCUMENT,
     ),
     Rule(
         "SUP001", "unused-suppression", W,
@@ -259,6 +303,7 @@ _RULES: tuple[Rule, ...] = (
         "nothing.",
         "Stale suppressions hide future problems.",
         "% sphinx-claims: ignore[CLM001]\n(a claim that does cite)",
+        scope=Scope.DOCUMENT,
     ),
 )
 
@@ -272,6 +317,7 @@ _RULES += (
         "A chapter outside every toctree is built but unreachable from the book's navigation, "
         "and its claims take no chapter number.",
         "```{toctree}\nchapters/one\n```\n(chapters/two.md exists but is not listed)",
+        scope=Scope.BOOK, runs=LINT_ONLY,
     ),
     Rule(
         "BIB010", "malformed-name-list", E,
@@ -282,6 +328,7 @@ _RULES += (
         "person with a strange first name, so the author–year label and the bibliography are "
         "wrong.",
         "@article{a, author = {Kydland, Finn E., and Edward C. Prescott}}",
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB011", "invalid-isbn-issn", E,
@@ -290,6 +337,7 @@ _RULES += (
         "wrong, as biber's data-model validation does.",
         "A wrong check digit means a typo: the number identifies another book or none.",
         "@book{a, isbn = {978-0-306-40615-6}}",
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
     Rule(
         "BIB012", "invalid-month", E,
@@ -298,6 +346,7 @@ _RULES += (
         "biblatex expects an integer month; `March 2021` or `13` cannot be sorted or printed "
         "in the reader's language.",
         "@article{a, month = {Sept.}}",
+        scope=Scope.BIB, runs=LINT_ONLY,
     ),
 )
 

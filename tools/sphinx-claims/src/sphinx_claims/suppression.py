@@ -12,7 +12,7 @@ the document's source); :func:`parse`, :func:`anchor` and :func:`apply` are shar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sphinx_claims import rules
@@ -44,6 +44,29 @@ class Suppression:
             if code.startswith(selector) or selector == "ALL":
                 return selector
         return None
+
+
+def rest_comments(
+    path: str, lines: Sequence[str], texts: Iterable[str], first: int = 0, last: int | None = None,
+) -> list[CommentLine]:
+    """Where each reST suppression comment is written: for every comment text docutils parsed
+    (in document order), the next line of *lines[first:last]* reading ``.. text``.
+
+    Only ``sphinx-claims:`` comments are looked up; MyST's ``% …`` comments never match.
+    """
+    found: list[CommentLine] = []
+    number = first
+    end = len(lines) if last is None else min(last, len(lines))
+    for text in texts:
+        if not text.startswith("sphinx-claims:"):
+            continue
+        for index in range(number, end):
+            line = lines[index]
+            if line.strip() == f".. {text}":
+                found.append(CommentLine(path, index + 1, line.find("..") + 1, text))
+                number = index + 1
+                break
+    return found
 
 
 def anchor(comments: Iterable[CommentLine]) -> list[tuple[CommentLine, int]]:

@@ -2,7 +2,8 @@
 
 While a document is read, the directive and the source scan add :class:`~sphinx_claims.findings.
 Finding` objects to the document's list (``add``) and the source scan its suppression comments
-(``add_comments``); nothing is logged yet. Once every document is read, :func:`report` adds the
+(``add_comments``), and reST comments are found in the doctree (:func:`rest_comments`); nothing
+is logged yet. Once every document is read, :func:`report` adds the
 checks across documents (duplicate labels, unknown references), drops what a
 ``% sphinx-claims: ignore[…]`` comment suppresses, adds ``SUP001`` for comments that suppressed
 nothing, and logs the rest at ``(docname, line)``. A finding's ``path`` is its docname (or, for a
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 from sphinx_claims import rules, suppression
@@ -56,6 +58,21 @@ def add_comments(env: BuildEnvironment, comments: Iterable[tuple[int, str]]) -> 
     """Note the comment lines ``(line, text)`` of the document being read."""
     found = env.temp_data.setdefault(_COMMENTS, [])
     found.extend(suppression.CommentLine(env.docname, line, 1, text) for line, text in comments)
+
+
+def rest_comments(
+    env: BuildEnvironment, docname: str, document: nodes.document
+) -> list[suppression.CommentLine]:
+    """The reST suppression comments (``.. sphinx-claims: ignore[…]``) of a read document (a
+    ``.rst`` page or a MyST page's ``{eval-rst}`` blocks), located as the linter locates them."""
+    texts = [node.astext().strip() for node in document.findall(nodes.comment)]
+    if not any(text.startswith("sphinx-claims:") for text in texts):
+        return []
+    try:
+        lines = env.doc2path(docname).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return suppression.rest_comments(docname, lines, texts)
 
 
 def collected(env: BuildEnvironment) -> tuple[list[Finding], list[suppression.CommentLine]]:

@@ -1,4 +1,5 @@
-"""The ``claim`` directive: read the options into the model, parse the body, run the checks."""
+"""The ``claim`` directive: read the options into the model, parse the body, locate the claim
+for :func:`sphinx_claims.checks.check_claim` and report what it finds."""
 
 from __future__ import annotations
 
@@ -51,6 +52,14 @@ class ClaimDirective(SphinxDirective):
         arguments = head.split(maxsplit=1)[1] if " " in head else ""
         return _myst_problems(type(self), self.block_text, arguments, fence)
 
+    def option_lines(self) -> dict[str, int]:
+        """The line of each option as written (a MyST fence's option block, or reST's)."""
+        fence = self.lineno
+        if self.block_text.startswith((":::", "```", "~~~")):
+            block = self.block_text.split("\n")[1 : 1 + self.content_offset]
+            return checks.option_lines(block, fence + 1)
+        return checks.rest_option_lines(self.block_text, fence)
+
     def run(self) -> list[nodes.Node]:
         env = self.env
         options = {name: (value or "") for name, value in self.options.items()}
@@ -69,27 +78,20 @@ class ClaimDirective(SphinxDirective):
         for line, message in self.myst_warnings(fence):
             problem = checks.Problem("CLM005", {"detail": message})
             diagnostics.add(env, problem, line, anchor=fence, source=source)
-        problems = checks.check_options(options)
-        if problems:  # where each option is written, only needed to point at a problem
-            block = self.block_text.split("\n")[1 : 1 + self.content_offset]
-            lines = checks.option_lines(block, fence + 1)
-            for problem in problems:
-                diagnostics.add(env, problem, checks.problem_line(problem, lines, fence),
-                                anchor=fence, source=source)
         stack: list[str] = env.temp_data.setdefault(_STACK, [])  # type: ignore[assignment]
-        nested = checks.check_nesting(label, stack[-1] if stack else None)
-        if nested:
-            diagnostics.add(env, nested, fence, source=source)
+        parent = stack[-1] if stack else None
         stack.append(label)
         try:
             self.state.nested_parse(self.content, self.content_offset, node)
         finally:
             stack.pop()
 
-        body = checks.check_body(label, empty=is_empty(node.children),
-                                 citations=citations.count(node.children))
-        if body:
-            diagnostics.add(env, body, fence, source=source)
+        located = checks.LocatedClaim(
+            options, fence, self.option_lines, parent,
+            empty=is_empty(node.children), citations=citations.count(node.children),
+        )
+        for line, problem in checks.check_claim(located):
+            diagnostics.add(env, problem, line, anchor=fence, source=source)
         node["claim"] = model.make_claim(
             options,
             title=self.arguments[0] if self.arguments else "",

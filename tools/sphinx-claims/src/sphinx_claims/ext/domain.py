@@ -32,7 +32,7 @@ from sphinx.roles import XRefRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import checks
-from sphinx_claims.ext import citations, diagnostics, numbering
+from sphinx_claims.ext import citations, cite, diagnostics, numbering
 from sphinx_claims.ext.nodes import (
     claim_node,
     claims_register_node,
@@ -131,6 +131,7 @@ class ClaimDomain(Domain):
         if refs:
             self.data["refs"][docname] = refs
         findings, comments = diagnostics.collected(env)
+        comments = [*comments, *diagnostics.rest_comments(env, docname, document)]
         cited, cites = _citations(docname, document)
         findings = [*findings, *cited]
         if cites:
@@ -291,20 +292,21 @@ def _citations(
     docname: str, document: nodes.document
 ) -> tuple[list[Finding], list[tuple[tuple[str, ...], int]]]:
     """CIT002 for every citation no claim holds, CIT004 for a malformed one (at the line of
-    the paragraph holding it), and every citation's ``(keys, line)`` (for CIT001/CIT003)."""
+    the paragraph holding it; the role is replaced by its text, so nothing resolves it), and
+    every citation's ``(keys, line)`` (for CIT001/CIT003)."""
     found, cites = [], []
-    for node in document.findall(citations.is_citation):
+    for node in list(document.findall(citations.is_citation)):
         line = node.line or 0
         if isinstance(node, footcite_group):
             keys = tuple(node["keys"])
         else:
             target = node.get("reftarget", "")
-            try:
-                keys = tuple(t.key for t in parse_citation_targets(target))
-            except ValueError:
+            if node.get(cite.MALFORMED):
                 problem = checks.malformed_target(target)
                 found.append(make(problem.code, docname, line, 1, **problem.fields))
+                node.replace_self(nodes.inline(node.rawsource, node.astext()))
                 continue
+            keys = tuple(t.key for t in parse_citation_targets(target))
         cites.append((keys, line))
         parent = node.parent
         while parent is not None and not isinstance(parent, claim_node):

@@ -51,6 +51,7 @@ class RulesDirective(SphinxDirective):
             section = nodes.section(ids=[f"rule-{rule.code.lower()}"], names=[rule.code.lower()])
             section += nodes.title(text=f"{rule.code} {rule.name}")
             section += _paragraph("Severity", str(rule.severity))
+            section += _paragraph("Checks one", str(rule.scope))
             section += _paragraph("Runs in", rule.where)
             message = nodes.paragraph()
             message += nodes.strong(text="Message: ")

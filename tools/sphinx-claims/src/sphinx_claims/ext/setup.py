@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_claims import __version__
 from sphinx_claims.bib import data as bibdata
 from sphinx_claims.ext import (
+    cite,
     diagnostics,
     directive,
     domain,
@@ -47,6 +48,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.footcite_group)
     app.add_node(nodes.claims_register_node)
     app.add_node(nodes.claims_sources_node)
+    app.add_role("cite", cite.TolerantCiteRole(), override=True)
+    for name in cite.DOMAIN_ROLES:
+        app.add_role_to_domain("cite", name, cite.TolerantCiteRole(), override=True)
     app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
     for name in footcite.DOMAIN_ROLES:
         app.add_role_to_domain("footcite", name, footcite.GroupedFootCiteRole(), override=True)

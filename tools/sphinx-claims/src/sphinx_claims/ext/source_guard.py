@@ -25,9 +25,8 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import model as spec
-from sphinx_claims import rules
-from sphinx_claims.checks import Problem
+from sphinx_claims import model, rules
+from sphinx_claims.checks import Fence, Problem, closes, unclosed_fence
 from sphinx_claims.ext import diagnostics
 
 if TYPE_CHECKING:
@@ -115,41 +114,31 @@ def _parser(config: MdParserConfig) -> MarkdownIt:
     return _PARSERS[id(config)]
 
 
-def _is_closer(line: str, markup: str) -> bool:
-    stripped = line.strip()
-    return (
-        len(stripped) >= len(markup)
-        and set(stripped) == {markup[0]}
-        and len(line) - len(line.lstrip(" ")) < 4
-    )
-
-
 def _body_is_myst(token: Token) -> bool:
     """Whether a fence's body is read as MyST: a non-literal directive or a plain ``:::`` div."""
     info = token.info
     name = info.split(maxsplit=1)[0] if info.strip() else ""
     if name.startswith("{") and name.endswith("}"):
-        return name[1:-1] not in spec.LITERAL_DIRECTIVES
+        return name[1:-1] not in model.LITERAL_DIRECTIVES
     return token.type == "colon_fence" and not name
 
 
 def scan_source(
-    text: str, config: MdParserConfig, offset: int = 0,
-    outer: tuple[int, str, str] | None = None,
-) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """``(line, fence)`` for every fence of *text* that is never closed, and ``(line, text)``
-    for every comment line (suppressions).
+    text: str, config: MdParserConfig, offset: int = 0, outer: Fence | None = None,
+) -> tuple[list[tuple[int, Problem]], list[tuple[int, str]]]:
+    """``(line, MST001)`` for every fence of *text* left open (worded and placed by
+    :func:`sphinx_claims.checks.unclosed_fence`, as ``sphinx-claims check`` does), and
+    ``(line, text)`` for every comment line (suppressions).
 
     A directive's body is MyST, parsed on its own (as MyST's nested parse does), so an unclosed
     fence inside a directive -- typically a claim whose closing ``:::`` is missing, so that the
     next claim's ``:::`` closes it -- is found at its own line. *offset* is *text*'s first line
-    in the file, minus one. *outer* is the closed fence around *text* (line, fence, markup):
-    an unclosed fence inside it with as many markers was closed by its closing fence, so the
-    outer fence is the one left open and is reported instead (as ``sphinx-claims check`` does).
+    in the file, minus one; *outer* the closed directive fence around *text*.
     """
     lines = text.splitlines()
-    fences: list[tuple[int, str]] = []
+    fences: list[tuple[int, Problem]] = []
     comments: list[tuple[int, str]] = []
+    exact = bool(getattr(config, "colon_fence_exact_match", False))
     for token in _parser(config).parse(text):
         if token.type == "myst_line_comment" and token.map:
             comments += [(offset + token.map[0] + 1 + index, line.strip())
@@ -158,26 +147,26 @@ def scan_source(
         if token.type not in {"fence", "colon_fence"} or token.level or not token.map:
             continue
         start, end = token.map
-        closed = end - 1 > start and end - 1 < len(lines) and _is_closer(
-            lines[end - 1], token.markup
+        closed = end - 1 > start and end - 1 < len(lines) and closes(
+            lines[end - 1], token.markup, exact=exact
         )
-        fence = f"{token.markup}{token.info.strip()}"[:60]
+        fence = Fence(offset + start + 1, token.markup, f"{token.markup}{token.info.strip()}"[:60],
+                      offset + end if closed else None)
         if not closed:
-            if outer and outer[2][0] == token.markup[0] and len(outer[2]) <= len(token.markup):
-                fences.append(outer[:2])
-            else:
-                fences.append((offset + start + 1, fence))
+            where, problem = unclosed_fence(fence, outer)
+            fences.append((where.line, problem))
         if _body_is_myst(token):
-            inner_fence = (offset + start + 1, fence, token.markup) if closed else None
-            inner = scan_source(token.content, config, offset + start + 1, inner_fence)
+            inner = scan_source(token.content, config, offset + start + 1,
+                                fence if closed else None)
             fences += inner[0]
             comments += inner[1]
     return fences, comments
 
 
 def unclosed_fences(text: str, config: MdParserConfig, offset: int = 0) -> list[tuple[int, str]]:
-    """``(line, fence)`` for every fence of *text* that is never closed (:func:`scan_source`)."""
-    return scan_source(text, config, offset)[0]
+    """``(line, message)`` for every fence of *text* left open (:func:`scan_source`)."""
+    return [(line, rules.get(problem.code).format(**problem.fields))
+            for line, problem in scan_source(text, config, offset)[0]]
 
 
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -189,8 +178,8 @@ def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
     if config is None:
         return
     fences, comments = scan_source(source[0], config)
-    for line, fence in fences:
-        diagnostics.add(app.env, Problem("MST001", {"fence": fence}), line)
+    for line, problem in fences:
+        diagnostics.add(app.env, problem, line)
     diagnostics.add_comments(app.env, comments)
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from sphinx_claims.lint.findings import Finding, make
-from sphinx_claims.lint.myst import Comment, decode_error, read_text
+from sphinx_claims.findings import Finding, make
+from sphinx_claims.lint.records import Comment, decode_error, read_text
 
 if TYPE_CHECKING:
     from bibtexparser.model import Entry, ImplicitComment, ParsingFailedBlock

@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sphinx_claims import rules, spec
+from sphinx_claims import model, rules
 from sphinx_claims.lint.bib import BibScan
-from sphinx_claims.lint.myst import DocumentScan, digest
+from sphinx_claims.lint.records import DocumentScan, digest
 
 DIRECTORY = ".sphinx-claims-cache"
 _FILE = "scans.pickle"
@@ -35,14 +35,14 @@ def fingerprint(settings: Any) -> str:
     parts += _versions(("myst_parser", "markdown_it_py", "mdit_py_plugins", "bibtexparser",
                         "sphinxcontrib_bibtex"))
     package = Path(__file__).resolve().parent
-    core = ("spec.py", "rules.py", "model.py", "checks.py", "findings.py", "suppression.py",
+    core = ("rules.py", "model.py", "checks.py", "findings.py", "suppression.py",
             "citation_target.py", "datamodel.py")
-    for source in sorted([*package.glob("*.py"), *(package.parent / name for name in core)]):
+    for source in sorted([*package.rglob("*.py"), *(package.parent / name for name in core)]):
         parts.append(digest(source.read_bytes()))
     myst = _canonical(settings.myst_values)  # conf.py's values: no need to import myst-parser
     parts += [repr(myst), str(settings.srcdir), repr(sorted(getattr(settings, "literal", ()))),
               repr(sorted(getattr(settings, "suffixes", {}).items())),  # which reader a file gets
-              repr(sorted(spec.CITATION_ROLES)),
+              repr(sorted(model.CITATION_ROLES)),
               repr([(r.code, r.message) for r in rules.all_rules()])]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

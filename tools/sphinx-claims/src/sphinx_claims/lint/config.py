@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.matching import Matcher
 
-from sphinx_claims import rules, spec
+from sphinx_claims import model, rules
 from sphinx_claims.lint.suffixes import NO_CONF, reader, source_suffixes
 
 if TYPE_CHECKING:
@@ -436,7 +436,7 @@ def describe(settings: Settings) -> str:
         ("include-patterns", settings.include_patterns or ["**"]),
         ("myst-extensions", settings.myst.enable_extensions),
         ("myst-substitutions", set(settings.myst.substitutions)),
-        ("literal-directives", settings.literal | spec.LITERAL_DIRECTIVES),
+        ("literal-directives", settings.literal | model.LITERAL_DIRECTIVES),
         ("select", selection.select),
         ("extend-select", selection.extend_select),
         ("ignore", selection.ignore),

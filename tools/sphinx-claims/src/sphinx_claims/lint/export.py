@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx_claims import model
-from sphinx_claims.lint import runner, scan_notebook, suffixes, toc
+from sphinx_claims.lint import runner, suffixes, toc
 from sphinx_claims.lint.config import Settings
+from sphinx_claims.lint.readers import notebook
 
 FIELDS: tuple[str, ...] = model.RECORD_KEYS
 
@@ -43,7 +44,7 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
                 continue
             item = model.make_claim(
                 claim.options, title=claim.title, docname=docname, path=paths[docname],
-                line=scan_notebook.build_line(claim.path, claim.line)[1], text=claim.text,
+                line=notebook.build_line(claim.path, claim.line)[1], text=claim.text,
                 sources=claim.keys,
             )
             found.append(model.record(item, number, f"{docname}.html#{item.anchor}"))

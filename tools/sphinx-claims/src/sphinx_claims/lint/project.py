@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sphinx_claims import checks, datamodel, rules, spec
+from sphinx_claims import checks, datamodel, model, rules
+from sphinx_claims.findings import Finding, make
 from sphinx_claims.lint.bib import BibEntry
-from sphinx_claims.lint.findings import Finding, make
-from sphinx_claims.lint.myst import Citation, Claim, Reference
+from sphinx_claims.lint.records import Citation, Claim, Reference
 
 
 def duplicate_labels(claims: Iterable[Claim]) -> list[Finding]:
@@ -91,7 +91,7 @@ def unknown_references(claims: Iterable[Claim], references: Iterable[Reference])
     """CLM008 for every ``{claim:ref}`` whose label no claim carries."""
     if "CLM008" not in rules.RULES:
         return []
-    labels = {claim.label for claim in claims if spec.LABEL_RE.fullmatch(claim.label)}
+    labels = {claim.label for claim in claims if model.LABEL_RE.fullmatch(claim.label)}
     found = []
     for ref in references:
         problem = checks.unknown_reference(ref.label, labels)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sphinx_claims import __version__, rules
-from sphinx_claims.lint.findings import Finding
+from sphinx_claims.findings import Finding
 
 FORMATS = ("concise", "full", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -67,7 +67,7 @@ def _escape_property(text: str) -> str:
 
 def github(findings: list[Finding], **_: object) -> str:
     """GitHub Actions workflow commands (annotations on the pull request's diff)."""
-    from sphinx_claims.lint.scan_notebook import split_cell
+    from sphinx_claims.lint.readers.notebook import split_cell
 
     lines = []
     for f in findings:
@@ -138,7 +138,7 @@ def sarif(findings: list[Finding], **_: object) -> str:
 def _location(f: Finding) -> dict[str, object]:
     """A SARIF location; a notebook cell is the notebook's file with the cell as a region
     property and a logical location (line and column count within the cell's source)."""
-    from sphinx_claims.lint.scan_notebook import split_cell
+    from sphinx_claims.lint.readers.notebook import split_cell
 
     path, cell = split_cell(f.path)
     region: dict[str, object] = {"startLine": f.line, "startColumn": f.column}

@@ -11,12 +11,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinx_claims.findings import Finding
 from sphinx_claims.lint import project, suffixes, suppress
 from sphinx_claims.lint.bib import BibScan, scan_bib
 from sphinx_claims.lint.cache import Cache, fingerprint
 from sphinx_claims.lint.config import ConfigError, Settings
-from sphinx_claims.lint.findings import Finding
-from sphinx_claims.lint.myst import Citation, Claim, DocumentScan, Scanner
+from sphinx_claims.lint.records import Citation, Claim, DocumentScan
+from sphinx_claims.lint.scan import Scanner
 
 #: Below this many files a single process is faster than starting workers.
 PARALLEL_THRESHOLD = 40

@@ -1,6 +1,6 @@
 """The linter's side of suppression comments (the mechanism is :mod:`sphinx_claims.suppression`).
 
-MyST comment lines come from the scanner (:class:`~sphinx_claims.lint.myst.Comment`), ``.bib``
+MyST comment lines come from the scanner (:class:`~sphinx_claims.lint.records.Comment`), ``.bib``
 comment lines from :mod:`.bib`; the rules are on or off by the run's :class:`Selection`.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sphinx_claims import suppression
+from sphinx_claims.findings import Finding
 from sphinx_claims.lint.config import Selection
-from sphinx_claims.lint.findings import Finding
 from sphinx_claims.suppression import Suppression
 
 __all__ = ["Suppression", "anchor_markdown", "apply", "parse"]

@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
-from sphinx_claims.lint.findings import Finding, make
-from sphinx_claims.lint.myst import DocumentScan
+from sphinx_claims.findings import Finding, make
+from sphinx_claims.lint.records import DocumentScan
 from sphinx_claims.lint.suffixes import NO_CONF
 from sphinx_claims.lint.suffixes import docname as source_docname
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from sphinx_claims import spec
+from sphinx_claims import model
 from sphinx_claims.writers.heading import KIND_ICONS, caption, curly, heading_of
 
 if TYPE_CHECKING:
@@ -65,9 +65,9 @@ def legend_html(self: HTML5Translator) -> str:
     return (
         '<p class="claims-legend">'
         '<span class="claim-badge claim-badge-legend">Certainty</span> how far the claim itself '
-        f"is established: {_either(spec.CERTAINTIES)}. "
+        f"is established: {_either(model.CERTAINTIES)}. "
         '<span class="claim-attribution-badge">Attribution</span> how sure it is who holds the '
-        f"view or wrote the words: {_either(spec.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
+        f"view or wrote the words: {_either(model.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
     )
 
 

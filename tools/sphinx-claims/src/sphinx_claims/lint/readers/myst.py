@@ -13,25 +13,37 @@ MyST's nested parse does. Inline tokenizing runs only where a role can be (``}``
 Citations are read wherever the build reads them: directive bodies, directive arguments (an
 admonition's title), options the build parses as inline MyST (``:caption:``), substitutions
 (``myst_substitutions`` and a page's front matter, reported where they are used) and
-``{eval-rst}`` bodies (through :mod:`.scan_rst`). Bodies of literal directives (code, execution
-directives, configurable) are never read. ``.rst`` documents go to :mod:`.scan_rst`, notebooks
-to :mod:`.scan_notebook`.
+``{eval-rst}`` bodies (through :mod:`.rst`). Bodies of literal directives (code, execution
+directives, configurable) are never read. Which reader reads a file is decided in
+:mod:`sphinx_claims.lint.scan`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_claims import checks
-from sphinx_claims import model as spec
-from sphinx_claims.citation_target import parse_citation_targets
-from sphinx_claims.lint.findings import Finding, make
-from sphinx_claims.lint.suffixes import NO_CONF, reader_of
+from sphinx_claims import checks, model
+from sphinx_claims.citation_target import role_keys
+from sphinx_claims.findings import make
+from sphinx_claims.lint.records import (
+    CLAIM_REF_ROLE,
+    ROLE_TITLE,
+    Citation,
+    Claim,
+    Comment,
+    DocumentScan,
+    Reference,
+    Toctree,
+    credit_claims,
+    decode_error,
+    lines_of,
+    read_text,
+)
+from sphinx_claims.lint.suffixes import NO_CONF
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -39,8 +51,8 @@ if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.directives import DirectiveParsingResult
 
-# The parsers (markdown-it, myst-parser, docutils) are imported by the first Scanner: a run served
-# from the cache, and every module that only needs the records below, imports none of them.
+# The parsers (markdown-it, myst-parser, docutils) are imported by the first reader: a run served
+# from the cache, and every module that only needs the records, imports none of them.
 MarkupError: Any = None
 RendererHTML: Any = None
 StateBlock: Any = None
@@ -77,7 +89,7 @@ def load_parsers() -> None:
         optional_arguments = 1
         final_argument_whitespace = True
         has_content = True
-        option_spec = spec.OPTION_SPEC
+        option_spec = model.OPTION_SPEC
 
     class _OtherDirective(Directive):
         """Any other directive: its options are skipped, its body read as MyST."""
@@ -89,18 +101,7 @@ def load_parsers() -> None:
 
     ClaimStandIn, OtherDirective = _ClaimStandIn, _OtherDirective
 
-#: The claim cross-reference role (checked by CLM008).
-CLAIM_REF_ROLE = "claim:ref"
 _CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "footnote_open", "td_open")
-
-
-class _Compact:
-    """Pickle as ``Class(*fields)``: much faster to load than slotted dataclasses' state."""
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__)  # type: ignore[attr-defined]
 
 
 class _AnyOptions(dict[str, object]):
@@ -124,119 +125,6 @@ def _text(value: str | None) -> str:
 
 
 @dataclass(slots=True)
-class Claim(_Compact):
-    """A ``{claim}`` directive as written in the source."""
-
-    path: str
-    line: int
-    column: int
-    title: str
-    options: dict[str, str]
-    parent: int | None
-    empty: bool
-    citations: int = 0
-    keys: list[str] = field(default_factory=list)
-    text: str = ""
-    document: str = ""  # the document it belongs to (differs from path inside an {include})
-
-    @property
-    def label(self) -> str:
-        return (self.options.get("label") or "").strip()
-
-
-@dataclass(slots=True)
-class Citation(_Compact):
-    """One citation role: its keys (``None`` when the target is malformed) and its claim."""
-
-    path: str
-    line: int
-    column: int
-    role: str
-    target: str
-    keys: tuple[str, ...] | None
-    claim: int | None
-    block: int = 0  # first line of the text block holding it: where findings are reported
-
-    @property
-    def at(self) -> tuple[int, int]:
-        """Where a finding about it is reported: the block's first line (as Sphinx does)."""
-        return at_block(self.line, self.column, self.block)
-
-
-@dataclass(slots=True)
-class Reference(_Compact):
-    """A ``{claim:ref}`` cross-reference to a claim label."""
-
-    path: str
-    line: int
-    column: int
-    label: str
-    block: int = 0
-
-    @property
-    def at(self) -> tuple[int, int]:
-        return at_block(self.line, self.column, self.block)
-
-
-def at_block(line: int, column: int, block: int) -> tuple[int, int]:
-    """``(line, column)`` of a role's finding: the text block's first line (Sphinx knows no
-    other), with the role's column when it starts on that line, else 1."""
-    if not block or block == line:
-        return line, column
-    return block, 1
-
-
-@dataclass(slots=True)
-class Comment(_Compact):
-    """One line of a MyST ``%`` comment (suppressions live in these)."""
-
-    path: str
-    line: int
-    column: int
-    text: str
-
-
-@dataclass(slots=True)
-class Toctree:
-    """A ``{toctree}``: its entries as written, numbering depth (0: not numbered), glob flag."""
-
-    entries: list[str]
-    numbered: int
-    glob: bool
-
-
-@dataclass(slots=True)
-class DocumentScan:
-    """Everything the linter needs from one document (and the files it includes)."""
-
-    path: str
-    file: Path | None = None
-    claims: list[Claim] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
-    toctrees: list[Toctree] = field(default_factory=list)
-    headings: list[int] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    lines: dict[str, int] = field(default_factory=dict)
-    inputs: dict[str, str] = field(default_factory=dict)  # every file read: path -> digest
-    orphan: bool = False  # ``orphan`` in the front matter (or reST's ``:orphan:``)
-
-
-@dataclass(slots=True)
-class _Open:
-    """A directive fence whose body is being read (to word MST001 for the fences inside)."""
-
-    markup: str
-    fence: str
-    path: str
-    line: int  # 1-based
-    column: int
-    closer: int | None  # 1-based line of its closing fence; None when unclosed
-
-
-@dataclass(slots=True)
 class _Source:
     """A parsed text: its parser state (for in-place nested tokenizing) and its file mapping."""
 
@@ -245,42 +133,6 @@ class _Source:
     state: Any  # markdown_it's StateBlock
     offset: int  # file line (0-based) of this text's line 0
     file_lines: list[str]  # the lines of the file, for columns
-
-
-def read_text(path: Path, inputs: dict[str, str] | None = None) -> str:
-    """The file's text; ``OSError``/``UnicodeDecodeError`` propagate for the caller to report.
-
-    With *inputs*, the file's content digest is recorded there (for the cache).
-    """
-    data = path.read_bytes()
-    if inputs is not None:
-        inputs[str(path.resolve())] = digest(data)
-    return data.decode("utf-8")
-
-
-def digest(data: bytes) -> str:
-    """A content digest (for the cache)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def decode_error(path: str, error: Exception) -> str:
-    """A one-line message for a file that cannot be read."""
-    if isinstance(error, UnicodeDecodeError):
-        data = error.object[: error.start]
-        line = data.count(b"\n") + 1
-        return f"{path}:{line}: not valid UTF-8 (byte 0x{error.object[error.start]:02x})"
-    return f"{path}: cannot read: {getattr(error, 'strerror', None) or error}"
-
-
-def credit_claims(scan: DocumentScan, claim: int | None, keys: tuple[str, ...] | None) -> None:
-    """Count a citation for the claim it sits in and every claim around that one."""
-    index = claim
-    while index is not None:
-        owner = scan.claims[index]
-        owner.citations += 1
-        if keys:
-            owner.keys.extend(k for k in keys if k not in owner.keys)
-        index = owner.parent
 
 
 def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
@@ -298,7 +150,7 @@ def _located(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline
 
 
 def build_parser(config: MdParserConfig) -> MarkdownIt:
-    """myst-parser's markdown-it setup; the core's inline pass is left to :class:`Scanner`."""
+    """myst-parser's markdown-it setup; the core's inline pass is left to :class:`MystReader`."""
     load_parsers()
     md = create_md_parser(config, RendererHTML)
     md.inline.ruler.at("myst_role", _located(myst_role))  # type: ignore[arg-type]
@@ -314,8 +166,8 @@ INLINE_OPTIONS = frozenset({"caption"})
 _PLAIN_CAPTION = frozenset({"toctree"})
 
 
-class Scanner:
-    """Scan MyST files for claims, citations and suppression comments."""
+class MystReader:
+    """Read MyST text for claims, citations and suppression comments."""
 
     def __init__(
         self,
@@ -333,11 +185,12 @@ class Scanner:
         self.srcdir = srcdir
         self.display = display
         self.collect_text = collect_text
-        self.literal = spec.LITERAL_DIRECTIVES | literal
+        self.literal = model.LITERAL_DIRECTIVES | literal
         self._full_md: MarkdownIt | None = None
         self._substitutions: dict[str, object] = dict(config.substitutions)
         self._scan: DocumentScan | None = None
-        self._open: list[_Open] = []
+        self._open: list[checks.Fence] = []  # the directive fences being read, outermost first
+        self._open_paths: list[str] = []  # the file each is in
         self._markers = ("}`", "{{") if "substitution" in config.enable_extensions else ("}`",)
 
     # --- entry points ---------------------------------------------------------------------------
@@ -360,33 +213,15 @@ class Scanner:
                 info = token.info.strip()
                 if not info.startswith("{"):
                     parts.append(token.content)
-                elif info.split(maxsplit=1)[0][1:-1] not in spec.LITERAL_DIRECTIVES:
+                elif info.split(maxsplit=1)[0][1:-1] not in model.LITERAL_DIRECTIVES:
                     parts.append(self.plain_text(token.content))
                 parts.append(" ")
-        return spec.plain("".join(parts))
+        return model.plain("".join(parts))
 
-    def scan_file(self, file: Path) -> DocumentScan:
-        path = self.display(file)
-        scan = DocumentScan(path, file)
-        try:
-            text = read_text(file, scan.inputs)
-        except (OSError, UnicodeDecodeError) as error:
-            scan.errors.append(decode_error(path, error))
-            return scan
+    def begin(self, scan: DocumentScan) -> None:
+        """Start reading the document *scan* records (its page settings start afresh)."""
         self._substitutions = dict(self.config.substitutions)
         self._scan = scan
-        kind = reader_of(self.suffixes, file.name)
-        if kind == "rst":
-            from sphinx_claims.lint import scan_rst
-
-            scan_rst.scan_document(self, scan, text, file, path)
-        elif kind == "notebook":
-            from sphinx_claims.lint import scan_notebook
-
-            scan_notebook.scan_document(self, scan, text, file, path)
-        else:
-            self._scan_text(scan, text, file, path, 0, None, (file.resolve(),))
-        return scan
 
     def scan_text(self, scan: DocumentScan, text: str, file: Path, path: str) -> None:
         """Scan *text* as a MyST document shown as *path* (a notebook cell, say)."""
@@ -408,7 +243,7 @@ class Scanner:
     ) -> None:
         state, tokens = self._parse(text)
         if file_lines is None:
-            file_lines = _lines(state.src)
+            file_lines = lines_of(state.src)
             scan.lines[path] = len(file_lines)
         source = _Source(path, file, state, offset, file_lines)
         self._walk(scan, tokens, source, claim, stack)
@@ -480,7 +315,7 @@ class Scanner:
                 continue
             else:
                 name = child.meta["name"]
-                if name not in spec.CITATION_ROLES and name != CLAIM_REF_ROLE:
+                if name not in model.CITATION_ROLES and name != CLAIM_REF_ROLE:
                     continue
             start = child.meta.get("offset", 0)
             line_in = content.count("\n", 0, start)
@@ -493,7 +328,7 @@ class Scanner:
             if not name:
                 self._substitution(scan, child.content, src.path, line + 1, column, claim, block)
             elif name == CLAIM_REF_ROLE:
-                match = _ROLE_TITLE.match(child.content)
+                match = ROLE_TITLE.match(child.content)
                 label = (match.group(2) if match else child.content).strip()
                 scan.references.append(Reference(src.path, line + 1, column, label, block))
             else:
@@ -505,7 +340,7 @@ class Scanner:
     ) -> None:
         target = role.content
         try:
-            keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
+            keys: tuple[str, ...] | None = role_keys(role.meta["name"], target)
         except ValueError:
             keys = None
             at, col = block, column if line == block else 1
@@ -525,36 +360,22 @@ class Scanner:
         column = self._column(src, line, token.markup)
         closed = end - 1 > start and self._is_closer(src.state, end - 1, token.markup)
         info = token.info.strip()
-        fence = f"{token.markup}{info}"[:60]
-        if not closed:
-            scan.findings.append(self._unclosed(src.path, line + 1, column, token.markup, fence))
         closer = self._file_line(src, end - 1) + 1 if closed else None
-        self._open.append(_Open(token.markup, fence, src.path, line + 1, column, closer))
+        fence = checks.Fence(line + 1, token.markup, f"{token.markup}{info}"[:60], closer,
+                             column)
+        if not closed:
+            where, problem = checks.unclosed_fence(fence, self._open[-1] if self._open else None)
+            at = src.path if where is fence else self._open_paths[-1]
+            scan.findings.append(make(problem.code, at, where.line, where.column,
+                                      subject=where.text, **problem.fields))
+        self._open.append(fence)
+        self._open_paths.append(src.path)
         try:
             self._directive(scan, token, src, claim, stack, depth, start, end, line, column,
                             closed, info)
         finally:
             self._open.pop()
-
-    def _unclosed(self, path: str, line: int, column: int, markup: str, fence: str) -> Finding:
-        """MST001 worded for what closed the fence: the file's end, or the enclosing fence.
-
-        When a fence inside another with the same marker length is unclosed, the outer fence is
-        the one left open (or too short): the closing fence meant for the inner one closed it.
-        """
-        outer = self._open[-1] if self._open else None
-        if outer is None or outer.closer is None or outer.markup[0] != markup[0]:
-            return make("MST001", path, line, column, fence=fence)
-        if len(outer.markup) <= len(markup):
-            message = (f"directive fence '{outer.fence}' is closed by the '{outer.markup}' at "
-                       f"line {outer.closer}, which was meant for '{fence}' at line {line}: "
-                       f"close it before line {line}, or give it more "
-                       f"'{markup[0]}' than the fence inside")
-            return Finding(outer.path, outer.line, outer.column, "MST001", message, outer.line,
-                           outer.fence)
-        message = (f"unclosed directive fence '{fence}' is ended by the enclosing "
-                   f"'{outer.fence}' (line {outer.line}) at line {outer.closer}")
-        return Finding(path, line, column, "MST001", message, line, fence)
+            self._open_paths.pop()
 
     def _directive(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
@@ -570,7 +391,13 @@ class Scanner:
         elif token.type == "fence" and name in self.config.fence_as_directive:
             pass
         elif token.type == "colon_fence":
-            name = ""  # a plain ::: div: its content is MyST
+            # A plain ::: div: MyST renders its whole content as MyST from the next line on,
+            # and never its info string (no arguments, no options).
+            body_end = end - 1 if closed else end
+            body = token.content.split("\n")
+            if any(text.strip() for text in body):
+                self._body(scan, token, src, claim, stack, depth, start + 1, body_end, body)
+            return
         else:
             return  # a code block
         content = token.content
@@ -578,7 +405,7 @@ class Scanner:
         if token.type == "colon_fence" and content.startswith(":::"):
             content, prepended = "\n" + content, 1  # as MyST does, to tell fences from options
         body_end = end - 1 if closed else end
-        if name == spec.DIRECTIVE:
+        if name == model.DIRECTIVE:
             self._claim(scan, token, src, claim, stack, depth, line, column, arguments, content,
                         prepended, body_end)
         elif name == "include":
@@ -586,10 +413,10 @@ class Scanner:
         elif name == "toctree":
             self._toctree(scan, arguments, content, line)
         elif name == "eval-rst":
-            from sphinx_claims.lint import scan_rst
+            from sphinx_claims.lint.readers import rst
 
             body_start = start + 1 - prepended
-            scan_rst.scan_fragment(self, scan, content, src.file, src.path,
+            rst.scan_fragment(self, scan, content, src.file, src.path,
                                    src.offset + body_start, src.file_lines, claim)
         elif name not in self.literal:
             if "}`" in arguments or "{{" in arguments:
@@ -677,17 +504,12 @@ class Scanner:
             token = pending.pop(0)
             if token.children:
                 pending[:0] = token.children
-            if token.type == "myst_role" and token.meta.get("name") in spec.CITATION_ROLES:
+            if token.type == "myst_role" and token.meta.get("name") in model.CITATION_ROLES:
                 self._citation(scan, path, line, column, token, claim, block)
 
     def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
-        text = state.src[state.bMarks[index] : state.eMarks[index]].lstrip(" \t>").rstrip()
-        marker = markup[0]
-        if not text or text.strip(marker):
-            return False
-        if marker == ":" and self.config.colon_fence_exact_match:
-            return len(text) == len(markup)
-        return len(text) >= len(markup)
+        text = state.src[state.bMarks[index] : state.eMarks[index]]
+        return checks.closes(text, markup, exact=self.config.colon_fence_exact_match)
 
     def _body(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
@@ -748,21 +570,11 @@ class Scanner:
         scan.claims.append(record)
         label = record.label
         fence = line + 1
-        problems = checks.check_options(options)
-        if problems:  # where each option is written, only needed to point at a problem
+
+        def option_lines() -> dict[str, int]:
             count = max(parsed.body_offset - prepended, 0)
-            lines = checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
-        for problem in problems:
-            at = checks.problem_line(problem, lines, fence)
-            scan.findings.append(
-                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
-                     subject=label or "?", **problem.fields)
-            )
-        nested = checks.check_nesting(label, scan.claims[parent].label if parent is not None
-                                      else None)
-        if nested:
-            scan.findings.append(make(nested.code, path, fence, column, subject=label or "?",
-                                      **nested.fields))
+            return checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
+
         if self.collect_text:
             record.text = self.plain_text("\n".join(body_lines))
         tokens: list[Token] = []
@@ -771,10 +583,16 @@ class Scanner:
             tokens = self._body(scan, token, src, index, stack, depth, body_start, body_end,
                                 body_lines)
         record.empty = not any(t.level == 0 and t.type not in _INVISIBLE for t in tokens)
-        problem = checks.check_body(label, empty=record.empty, citations=record.citations)
-        if problem:
-            scan.findings.append(make(problem.code, path, fence, column, subject=label or "?",
-                                      **problem.fields))
+        located = checks.LocatedClaim(
+            options, fence, option_lines,
+            scan.claims[parent].label if parent is not None else None,
+            empty=record.empty, citations=record.citations,
+        )
+        for at, problem in checks.check_claim(located):
+            scan.findings.append(
+                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
+                     subject=label or "?", **problem.fields)
+            )
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
         parsed = _parse_other(arguments, content, line)
@@ -810,7 +628,7 @@ class Scanner:
             scan.errors.append(f"{src.path}:{line + 1}: {{include}} {decode_error(path, error)}")
             return
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        file_lines = _lines(text)
+        file_lines = lines_of(text)
         scan.lines[path] = len(file_lines)
         lines = text.split("\n")
         offset = 0
@@ -831,7 +649,6 @@ class Scanner:
 
 #: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
 _INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
-_ROLE_TITLE = re.compile(r"^(.*?)\s*<([^<>]*)>$", re.DOTALL)
 
 
 def _parse_other(arguments: str, content: str, line: int) -> DirectiveParsingResult | None:
@@ -850,9 +667,9 @@ def _inline_text(children: list[Token]) -> list[str]:
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif child.type == "myst_role" and child.meta["name"] not in spec.CITATION_ROLES:
+        elif child.type == "myst_role" and child.meta["name"] not in model.CITATION_ROLES:
             content = child.content
-            match = _ROLE_TITLE.match(content)
+            match = ROLE_TITLE.match(content)
             if match and match.group(1):
                 content = match.group(1)
             elif child.meta["name"] == "abbr":
@@ -861,14 +678,6 @@ def _inline_text(children: list[Token]) -> list[str]:
         elif child.children:
             parts.extend(_inline_text(child.children))
     return parts
-
-
-def _lines(text: str) -> list[str]:
-    """The lines of normalised text as markdown-it counts them (at least one)."""
-    lines = text.split("\n")
-    if len(lines) > 1 and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def _int(value: object, default: int) -> int:

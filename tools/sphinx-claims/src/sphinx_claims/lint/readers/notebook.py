@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_claims.lint.myst import DocumentScan
+from sphinx_claims.lint.records import DocumentScan
 
 if TYPE_CHECKING:
-    from sphinx_claims.lint.myst import Scanner
+    from sphinx_claims.lint.readers.myst import MystReader
 
 CELL = ":cell "
 #: Cell tags MyST-NB drops the whole cell for.
@@ -46,7 +46,9 @@ def build_line(path: str, line: int) -> tuple[str, int]:
     return notebook, cell * 10000 + 1 + line
 
 
-def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+def scan_document(
+    scanner: MystReader, scan: DocumentScan, text: str, file: Path, path: str
+) -> None:
     """Scan every markdown cell of the notebook *text*."""
     import nbformat
 

@@ -23,33 +23,34 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import model, spec
-from sphinx_claims.lint.findings import make
-from sphinx_claims.lint.myst import (
-    _ROLE_TITLE,
+from sphinx_claims import checks, model, suppression
+from sphinx_claims.citation_target import role_keys
+from sphinx_claims.findings import make
+from sphinx_claims.lint.records import (
     CLAIM_REF_ROLE,
+    ROLE_TITLE,
     Citation,
     Claim,
+    Comment,
     DocumentScan,
     Reference,
     Toctree,
-    _lines,
     at_block,
     credit_claims,
     digest,
+    lines_of,
 )
 
 if TYPE_CHECKING:
-    from sphinx_claims.lint.myst import Scanner
+    from sphinx_claims.lint.readers.myst import MystReader
 
 
 @dataclass
 class _Context:
     """What the stand-ins need while docutils parses one text."""
 
-    scanner: Scanner
+    scanner: MystReader
     scan: DocumentScan
     file: Path
     path: str
@@ -65,7 +66,7 @@ class _Context:
         if source and Path(source).resolve() != self.file.resolve() and Path(source).is_file():
             shown = self.scanner.display(Path(source))
             if shown not in self.lines:
-                self.lines[shown] = _lines(Path(source).read_text(encoding="utf-8"))
+                self.lines[shown] = lines_of(Path(source).read_text(encoding="utf-8"))
             return shown, self.lines[shown], line
         return self.path, self.file_lines, self.offset + line
 
@@ -101,7 +102,7 @@ def _citation_role(
         scan.references.append(Reference(path, line, column, label, block))
         return [nodes.Text(target)], []
     try:
-        keys: tuple[str, ...] | None = tuple(t.key for t in parse_citation_targets(target))
+        keys: tuple[str, ...] | None = role_keys(name, target)
     except ValueError:
         keys = None
         at, col = at_block(line, column, block)
@@ -116,7 +117,7 @@ def _other_role(
     content: Any = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """A role docutils does not know (Sphinx's ``:term:``, ``:ref:`` …): its display text."""
-    match = _ROLE_TITLE.match(text)
+    match = ROLE_TITLE.match(text)
     return [nodes.Text(nodes.unescape(match.group(1) if match else text))], []
 
 
@@ -126,7 +127,7 @@ class _ClaimStandIn(Directive):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = spec.OPTION_SPEC
+    option_spec = model.OPTION_SPEC
 
     def run(self) -> list[nodes.Node]:
         ctx = _CONTEXT[-1]
@@ -135,22 +136,11 @@ class _ClaimStandIn(Directive):
         path, lines, line = ctx.where(source, line)
         column = max(lines[line - 1].find(".."), 0) + 1 if 0 < line <= len(lines) else 1
         options = {str(k): str(v or "") for k, v in self.options.items()}
-        empty = not any(text.strip() for text in self.content)
         parent = ctx.claim
         record = Claim(path, line, column, (self.arguments or [""])[0].strip(), options, parent,
-                       empty, document=scan.path)
+                       False, document=scan.path)
         index = len(scan.claims)
         scan.claims.append(record)
-        label = record.label or "?"
-        for problem in spec.check_options(options):
-            scan.findings.append(make(problem.code, path, line, column, subject=label,
-                                      **problem.fields))
-        if parent is not None:
-            scan.findings.append(make("CLM007", path, line, column, subject=label, label=label,
-                                      parent=scan.claims[parent].label or "?"))
-        if empty:
-            scan.findings.append(make("CLM002", path, line, column, subject=label, label=label))
-            return []
         ctx.claim = index
         body = nodes.container()
         try:
@@ -159,9 +149,18 @@ class _ClaimStandIn(Directive):
             ctx.claim = parent
         if ctx.scanner.collect_text:
             record.text = _plain_text(body)
-        if record.citations == 0:
-            scan.findings.append(make("CLM001", path, line, column, subject=label, label=label))
-        return []
+        record.empty = all(isinstance(node, nodes.Invisible | nodes.system_message)
+                           for node in body.children)
+        located = checks.LocatedClaim(
+            options, line, lambda: checks.rest_option_lines(self.block_text, line),
+            scan.claims[parent].label if parent is not None else None,
+            empty=record.empty, citations=record.citations,
+        )
+        label = record.label or "?"
+        for at, problem in checks.check_claim(located):
+            scan.findings.append(make(problem.code, path, at, column if at == line else 1,
+                                      anchor=line, subject=label, **problem.fields))
+        return [nodes.container()]  # the build leaves a claim node: its parent is not empty
 
 
 class _ToctreeStandIn(Directive):
@@ -210,7 +209,7 @@ def _generic(literal: bool) -> type[Directive]:
         def run(self) -> list[nodes.Node]:
             if not literal and self.content:
                 self.state.nested_parse(self.content, self.content_offset, nodes.container())
-            return []
+            return [nodes.container()]  # something a reader sees: a claim holding it is not empty
 
     class _AnyOption(dict[str, Callable[[str | None], str]]):
         def __contains__(self, key: object) -> bool:
@@ -268,9 +267,9 @@ def _stand_ins(literal: frozenset[str]) -> Iterator[None]:
         return (found or _other_role), messages
 
     try:
-        for name in spec.CITATION_ROLES | {CLAIM_REF_ROLE}:
+        for name in model.CITATION_ROLES | {CLAIM_REF_ROLE}:
             roles.register_local_role(name, _citation_role)
-        directives.register_directive(spec.DIRECTIVE, _ClaimStandIn)
+        directives.register_directive(model.DIRECTIVE, _ClaimStandIn)
         directives.register_directive("toctree", _ToctreeStandIn)
         directives.register_directive("include", _IncludeStandIn)
         for name in literal & {"code-block", "sourcecode", "literalinclude", "code-cell"}:
@@ -303,29 +302,21 @@ def _parse(ctx: _Context, text: str) -> nodes.document:
             Parser().parse(text, document)
     finally:
         _CONTEXT.pop()
-    for comment in document.findall(nodes.comment):
-        _comment(ctx, comment)
+    texts = [comment.astext().strip() for comment in document.findall(nodes.comment)]
+    last = ctx.offset + text.count("\n") + 1
+    ctx.scan.comments.extend(
+        Comment(c.path, c.line, c.column, c.text)
+        for c in suppression.rest_comments(ctx.path, ctx.file_lines, texts, ctx.offset, last)
+    )
     return document
 
 
-def _comment(ctx: _Context, node: nodes.comment) -> None:
-    """A ``.. sphinx-claims: ignore[...]`` comment, as a suppression comment line."""
-    from sphinx_claims.lint.myst import Comment
-
-    text = node.astext().strip()
-    if not text.startswith("sphinx-claims:"):
-        return
-    for number, line in enumerate(ctx.file_lines, start=1):
-        if line.strip() == f".. {text}" and (ctx.path, number, -1) not in ctx.used:
-            ctx.used.add((ctx.path, number, -1))
-            ctx.scan.comments.append(Comment(ctx.path, number, line.find("..") + 1, text))
-            return
-
-
-def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str) -> None:
+def scan_document(
+    scanner: MystReader, scan: DocumentScan, text: str, file: Path, path: str
+) -> None:
     """Scan a whole ``.rst`` document."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    file_lines = _lines(text)
+    file_lines = lines_of(text)
     scan.lines[path] = len(file_lines)
     document = _parse(_Context(scanner, scan, file, path, 0, file_lines, None), text)
     scan.headings.extend(_headings(document))
@@ -335,7 +326,7 @@ def scan_document(scanner: Scanner, scan: DocumentScan, text: str, file: Path, p
 
 
 def scan_fragment(
-    scanner: Scanner, scan: DocumentScan, text: str, file: Path, path: str, offset: int,
+    scanner: MystReader, scan: DocumentScan, text: str, file: Path, path: str, offset: int,
     file_lines: list[str], claim: int | None,
 ) -> None:
     """Scan an ``{eval-rst}`` body whose first line is the file's line *offset* (0-based)."""

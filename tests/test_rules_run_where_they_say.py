@@ -1,0 +1,96 @@
+"""Every rule runs exactly where the catalogue says: each side it claims emits it, no other does.
+
+One project violates every rule of the catalogue (``tests/lint_fixtures/project`` plus two
+documents outside every toctree, one of them with a ``file-ignore`` of the linter-only TOC001).
+It is built once with Sphinx and linted once; then, for every rule, the set of sides that
+reported it must be exactly its ``runs``. A rule appended to the catalogue fails here until the
+fixture violates it and the sides it claims report it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+from sphinx.testing.util import _clean_up_global_state
+from sphinx.util.console import strip_escape_sequences
+
+from sphinx_claims import rules
+from sphinx_claims.lint import config, runner
+
+PROJECT = Path(__file__).parent / "lint_fixtures" / "project"
+WARNING = re.compile(
+    r"^(?P<path>[^\n]+?):(?P<line>\d+): WARNING: (?P<message>.*?) \[claims\.(?P<code>[A-Z]+\d+)\]$",
+    re.MULTILINE,
+)
+#: The linter-only TOC001 suppressed where it applies: the linter honours it, so the build,
+#: which never checks TOC001, must not call it unused (SUP001).
+SUPPRESSED_STRAY = "% sphinx-claims: file-ignore[TOC001]\n# Kept out on purpose\n\nText.\n"
+STRAY = "# Forgotten\n\nNo toctree lists this chapter.\n"
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, set[str]]]:
+    """``{side: {code: {path:line, …}}}`` for the build and the linter on the fixture."""
+    tmp = tmp_path_factory.mktemp("runs")
+    src = tmp / "src"
+    shutil.copytree(PROJECT, src)
+    (src / "chapters" / "kept-out.md").write_text(SUPPRESSED_STRAY, encoding="utf-8")
+    (src / "chapters" / "stray.md").write_text(STRAY, encoding="utf-8")
+    warnings = StringIO()
+    app = Sphinx(str(src), str(src / "docs"), str(tmp / "out"), str(tmp / "out" / ".doctrees"),
+                 "dummy", status=StringIO(), warning=warnings, freshenv=True, keep_going=True)
+    try:
+        app.build()
+    finally:
+        _clean_up_global_state()
+    sides: dict[str, dict[str, set[str]]] = {rules.BUILD: {}, rules.LINT: {}}
+    for match in WARNING.finditer(strip_escape_sequences(warnings.getvalue())):
+        where = f"{Path(match['path']).name}:{match['line']}"
+        sides[rules.BUILD].setdefault(match["code"], set()).add(where)
+    result = runner.run(config.load(src), src, jobs=1)
+    for finding in result.findings:
+        where = f"{Path(finding.path).name}:{finding.line}"
+        sides[rules.LINT].setdefault(finding.code, set()).add(where)
+    return sides
+
+
+@pytest.mark.parametrize("rule", rules.all_rules(), ids=lambda rule: rule.code)
+def test_the_rule_is_reported_by_exactly_the_sides_it_claims(
+    rule: rules.Rule, reported: dict[str, dict[str, set[str]]]
+) -> None:
+    sides = {side for side, codes in reported.items() if rule.code in codes}
+    assert sides == rule.runs, f"{rule.code} claims {sorted(rule.runs)}, reported by {sides}"
+
+
+def test_a_linter_only_rule_suppressed_is_no_unused_suppression_in_the_build(
+    reported: dict[str, dict[str, set[str]]],
+) -> None:
+    assert "stray.md:1" in reported[rules.LINT]["TOC001"]
+    for side in (rules.BUILD, rules.LINT):
+        assert "kept-out.md:1" not in reported[side].get("SUP001", set()), side
+        assert "kept-out.md:1" not in reported[side].get("TOC001", set()), side
+
+
+def test_both_sides_report_a_shared_rule_at_the_same_place(
+    reported: dict[str, dict[str, set[str]]],
+) -> None:
+    """Where both sides run a rule they agree on where (the oracle tests compare messages)."""
+    for rule in rules.all_rules():
+        if rule.runs == rules.BOTH and rule.scope is not rules.Scope.BIB:
+            build = reported[rules.BUILD].get(rule.code)
+            assert build == reported[rules.LINT].get(rule.code), rule.code
+
+
+def test_a_rule_says_where_it_runs_unless_its_scope_decides() -> None:
+    with pytest.raises(ValueError, match="must say where it runs"):
+        rules.Rule("XXX001", "x", rules.E, "m", "w", "y", "e", scope=rules.Scope.BOOK)
+    with pytest.raises(ValueError, match="runs in the build and the linter"):
+        rules.Rule("XXX002", "x", rules.E, "m", "w", "y", "e", scope=rules.Scope.CLAIM,
+                   runs=rules.LINT_ONLY)
+    derived = rules.Rule("XXX003", "x", rules.E, "m", "w", "y", "e", scope=rules.Scope.OPTION)
+    assert derived.runs == rules.BOTH

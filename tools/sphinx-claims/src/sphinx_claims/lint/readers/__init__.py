@@ -1,0 +1,1 @@
+"""One reader per source kind: MyST, reStructuredText, notebooks (see :mod:`..scan`)."""
