@@ -8,7 +8,9 @@
   contents' addresses with ``docs/`` without normalising them (``docs/../chapters/x.xhtml``), so
   the spine names files the manifest does not have and excluded files slip through; they are
   normalised. ``epub_tocscope = "includehidden"`` makes ``nav.xhtml`` and ``toc.ncx`` use that
-  same list (the default recomputes it without the prefix).
+  same list (the default recomputes it without the prefix). The ``.buildinfo.bak`` that Sphinx
+  leaves when the configuration changed between two builds (a ``-D`` option, another builder's
+  run) is removed before the manifest is written: it is not part of the book.
 """
 
 from __future__ import annotations
@@ -71,6 +73,10 @@ class HandbookEpubBuilder(Epub3Builder):
             excluded.add("genindex")
         drop_links(doctree, docname, excluded, self.out_suffix)
         super().write_doc(docname, doctree)
+
+    def build_content(self) -> None:
+        (self.outdir / ".buildinfo.bak").unlink(missing_ok=True)
+        super().build_content()
 
     def get_toc(self) -> None:
         super().get_toc()
