@@ -115,6 +115,8 @@ latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # A screen PDF: one-sided, chapters open on the next page (no blank left-hand pages).
+    "extraclassoptions": "openany,oneside",
     "polyglossia": "",
     "babel": r"\usepackage[english]{babel}",
     "fontpkg": "",
