@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from web_only import web_only_phrases_in
 
 from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
 from sphinx_claims.writers.latex import curly
@@ -487,6 +488,12 @@ def test_web_only_documents_stay_out_of_the_students_pdf(book: PdfBuild) -> None
     assert "The handbook is plain text in MyST Markdown" not in text  # docs/contributing.md
     assert "tells you in about a second" not in text  # docs/linter.md
     assert "Contents" in text and "Index" in text
+
+
+def test_no_web_only_words_or_controls_in_the_pdf(book: PdfBuild) -> None:
+    text = normalise(pdftotext(book_pdf(book)))
+    assert not web_only_phrases_in(text), web_only_phrases_in(text)
+    assert "The index at the end of the book" in text  # the print edition's own sentence
 
 
 def test_xmp_metadata_names_title_authors_licence_and_language(book: PdfBuild) -> None:
