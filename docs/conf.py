@@ -115,6 +115,8 @@ latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # A screen PDF: one-sided, chapters open on the next page (no blank left-hand pages).
+    "extraclassoptions": "openany,oneside",
     "polyglossia": "",
     "babel": r"\usepackage[english]{babel}",
     "fontpkg": "",
@@ -139,8 +141,9 @@ handbook_index_terms = [
 epub_basename = latex_documents[0][1].removesuffix(".tex")
 epub_title = edition.title
 epub_description = f"{subtitle}. {edition.label}."
-epub_author = epub_publisher = author
-epub_copyright = copyright
+epub_author = epub_publisher = epub_contributor = curly(author)
+epub_cover = ("_static/handbook-cover.svg", "epub-cover.html")  # drawn by tools/handbook/epub.py
+epub_copyright = curly(copyright)
 # The NCX repeats the identifier as the OPF's unique-identifier id: one XML name for both.
 epub_identifier = epub_uid = f"{epub_basename}-{release}"
 epub_theme = "epub"

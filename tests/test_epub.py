@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from web_only import web_only_phrases_in
 
 from conftest import PDF_NAME, REPO, copy_handbook, sphinx_build
 
@@ -78,3 +80,28 @@ def test_the_site_offers_the_epub_beside_the_pdf(epub_build, tmp_path: Path) -> 
     links = re.findall(r'<a href="([^"]+\.epub)" class="[^"]*handbook-epub-button', page)
     assert links == [f"../{EPUB}"]
     assert (tmp_path / "html" / EPUB).read_bytes() == epub.read_bytes()
+
+
+def test_no_web_only_words_or_controls_in_the_epub(epub_build) -> None:
+    """In the text and in the attributes a reader's software shows (titles, labels)."""
+    _, epub = epub_build
+    for name, body in _read(epub).items():
+        found = web_only_phrases_in(html.unescape(body))
+        assert not found, (name, found)
+
+
+def test_the_epub_names_its_contributors_and_has_a_cover(epub_build) -> None:
+    _, epub = epub_build
+    files = _read(epub)
+    opf = next(v for k, v in files.items() if k.endswith(".opf"))
+    assert "<dc:contributor>The handbook’s contributors</dc:contributor>" in opf
+    assert "unknown" not in opf
+    cover_id = re.search(r'<meta name="cover" content="([^"]+)"/>', opf)
+    assert cover_id, opf
+    href = re.search(rf'<item id="{cover_id[1]}" href="([^"]+)" media-type="image/svg\+xml"', opf)
+    assert href, opf
+    with zipfile.ZipFile(epub) as z:
+        image = z.read(next(n for n in z.namelist() if n.endswith(href[1]))).decode("utf-8")
+    drawn = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", image))
+    assert "Russia’s Asian Partnerships" in drawn and "Version 0.1" in drawn
+    assert any("epub-cover" in name for name in files), "no cover page"

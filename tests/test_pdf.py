@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from web_only import web_only_phrases_in
 
 from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
 from sphinx_claims.writers.latex import curly
@@ -348,6 +349,41 @@ def test_every_page_is_rendered_for_a_reader_to_look_at(book: PdfBuild) -> None:
     assert len(list(ARTIFACTS.glob("page-*.png"))) == pages
 
 
+def _pages(pdf: Path, *options: str) -> list[str]:
+    """The text layer page by page (pdftotext ends each page with a form feed)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1]
+
+
+def test_the_screen_pdf_has_no_blank_page(book: PdfBuild) -> None:
+    """One-sided, chapters open on the next page: no empty left-hand page before a chapter."""
+    pages = _pages(book_pdf(book))
+    assert len(pages) == int(pdfinfo(book_pdf(book))["Pages"])
+    blank = [number for number, text in enumerate(pages, 1) if not text.strip()]
+    assert not blank, f"blank pages: {blank}"
+
+
+def test_page_numbers_of_references_inside_parentheses_take_no_second_parenthesis(
+    book: PdfBuild,
+) -> None:
+    text = normalise(pdftotext(book_pdf(book)))
+    nested = re.findall(r"\([^()]*\(page \d+\)[^()]*\)", text)
+    assert not nested, nested[:5]
+    assert re.search(r"\(Claim \d+\.\d+ on page \d+\)", text)
+    assert re.search(r"\w \(page \d+\)", text), "references in running text keep (page N)"
+
+
+def test_running_heads_give_the_whole_short_chapter_title(book: PdfBuild) -> None:
+    """The head names the chapter by its title before the colon, never cut off."""
+    heads = [page.lstrip().split("\n", 1)[0] for page in _pages(book_pdf(book), "-layout")]
+    for short in ("Russia and Pakistan", "China and Russia"):
+        pages = [head for head in heads if short in head]
+        assert len(pages) >= 5, (short, heads)
+        assert all(re.search(rf"{short}\s+\d+$", head) for head in pages), pages
+    assert not any("…" in head or "..." in head for head in heads), heads
+
+
 # ---- claim boxes, colophon, quotes, index ----------------------------------------------------
 
 def test_every_claim_box_prints_its_label_and_certainty(book: PdfBuild, book_html: Path) -> None:
@@ -408,6 +444,21 @@ def test_quotes_are_curly_outside_code(book: PdfBuild) -> None:
     assert "Russia’s Asian Partnerships" in text
 
 
+#: A quotation mark that faces the wrong way: an opening one after a word and before a space or
+#: punctuation (``Sea“.``), an opening single quote inside a word (``Pakistan‘s``), a closing
+#: one that opens a word (`` ”Made``).
+REVERSED_QUOTES = re.compile(r"[\w.,!?][“‘](?=[\s.,;:)]|$)|\w‘\w|(?:^|[\s(])[”’]\w", re.M)
+
+
+def test_no_quotation_mark_faces_the_wrong_way(book: PdfBuild) -> None:
+    """Titles with a protected word before the closing quote (``{North Arabian Sea}"``) and
+    possessives of protected names (``{Pakistan}'s``) in the reference lists included."""
+    text = pdftotext(book_pdf(book))
+    assert "Pakistan’s" in text and "Sea”" in text
+    reversed_marks = [m.group() for m in REVERSED_QUOTES.finditer(text)]
+    assert not reversed_marks, reversed_marks
+
+
 def test_citations_read_the_same_in_print_and_on_the_site(book: PdfBuild, book_html: Path) -> None:
     text = normalise(pdftotext(book_pdf(book)))
     text = text[text.index("Chapter 1"):text.index("Glossary", text.index("Chapter 2"))]
@@ -421,9 +472,10 @@ def test_citations_read_the_same_in_print_and_on_the_site(book: PdfBuild, book_h
 
 
 def test_index_lists_the_three_countries_on_many_pages(book: PdfBuild) -> None:
-    layout = subprocess.run(["pdftotext", "-layout", str(book_pdf(book)), "-"],
-                            capture_output=True, text=True, check=True).stdout
-    index = layout[layout.rindex("Index"):]
+    pages = _pages(book_pdf(book), "-layout")
+    # From the index's opening page (a chapter's first page has no running head) to the end.
+    first = next(n for n, page in enumerate(pages) if page.lstrip().startswith("Index\n"))
+    index = "".join(pages[first:])
     assert "--" not in index  # page ranges take an en dash
     for country in ("Russia", "China", "Pakistan"):
         match = re.search(rf"(?<!\w){country}, ((?:\d+(?:–\d+)?(?:, )?)+)", index)
@@ -436,6 +488,12 @@ def test_web_only_documents_stay_out_of_the_students_pdf(book: PdfBuild) -> None
     assert "The handbook is plain text in MyST Markdown" not in text  # docs/contributing.md
     assert "tells you in about a second" not in text  # docs/linter.md
     assert "Contents" in text and "Index" in text
+
+
+def test_no_web_only_words_or_controls_in_the_pdf(book: PdfBuild) -> None:
+    text = normalise(pdftotext(book_pdf(book)))
+    assert not web_only_phrases_in(text), web_only_phrases_in(text)
+    assert "The index at the end of the book" in text  # the print edition's own sentence
 
 
 def test_xmp_metadata_names_title_authors_licence_and_language(book: PdfBuild) -> None:

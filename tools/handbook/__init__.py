@@ -13,8 +13,10 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.editions")
     app.setup_extension("handbook.latex_book")
     app.setup_extension("handbook.latex_rtl")
+    app.setup_extension("handbook.latex_pagerefs")
     app.setup_extension("handbook.site")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")

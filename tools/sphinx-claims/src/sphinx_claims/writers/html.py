@@ -118,6 +118,9 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         )
     )
     enc = self.encode
+    # Sphinx's own switch for permalinks (off in e-books, where a link to itself is no use):
+    # the claim's link mark, "Permalink" and "Copy citation" follow it.
+    links = bool(anchor) and self.config.html_permalinks and self.builder.add_permalinks
     parts = [
         f'<p class="claim-heading" id="{heading_id}">',
         f'<span class="claim-icon" aria-hidden="true">{KIND_ICONS.get(heading.kind, "")}</span>',
@@ -131,7 +134,7 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
                 enc, heading.attributed_to, claim_field(node, heading, "attribution_certainty")
             )
         )
-    if anchor:
+    if links:
         parts.append(
             f'<a class="headerlink" href="#{anchor}" '
             f'title="Link to {enc(heading.caption)}">\u00b6</a>'
@@ -145,7 +148,7 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
             f"{enc(heading.as_of)}</time></span>"
         )
     label = claim_field(node, heading, "label")
-    if anchor and label:
+    if links and label:
         cite = citation_prefix(self.builder.config, heading.number, label)
         parts.append(
             f' <a class="claim-permalink" href="#{anchor}">Permalink</a>'
