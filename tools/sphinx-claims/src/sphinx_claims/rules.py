@@ -299,6 +299,14 @@ _RULES += (
         "in the reader's language.",
         "@article{a, month = {Sept.}}",
     ),
+    Rule(
+        "CLM009", "evidence-not-cited", E,
+        "claim '{label}': evidence names '{key}', which the claim does not cite",
+        "Flags an :evidence: entry whose citation key no citation in the claim's body names.",
+        "Evidence shows what a cited source says; a passage from a source the claim does not "
+        "cite is either a typo in the key or a citation missing from the text.",
+        ":::{claim}\n:label: x\n:evidence: b | p. 3 | the passage\n... {cite:p}`a`\n:::",
+    ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

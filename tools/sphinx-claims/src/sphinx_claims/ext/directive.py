@@ -51,6 +51,15 @@ class ClaimDirective(SphinxDirective):
         arguments = head.split(maxsplit=1)[1] if " " in head else ""
         return _myst_problems(type(self), self.block_text, arguments, fence)
 
+    def report(self, problems: list[checks.Problem], fence: int, source: str) -> None:
+        """Warn about *problems*, each at its option's line (else the fence)."""
+        if problems:  # where each option is written, only needed to point at a problem
+            block = self.block_text.split("\n")[1 : 1 + self.content_offset]
+            lines = checks.option_lines(block, fence + 1)
+            for problem in problems:
+                diagnostics.add(self.env, problem, checks.problem_line(problem, lines, fence),
+                                anchor=fence, source=source)
+
     def run(self) -> list[nodes.Node]:
         env = self.env
         options = {name: (value or "") for name, value in self.options.items()}
@@ -69,13 +78,7 @@ class ClaimDirective(SphinxDirective):
         for line, message in self.myst_warnings(fence):
             problem = checks.Problem("CLM005", {"detail": message})
             diagnostics.add(env, problem, line, anchor=fence, source=source)
-        problems = checks.check_options(options)
-        if problems:  # where each option is written, only needed to point at a problem
-            block = self.block_text.split("\n")[1 : 1 + self.content_offset]
-            lines = checks.option_lines(block, fence + 1)
-            for problem in problems:
-                diagnostics.add(env, problem, checks.problem_line(problem, lines, fence),
-                                anchor=fence, source=source)
+        self.report(checks.check_options(options), fence, source)
         stack: list[str] = env.temp_data.setdefault(_STACK, [])  # type: ignore[assignment]
         nested = checks.check_nesting(label, stack[-1] if stack else None)
         if nested:
@@ -90,6 +93,9 @@ class ClaimDirective(SphinxDirective):
                                  citations=citations.count(node.children))
         if body:
             diagnostics.add(env, body, fence, source=source)
+        sources = citations.cited_keys(node.children)
+        self.report(checks.uncited_evidence(label, options.get("evidence"), sources), fence,
+                    source)
         node["claim"] = model.make_claim(
             options,
             title=self.arguments[0] if self.arguments else "",
@@ -97,7 +103,7 @@ class ClaimDirective(SphinxDirective):
             path=env.doc2path(env.docname, False).as_posix(),
             line=fence,
             text=citations.plain_text(node.children),
-            sources=citations.cited_keys(node.children),
+            sources=sources,
             anchor=anchor,
         )
         return [node]

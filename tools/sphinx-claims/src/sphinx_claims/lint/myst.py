@@ -748,16 +748,8 @@ class Scanner:
         scan.claims.append(record)
         label = record.label
         fence = line + 1
-        problems = checks.check_options(options)
-        if problems:  # where each option is written, only needed to point at a problem
-            count = max(parsed.body_offset - prepended, 0)
-            lines = checks.option_lines(src.file_lines[fence : fence + count], fence + 1)
-        for problem in problems:
-            at = checks.problem_line(problem, lines, fence)
-            scan.findings.append(
-                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
-                     subject=label or "?", **problem.fields)
-            )
+        option_block = src.file_lines[fence : fence + max(parsed.body_offset - prepended, 0)]
+        self._options(scan, checks.check_options(options), path, fence, column, option_block)
         nested = checks.check_nesting(label, scan.claims[parent].label if parent is not None
                                       else None)
         if nested:
@@ -775,6 +767,20 @@ class Scanner:
         if problem:
             scan.findings.append(make(problem.code, path, fence, column, subject=label or "?",
                                       **problem.fields))
+        self._options(scan, checks.uncited_evidence(label, options.get("evidence"), record.keys),
+                      path, fence, column, option_block)
+
+    def _options(self, scan: DocumentScan, problems: list[checks.Problem], path: str, fence: int,
+                 column: int, block: list[str]) -> None:
+        """Report *problems*, each at its option's line (else the fence)."""
+        if problems:  # where each option is written, only needed to point at a problem
+            lines = checks.option_lines(block, fence + 1)
+        for problem in problems:
+            at = checks.problem_line(problem, lines, fence)
+            scan.findings.append(
+                make(problem.code, path, at, column if at == fence else 1, anchor=fence,
+                     subject=problem.fields.get("label") or "?", **problem.fields)
+            )
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
         parsed = _parse_other(arguments, content, line)

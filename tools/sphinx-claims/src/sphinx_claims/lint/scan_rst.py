@@ -25,7 +25,7 @@ from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import model, spec
+from sphinx_claims import checks, model, spec
 from sphinx_claims.lint.findings import make
 from sphinx_claims.lint.myst import (
     _ROLE_TITLE,
@@ -161,6 +161,9 @@ class _ClaimStandIn(Directive):
             record.text = _plain_text(body)
         if record.citations == 0:
             scan.findings.append(make("CLM001", path, line, column, subject=label, label=label))
+        for problem in checks.uncited_evidence(label, options.get("evidence"), record.keys):
+            scan.findings.append(make(problem.code, path, line, column, subject=label,
+                                      **problem.fields))
         return []
 
 

@@ -4,7 +4,9 @@ Every claim shows its certainty (``confirmed`` too) as a labelled badge; the cer
 attribution, when given, is a second, differently drawn badge beside the name it qualifies. The
 first claim of a page is preceded by a legend that links to the book's "how to read" page
 (``claims_how_to_read``). The script (``static/claims.js``) copies a claim's citation, previews
-references and drives the register's filters; without it the page reads the same.
+references and drives the register's filters; without it the page reads the same. A claim's
+``:evidence:`` (the supporting passage of each source and where it is) closes the box in a
+``<details>`` disclosure, shut until the reader opens it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from sphinx_claims import spec
+from sphinx_claims import model
 from sphinx_claims.writers.heading import KIND_ICONS, caption, curly, heading_of
 
 if TYPE_CHECKING:
@@ -65,9 +67,9 @@ def legend_html(self: HTML5Translator) -> str:
     return (
         '<p class="claims-legend">'
         '<span class="claim-badge claim-badge-legend">Certainty</span> how far the claim itself '
-        f"is established: {_either(spec.CERTAINTIES)}. "
+        f"is established: {_either(model.CERTAINTIES)}. "
         '<span class="claim-attribution-badge">Attribution</span> how sure it is who holds the '
-        f"view or wrote the words: {_either(spec.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
+        f"view or wrote the words: {_either(model.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
     )
 
 
@@ -159,7 +161,25 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("".join(parts))
 
 
+def evidence_html(enc: Any, evidence: tuple[model.Evidence, ...]) -> str:
+    """The claim's evidence behind a disclosure: closed until the reader opens it."""
+    if not evidence:
+        return ""
+    items = "".join(
+        f'<li><cite class="claim-evidence-source">{enc(entry.key)}</cite>, '
+        f'<span class="claim-evidence-locator">{enc(entry.locator)}</span>: '
+        f'<q class="claim-evidence-passage">{enc(entry.passage)}</q></li>'
+        for entry in evidence
+    )
+    count = f"{len(evidence)} passage{'s' * (len(evidence) != 1)}"
+    return (
+        f'<details class="claim-evidence"><summary>Evidence ({count})</summary>'
+        f'<ul class="claim-evidence-list">{items}</ul></details>\n'
+    )
+
+
 def depart_claim(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(evidence_html(self.encode, heading_of(node).claim.evidence))
     self.body.append("</div>\n")
 
 
