@@ -57,11 +57,12 @@ def test_json_output_has_exactly_the_documented_keys(monkeypatch, capsys):
     records = json.loads(out)
     assert len(records) == FINDINGS
     assert all(
-        set(r) == {"path", "line", "column", "code", "severity", "message"} for r in records
+        list(r) == ["path", "cell", "line", "column", "code", "severity", "message"]
+        for r in records
     )
     first = records[0]
     assert first == {
-        "path": "chapters/bad.md", "line": 3, "column": 27, "code": "CIT002",
+        "path": "chapters/bad.md", "cell": None, "line": 3, "column": 27, "code": "CIT002",
         "severity": "warning", "message": "citation of 'alpha2025' outside any claim",
     }
 
