@@ -23,9 +23,9 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.directives.misc import Include
 from docutils.utils import new_document
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import checks, model, spec
+from sphinx_claims.citation_target import parse_citation_targets
 from sphinx_claims.lint.findings import make
 from sphinx_claims.lint.myst import (
     _ROLE_TITLE,
