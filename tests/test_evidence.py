@@ -3,10 +3,14 @@ the register; ``claims.json``, print and CLM009 have their tests beside the othe
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 
 from claims_build import Built, build, copy_root
 
@@ -47,3 +51,35 @@ def test_the_register_gives_the_locator_after_the_source(book: Built) -> None:
     locator = row.select_one(".claims-register-locator")
     assert locator.get_text() == " (p. 3)"
     assert "Beta" in locator.find_previous_sibling().get_text()
+
+
+def test_a_reader_on_a_phone_opens_the_evidence(book: Built) -> None:
+    """At 390 px the passage is hidden until the reader taps "Evidence", then shown, within the
+    screen's width (headless Chromium, the page served over HTTP as a site would be)."""
+    handler = functools.partial(_Quiet, directory=str(book.outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=["--headless=new", "--no-sandbox"])
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/chapters/one.html")
+            box = page.locator("#claim-second-claim")
+            passage = box.locator("q.claim-evidence-passage")
+            assert not passage.is_visible()
+            summary = box.locator("details.claim-evidence > summary")
+            assert summary.bounding_box()["height"] >= 24  # a target a thumb can hit
+            summary.click()
+            assert passage.is_visible()
+            assert passage.inner_text() == "a small drill of two ships"
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No request log in the test output."""
