@@ -141,9 +141,7 @@ class Option:
         return self.check(raw) if self.check else None
 
 
-def option(
-    name: str, default: Any = None, **metadata: Any
-) -> Any:
+def option(name: str, default: Any = None, **metadata: Any) -> Any:
     """A :class:`Claim` field filled from the claim option *name* (see :class:`Option`)."""
     return field(default=default, metadata={"option": Option(name, default=default, **metadata)})
 
