@@ -51,6 +51,8 @@ def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
                 if path == "analysis.ipynb"}
     assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001")}
     assert ("notes.txt", 9, "CLM001") in {f[:3] for f in built.findings}
+    # two lines of :evidence: in reST; the uncited key at the option's line on both sides
+    assert ("notes.txt", 18, "CLM009") in {f[:3] for f in built.findings}
 
 
 def test_the_construct_fixture(tmp_path: Path) -> None:

@@ -161,9 +161,13 @@ class _ClaimStandIn(Directive):
             record.text = _plain_text(body)
         if record.citations == 0:
             scan.findings.append(make("CLM001", path, line, column, subject=label, label=label))
-        for problem in checks.uncited_evidence(label, options.get("evidence"), record.keys):
-            scan.findings.append(make(problem.code, path, line, column, subject=label,
-                                      **problem.fields))
+        evidence = checks.uncited_evidence(label, options.get("evidence"), record.keys)
+        if evidence:  # at the option's line, as the directive finds it in the build
+            where = checks.option_lines(self.block_text.split("\n")[1:], line + 1)
+        for problem in evidence:
+            at = checks.problem_line(problem, where, line)
+            scan.findings.append(make(problem.code, path, at, column if at == line else 1,
+                                      subject=label, **problem.fields))
         return []
 
 
