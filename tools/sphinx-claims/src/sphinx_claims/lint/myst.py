@@ -749,7 +749,8 @@ class Scanner:
         label = record.label
         fence = line + 1
         option_block = src.file_lines[fence : fence + max(parsed.body_offset - prepended, 0)]
-        self._options(scan, checks.check_options(options), path, fence, column, option_block)
+        self._options(scan, checks.check_options(options), label, path, fence, column,
+                      option_block)
         nested = checks.check_nesting(label, scan.claims[parent].label if parent is not None
                                       else None)
         if nested:
@@ -768,10 +769,10 @@ class Scanner:
             scan.findings.append(make(problem.code, path, fence, column, subject=label or "?",
                                       **problem.fields))
         self._options(scan, checks.uncited_evidence(label, options.get("evidence"), record.keys),
-                      path, fence, column, option_block)
+                      label, path, fence, column, option_block)
 
-    def _options(self, scan: DocumentScan, problems: list[checks.Problem], path: str, fence: int,
-                 column: int, block: list[str]) -> None:
+    def _options(self, scan: DocumentScan, problems: list[checks.Problem], label: str,
+                 path: str, fence: int, column: int, block: list[str]) -> None:
         """Report *problems*, each at its option's line (else the fence)."""
         if problems:  # where each option is written, only needed to point at a problem
             lines = checks.option_lines(block, fence + 1)
@@ -779,7 +780,7 @@ class Scanner:
             at = checks.problem_line(problem, lines, fence)
             scan.findings.append(
                 make(problem.code, path, at, column if at == fence else 1, anchor=fence,
-                     subject=problem.fields.get("label") or "?", **problem.fields)
+                     subject=label or "?", **problem.fields)
             )
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
