@@ -12,8 +12,7 @@ import os
 import time
 
 from handbook.edition import Edition
-from handbook.latex_front import maketitle, metadata
-from sphinx_claims.writers.latex import curly
+from sphinx_claims.writers.heading import curly
 
 project = "Russia's Asian Partnerships"
 subtitle = "an annotated reference handbook"
@@ -122,10 +121,11 @@ latex_elements = {
     "fontpkg": "",
     "fncychap": "",
     "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-GB}{hyperref}",
-    "preamble": "\\usepackage{handbook}\n" + metadata(edition),
+    "preamble": "\\usepackage{handbook}\n",  # + the edition's PDF metadata (handbook_edition)
     "tableofcontents": r"\sphinxtableofcontents\markboth{}{}",
-    "maketitle": maketitle(edition),
 }
+# The title page and the PDF's metadata come from the edition (tools/handbook/latex_edition.py).
+handbook_edition = edition
 # On the site, not in the students' PDF and EPUB: the contributors' guide and the linter manual.
 handbook_print_exclude = ["docs/contributing", "docs/linter", "docs/adopting"]
 # Named in the printed index wherever the chapters mention them (with the glossary's terms and

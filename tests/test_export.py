@@ -39,6 +39,9 @@ def test_a_record_in_full(book: Built) -> None:
         "attribution_certainty": None,
         "certainty": "probable",
         "as_of": None,
+        "evidence": [
+            {"key": "beta2024", "locator": "p. 3", "passage": "a small drill of two ships"}
+        ],
         "docname": "chapters/one",
         "path": "chapters/one.md",
         "line": 12,

@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from conftest import REPO, copy_handbook, sphinx_build
 
@@ -71,7 +72,7 @@ def readme_section(title: str) -> str:
     return match.group(1)
 
 
-def add_chapter_as_readme_says(src: Path) -> Path:
+def add_chapter_as_readme_says(src: Path, slug: str = SLUG) -> Path:
     """Follow README's steps: the template it shows, the toctree it names, the bib file."""
     steps = readme_section("Adding a chapter")
     template = re.search(r"```markdown\n(.*?)```", steps, re.DOTALL)
@@ -79,8 +80,8 @@ def add_chapter_as_readme_says(src: Path) -> Path:
     start = "\n".join(line.strip() for line in template.group(1).splitlines()).strip()
     assert "`chapters/<slug>.md`" in steps and "`docs/index.md`" in steps
     assert "`/chapters/<slug>`" in steps and "`references.bib`" in steps
-    start = start.replace("my-topic", SLUG).replace("My topic", "A third chapter")
-    chapter = src / "chapters" / f"{SLUG}.md"
+    start = start.replace("my-topic", slug).replace("My topic", "A third chapter")
+    chapter = src / "chapters" / f"{slug}.md"
     chapter.write_text(start + "\n" + CHAPTER_BODY, encoding="utf-8")
     index = src / "docs" / "index.md"
     text = index.read_text(encoding="utf-8")
@@ -88,10 +89,25 @@ def add_chapter_as_readme_says(src: Path) -> Path:
     assert chapters, "docs/index.md has a Chapters toctree"
     block = chapters.group(0)
     index.write_text(
-        text.replace(block, block.removesuffix("```") + f"/chapters/{SLUG}\n```"),
+        text.replace(block, block.removesuffix("```") + f"/chapters/{slug}\n```"),
         encoding="utf-8",
     )
     return chapter
+
+
+def chapter_number(index: Path, slug: str) -> int:
+    """The chapter number Sphinx gives ``/chapters/<slug>``: its place in ``docs/index.md``'s
+    numbered toctree, read with MyST's own Markdown parser (never today's chapter count)."""
+    tokens = MarkdownIt("commonmark").parse(index.read_text(encoding="utf-8"))
+    for token in tokens:
+        if token.type == "fence" and token.info.strip() == "{toctree}":
+            lines = [line.strip() for line in token.content.splitlines()]
+            if ":numbered:" not in lines:
+                continue
+            entries = [line for line in lines if line and not line.startswith(":")]
+            if f"/chapters/{slug}" in entries:
+                return entries.index(f"/chapters/{slug}") + 1
+    raise AssertionError(f"/chapters/{slug} is in no numbered toctree")
 
 
 def copy_project(dest: Path) -> Path:
@@ -112,7 +128,8 @@ def test_a_third_chapter_added_as_readme_says_passes_the_build_and_content_check
     build = sphinx_build(src, tmp_path / "html")  # make html: warnings are errors
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "html" / "chapters" / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert "Claim 3.1" in page, "the new chapter is numbered third"
+    number = chapter_number(src / "docs" / "index.md", SLUG)
+    assert f"Claim {number}.1" in page, f"the new chapter is numbered {number}, as its toctree"
 
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/test_content.py", "-q", "-p", "no:cacheprovider",
@@ -121,6 +138,20 @@ def test_a_third_chapter_added_as_readme_says_passes_the_build_and_content_check
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert re.search(r"\d+ passed", proc.stdout), proc.stdout[-2000:]
+
+
+def test_the_chapter_number_follows_the_toctree_not_todays_book(tmp_path: Path) -> None:
+    """A contributor's chapter already added as README says moves the journey's chapter one
+    place down: the number the journey expects moves with it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "chapters").mkdir()
+    index = tmp_path / "docs" / "index.md"
+    shutil.copy2(REPO / "docs" / "index.md", index)
+    last = chapter_number(index, "sino-russian")
+    add_chapter_as_readme_says(tmp_path, "contributed")
+    add_chapter_as_readme_says(tmp_path)
+    assert (chapter_number(index, "contributed"), chapter_number(index, SLUG)) == (
+        last + 1, last + 2)
 
 
 # --- make live ---------------------------------------------------------------------------------

@@ -19,8 +19,12 @@ def test_a_claim_box_carries_label_both_certainties_and_a_curly_title() -> None:
                        attribution_certainty="probable", as_of="2025", title="Xi's \"model\"",
                        label="sr-model")
     tex = begin_environment(fields, lambda s: s)
-    assert tex == ("\n\\begin{sphinxclaim}{interpretation}{2.3}{Interpretation}{O’Brien}"
-                   "{confirmed}{probable}{2025}{Xi’s “model”}{sr-model}%\n")
+    assert tex == (
+        "\n\\begin{sphinxclaim}{kind={interpretation}, number={2.3}, "
+        "kind-name={Interpretation}, attributed-to={O’Brien}, certainty={confirmed}, "
+        "attribution-certainty={probable}, as-of={2025}, title={Xi’s “model”}, "
+        "label={sr-model}}%\n"
+    )
 
 
 def test_the_reference_style_uses_semicolons_and_no_comma_before_the_year() -> None:

@@ -79,8 +79,9 @@ def test_export_matches_claims_json_of_a_notebook_and_rest_project(tmp_path, mon
     assert proc.returncode == 0, proc.stderr
     built = json.loads((tmp_path / "out" / "claims.json").read_text(encoding="utf-8"))
     status, out, _ = run_cli(monkeypatch, capsys, src, "export", "-o", "-")
-    assert status == 0 and len(built) == 7
+    assert status == 0 and len(built) == 8
     assert json.loads(out) == built
     by_label = {r["label"]: r for r in built}
+    assert [e["key"] for e in by_label["txt-evidence"]["evidence"]] == ["beta2024", "delta2022"]
     assert by_label["txt-uncited"]["number"] == "2.2"
     assert by_label["nb-uncited"]["line"] == 30004  # MyST-NB's line for cell 3, line 3

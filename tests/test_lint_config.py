@@ -89,3 +89,27 @@ def test_without_conf_py_colon_fences_are_claims(tmp_path, monkeypatch, capsys):
     assert status == 1
     assert "a.md:2:1: CLM004 invalid label 'Bad'" in out
     assert "CLM001 claim 'Bad' cites no source" in out
+
+
+PATTERNS = [
+    "_build", "**/.*", "**/README.md", "docs/**", "chapters/*.md", "a?c", "[ab]*.md",
+    "[!a]*.md", "[^x].md", "[]x].md", "[!]x].md", "unclosed[ab", "**", "*", "x/**/y.md",
+    "*.ipynb", "a\\b", "notes/**/draft-*", "[a-c]/[!.]*",
+]
+PATHS = [
+    "_build", "_build/html/index.html", ".hidden", "docs/.git/x", "README.md",
+    "docs/README.md", "docs/index.md", "chapters/one.md", "chapters/sub/two.md", "abc", "a/c",
+    "a.md", "b.md", "c.md", "x.md", "^.md", "].md", "unclosed[ab", "unclosedab", "x/y.md",
+    "x/p/q/y.md", "nb.ipynb", "d/nb.ipynb", "a\\b", "notes/2025/draft-1", "b/.x", "b/y",
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_exclude_patterns_match_as_sphinx_matches_them(pattern):
+    """The linter's own glob (it imports no Sphinx) against Sphinx's, its oracle."""
+    from sphinx.util.matching import Matcher as SphinxMatcher
+
+    from sphinx_claims.lint.config import Matcher
+
+    ours, sphinx = Matcher([pattern]), SphinxMatcher([pattern])
+    assert [path for path in PATHS if ours(path)] == [path for path in PATHS if sphinx(path)]

@@ -158,6 +158,20 @@ def test_notebook_positions_in_sarif(jupyter_book, monkeypatch, capsys):
     assert location["logicalLocations"] == [{"name": "cell 3", "kind": "notebookCell"}]
 
 
+def test_notebook_positions_in_json(jupyter_book, monkeypatch, capsys):
+    """``path`` is a file a consumer can open; the cell is its own field (as ruff's JSON)."""
+    _, out, _ = run_cli(monkeypatch, capsys, jupyter_book, "check", "--output-format", "json")
+    records = json.loads(out)
+    assert [(r["path"], r["cell"], r["line"], r["code"]) for r in records] == [
+        ("book/notebook.ipynb", 3, 1, "CIT001"), ("book/notebook.ipynb", 3, 1, "CIT002")]
+    cells = nbformat.read(jupyter_book / records[0]["path"], as_version=4).cells
+    assert "nb-missing" in cells[records[0]["cell"] - 1].source  # cells count from 1
+    (jupyter_book / "book" / "intro.md").write_text("# Intro\n\n{cite:p}`k1`\n")
+    intro = json.loads(run_cli(monkeypatch, capsys, jupyter_book, "check", "--output-format",
+                               "json", "--select", "CIT002")[1])
+    assert ("book/intro.md", None) in {(r["path"], r["cell"]) for r in intro}
+
+
 def test_a_notebook_named_on_the_command_line_is_read_as_a_notebook(
     jupyter_book, monkeypatch, capsys
 ):

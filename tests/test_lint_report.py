@@ -60,6 +60,27 @@ def test_fingerprints_survive_moved_lines_and_tell_repeats_apart():
     assert twice[0] != twice[1]
 
 
+def test_an_option_finding_keeps_its_fingerprint_when_another_claim_goes(
+    tmp_path, monkeypatch, capsys
+):
+    """An option's finding is about its claim (the label is the subject): deleting an earlier
+    claim with the same problem leaves the later finding's SARIF fingerprint as it was."""
+    def claim(label: str) -> str:
+        return (f":::{{claim}}\n:label: {label}\n:certainty: likely\n"
+                "Text {cite:p}`known2025`.\n:::\n")
+
+    def prints(text: str) -> dict[str, str]:
+        root = make_project(tmp_path / str(len(text)), {"index.md": text})
+        _, out, _ = run_cli(monkeypatch, capsys, root, "check", "--output-format", "sarif")
+        results = json.loads(out)["runs"][0]["results"]
+        return {r["locations"][0]["physicalLocation"]["region"]["startLine"]:
+                r["partialFingerprints"]["sphinxClaimsFinding/v1"] for r in results}
+
+    both = prints("# T\n\n" + claim("first") + "\n" + claim("second"))
+    alone = prints("# T\n\n" + claim("second"))
+    assert len(both) == 2 and both[11] == alone[5]
+
+
 def test_suppressions_line_file_and_unused(tmp_path, monkeypatch, capsys):
     text = (
         "% sphinx-claims: file-ignore[CIT002]\n\n"

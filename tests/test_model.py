@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -31,6 +33,64 @@ def test_the_record_has_the_stable_keys_in_order():
     record = model.record(claim, "1.1", "d.html#claim-x")
     assert tuple(record) == model.RECORD_KEYS
     assert record["attribution_certainty"] == "disputed" and record["sources"] == ["k"]
+
+
+def test_options_record_and_option_spec_come_from_the_claims_fields():
+    """One definition: each option is a field of Claim, and the record is every field but the
+    anchor, in field order, with the number after the label and the URL last."""
+    names = [f.name for f in dataclasses.fields(model.Claim)]
+    assert [option.field for option in model.OPTIONS] == [
+        f.name for f in dataclasses.fields(model.Claim) if "option" in f.metadata
+    ]
+    assert model.OPTION_NAMES == (
+        "label", "kind", "attributed-to", "attribution-certainty", "certainty", "as-of",
+        "evidence",
+    )
+    recorded = [name for name in names[1:] if name != "anchor"]
+    assert ("label", "number", *recorded, "url") == model.RECORD_KEYS
+    assert all(name in model.OPTION_SPEC for name in model.OPTION_NAMES)
+
+
+def test_each_options_check_is_its_own():
+    def problem(name: str, value: str, **others: str) -> str | None:
+        return model.BY_NAME[name].problem(value, {name: value, **others})
+
+    assert problem("kind", "rumour") == (
+        "kind 'rumour' is not one of: fact, interpretation, assessment, quotation"
+    )
+    assert problem("kind", " ") is None  # blank: the default
+    assert problem("attribution-certainty", "probable") == (
+        "attribution-certainty needs :attributed-to:"
+    )
+    assert problem("attribution-certainty", "probable", **{"attributed-to": "A"}) is None
+    assert problem("as-of", "2025-02-30") == (
+        "as-of '2025-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    )
+    assert problem("evidence", "k | p. 2") == (
+        "evidence entry 'k | p. 2' is not 'key | locator | passage'"
+    )
+    assert problem("evidence", "") == "evidence is empty: give 'key | locator | passage'"
+    assert problem("evidence", "k | p. 2 | said so") is None
+
+
+def test_evidence_entries_one_per_line():
+    entries, bad = model.evidence_entries(
+        "a2025 | p. 12 | they met\n\n  b2024 | 00:14:05 | yes | and no  \nno key | p. 1 | x\n"
+    )
+    assert entries == (
+        model.Evidence("a2025", "p. 12", "they met"),
+        model.Evidence("b2024", "00:14:05", "yes | and no"),  # the passage may hold a bar
+    )
+    assert bad == ["no key | p. 1 | x"]  # a key has no space
+
+
+def test_a_claim_pickles_with_its_evidence():
+    claim = model.make_claim({"label": "x", "evidence": "k | s. 2 | quoted"}, title="",
+                             docname="d", path="d.md", line=1, sources=["k"])
+    assert pickle.loads(pickle.dumps(claim)) == claim
+    assert model.record(claim, "1", "d.html")["evidence"] == [
+        {"key": "k", "locator": "s. 2", "passage": "quoted"}
+    ]
 
 
 def test_numbers_per_chapter_and_one_sequence_outside():
@@ -87,5 +147,6 @@ def test_a_new_option_reaches_the_html_box_the_register_and_json_ld(book: Built)
 def test_a_new_option_reaches_the_latex_box(book: Built, tmp_path: Path):
     latex = build(book.srcdir, "latex", builddir=tmp_path / "latex")
     tex = next(Path(latex.outdir).glob("*.tex")).read_text(encoding="utf-8")
-    assert re.search(r"\\begin\{sphinxclaim\}\{interpretation\}\{1\.\d\}\{Interpretation\}"
-                     r"\{Anna Alpha\}\{unverified\}\{probable\}", tex)
+    assert re.search(r"\\begin\{sphinxclaim\}\{kind=\{interpretation\}, number=\{1\.\d\}, "
+                     r"kind-name=\{Interpretation\}, attributed-to=\{Anna Alpha\}, "
+                     r"certainty=\{unverified\}, attribution-certainty=\{probable\}", tex)

@@ -37,7 +37,7 @@ def test_the_oracle_corpus(tmp_path: Path) -> None:
     assert_agree(built, linted)
     codes = {code for _, _, code, _ in built.findings}
     assert {"CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "CLM006", "CLM007", "CLM008",
-            "CIT002", "CIT004", "SUP001"} <= codes, codes
+            "CLM009", "CIT002", "CIT004", "SUP001"} <= codes, codes
     rest = {(line, code) for path, line, code, _ in built.findings if path == "restructured.rst"}
     assert {(6, "CLM002"), (11, "CLM002"), (16, "CLM002"), (24, "CLM005"), (25, "CLM005"),
             (34, "CLM007"), (46, "CLM001"), (56, "CIT004")} <= rest, rest
@@ -57,6 +57,8 @@ def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
                 if path == "analysis.ipynb"}
     assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001")}
     assert ("notes.txt", 9, "CLM001") in {f[:3] for f in built.findings}
+    # two lines of :evidence: in reST; the uncited key at the option's line on both sides
+    assert ("notes.txt", 18, "CLM009") in {f[:3] for f in built.findings}
 
 
 def test_the_construct_fixture(tmp_path: Path) -> None:

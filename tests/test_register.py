@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from claims_build import Built, build, copy_root
+from sphinx_claims import model
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +134,9 @@ def test_register_offers_claims_json_and_csv_that_agree(book: Built) -> None:
         assert row["sources"] == "; ".join(record["sources"])
         assert row["text"] == record["text"]
         assert row["attributed_to"] == (record["attributed_to"] or "")
+        entries, bad = model.evidence_entries(row["evidence"])  # the option's own syntax
+        assert [e.as_record() for e in entries] == record["evidence"] and not bad
+    assert any(record["evidence"] for record in records)
 
 
 def test_register_rows_carry_ids_and_card_labels(book: Built) -> None:

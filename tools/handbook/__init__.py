@@ -1,5 +1,6 @@
-"""This handbook's own Sphinx policy: the print book's structure, index, tables, quotes and RTL,
-and the site's PDF/EPUB buttons and MathJax source (:mod:`handbook.site`, config values).
+"""This handbook's own Sphinx policy: the print book's title page, structure, index, tables,
+quotes and RTL, and the site's PDF/EPUB buttons and MathJax source (:mod:`handbook.site`, config
+values). ``docs/conf.py`` sets values (``handbook_edition`` …) and imports none of this.
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
 """
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.editions")
+    app.setup_extension("handbook.latex_edition")
     app.setup_extension("handbook.latex_book")
     app.setup_extension("handbook.latex_rtl")
     app.setup_extension("handbook.latex_pagerefs")

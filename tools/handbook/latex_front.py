@@ -1,6 +1,7 @@
 """The printed book's first two pages: the title page and the colophon on its back.
 
-:func:`maketitle` is ``latex_elements["maketitle"]`` in ``docs/conf.py``: it calls
+:func:`maketitle` becomes ``latex_elements["maketitle"]`` (:mod:`handbook.latex_edition`, from
+``docs/conf.py``'s ``handbook_edition``): it calls
 ``\\handbooktitlepage`` and ``\\handbookcolophon`` (``docs/_latex/handbook.sty``) with the
 edition's fields, escaped for LaTeX, so the title page, the colophon, the PDF's metadata (XMP)
 and the site's "How to cite" all say the same version and citation.

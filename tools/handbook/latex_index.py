@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinx_claims.ext.nodes import claim_node
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -86,13 +88,19 @@ def entries_outside_terms(doctree: nodes.Node) -> None:
                 (first or definition).insert(0, index)
 
 
+def attribution_of(node: nodes.Node) -> str | None:
+    """The ``:attributed-to:`` of a claim node (its model's field); ``None`` for any other node,
+    ``""`` for a claim attributed to nobody."""
+    claim = node.get("claim") if isinstance(node, claim_node) else None
+    return None if claim is None else claim.attributed_to or ""
+
+
 def attributed_names(doctree: nodes.Node) -> dict[str, str]:
     """Every ``:attributed-to:`` name (a person or a body) → itself."""
     names: dict[str, str] = {}
-    for node in doctree.findall(nodes.Element):
-        if "claim" in node.get("classes", ()) and node.get("attributed_to"):
-            for name in attributed_names_of(str(node["attributed_to"])):
-                names.setdefault(name, name)
+    for node in doctree.findall(claim_node):
+        for name in attributed_names_of(attribution_of(node) or ""):
+            names.setdefault(name, name)
     return names
 
 
@@ -102,10 +110,10 @@ def matcher(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
-def _paragraphs(node: nodes.Node, doc: str = "", claim: str = "",
-                ) -> Iterator[tuple[nodes.paragraph, str, str]]:
-    """(paragraph, document, attribution of the claim around it) for every paragraph outside
-    code, titles, tables and the glossary, walking down from *node*.
+def _paragraphs(node: nodes.Node, doc: str = "", claim: nodes.Node | None = None,
+                ) -> Iterator[tuple[nodes.paragraph, str, nodes.Node | None]]:
+    """(paragraph, document, the claim around it) for every paragraph outside code, titles,
+    tables and the glossary, walking down from *node*.
 
     Walks from the top: in the assembled book, ``parent`` links of a document's nodes may still
     point into that document's own tree rather than to its ``start_of_file``.
@@ -114,8 +122,8 @@ def _paragraphs(node: nodes.Node, doc: str = "", claim: str = "",
         doc = str(node["docname"])
     elif isinstance(node, _SKIP):
         return
-    elif isinstance(node, nodes.Element) and "claim" in node.get("classes", ()):
-        claim = str(node.get("attributed_to") or "")
+    elif attribution_of(node) is not None:
+        claim = node
     if isinstance(node, nodes.paragraph):
         yield node, doc, claim
         return
@@ -126,18 +134,21 @@ def _paragraphs(node: nodes.Node, doc: str = "", claim: str = "",
 def add_entries(doctree: nodes.Node, terms: Mapping[str, str], skip_docs: set[str]) -> int:
     """Add one index entry per named term to each paragraph that names it; return the count.
 
-    A paragraph inside a claim also gets an entry for the person the claim is attributed to,
-    even where the text names them by surname only.
+    A claim's first paragraph also gets an entry for each person the claim is attributed to,
+    even where the text names them by surname only: one page reference per attributed claim.
     """
     if not terms:
         return 0
     pattern = matcher(terms)
     added = 0
+    credited: set[int] = set()
     for paragraph, doc, claim in list(_paragraphs(doctree)):
         if doc in skip_docs:
             continue
         entries = {terms[m.group()] for m in pattern.finditer(paragraph.astext())}
-        entries |= {terms.get(n, n) for n in attributed_names_of(claim)}
+        if claim is not None and id(claim) not in credited:
+            credited.add(id(claim))
+            entries |= {terms.get(n, n) for n in attributed_names_of(attribution_of(claim) or "")}
         if not entries:
             continue
         paragraph.insert(0, addnodes.index(

@@ -13,7 +13,6 @@ fence line (:mod:`sphinx_claims.suppression`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -30,21 +29,7 @@ class Problem:
     option: str | None = None
 
 
-def valid_as_of(value: str) -> bool:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real calendar date."""
-    match = model.AS_OF_RE.fullmatch(value)
-    if not match:
-        return False
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year or 1, month or 1, day or 1)
-    except ValueError:
-        return False
-    return True
-
-
-def _bad_value(option: str, value: str, allowed: tuple[str, ...]) -> str:
-    return f"{option} '{value}' is not one of: {', '.join(allowed)}"
+valid_as_of = model.valid_as_of
 
 
 def check_options(options: Mapping[str, str | None]) -> list[Problem]:
@@ -65,25 +50,11 @@ def check_options(options: Mapping[str, str | None]) -> list[Problem]:
             allowed = ", ".join(model.OPTION_NAMES)
             detail = f"unknown option '{name}' (allowed: {allowed})"
             problems.append(Problem("CLM005", {"detail": detail}, name))
-    for option in model.OPTIONS:
+    for option in model.OPTIONS:  # each option's own checks (model.Option.problem)
         raw = options.get(option.name)
-        if not option.allowed or raw is None:
-            continue
-        value = raw.strip()
-        if option.default is not None and not value:
-            continue  # blank: the default
-        if value not in option.allowed:
-            detail = _bad_value(option.name, value, option.allowed)
+        detail = option.problem(raw, options) if raw is not None else None
+        if detail:
             problems.append(Problem("CLM005", {"detail": detail}, option.name))
-        elif option.name == "attribution-certainty" and not (
-            options.get("attributed-to") or ""
-        ).strip():
-            detail = "attribution-certainty needs :attributed-to:"
-            problems.append(Problem("CLM005", {"detail": detail}, option.name))
-    as_of = options.get("as-of")
-    if as_of is not None and not valid_as_of(as_of.strip()):
-        detail = f"as-of '{as_of}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-        problems.append(Problem("CLM005", {"detail": detail}, "as-of"))
     kind = (options.get("kind") or "").strip() or model.DEFAULT_KIND
     if kind in model.ATTRIBUTION_REQUIRED and not (options.get("attributed-to") or "").strip():
         problems.append(Problem("CLM006", {"kind": kind, "label": label or "?"}, "kind"))
@@ -159,6 +130,18 @@ def unknown_reference(label: str, labels: Mapping[str, object] | set[str]) -> Pr
     return None if label in labels else Problem("CLM008", {"label": label})
 
 
+def uncited_evidence(
+    label: str, evidence: str | None, cited: Iterable[str]
+) -> list[Problem]:
+    """CLM009 for each key an ``:evidence:`` value names that *cited* (the body's keys) lacks."""
+    if evidence is None:
+        return []
+    keys = set(cited)
+    entries, _bad = model.evidence_entries(evidence)
+    missing = dict.fromkeys(entry.key for entry in entries if entry.key not in keys)
+    return [Problem("CLM009", {"label": label or "?", "key": key}, "evidence") for key in missing]
+
+
 @dataclass(frozen=True)
 class LocatedClaim:
     """A claim as a reader located it: all the one claim check needs.
@@ -167,7 +150,8 @@ class LocatedClaim:
     *option_lines*: a function giving the line of each option (called only when a problem is
     about an option, so readers need not find them otherwise); *parent*: the label of the claim
     it sits in (``None`` at the top); *empty*: its body holds nothing but comments and targets;
-    *citations*: how many citation roles its body holds (a malformed one counts).
+    *citations*: how many citation roles its body holds (a malformed one counts); *cited*: the
+    keys its body cites (its ``:evidence:`` may name no other).
     """
 
     options: Mapping[str, str]
@@ -176,14 +160,16 @@ class LocatedClaim:
     parent: str | None = None
     empty: bool = False
     citations: int = 0
+    cited: Sequence[str] = ()
 
 
 def check_claim(claim: LocatedClaim) -> list[tuple[int, Problem]]:
     """Every problem of one claim with the line it is reported at: the option checks (CLM004,
-    CLM005, CLM006) at their option's line, nesting (CLM007) and the body (CLM002, else CLM001)
-    at the fence. The directive and every linter reader call this and only report."""
+    CLM005, CLM006, CLM009) at their option's line, nesting (CLM007) and the body (CLM002, else
+    CLM001) at the fence. The directive and every linter reader call this and only report."""
     label = (claim.options.get("label") or "").strip()
-    problems = check_options(claim.options)
+    problems = [*check_options(claim.options),
+                *uncited_evidence(label, claim.options.get("evidence"), claim.cited)]
     found: list[tuple[int, Problem]] = []
     if problems:
         lines = claim.option_lines()

@@ -5,20 +5,23 @@ options into a :class:`Claim` with :func:`make_claim`; ``claims.json``, ``sphinx
 the JSON-LD, the register and the HTML and LaTeX boxes are all written from that object and its
 :func:`record`. Numbers come from :func:`claim_numbers`, the one numbering scheme.
 
-Adding an option means: a row in :data:`OPTIONS`, a field on :class:`Claim` (filled in
-:func:`make_claim`), its key in :data:`RECORD_KEYS` if ``claims.json`` carries it, its validation
-in :mod:`sphinx_claims.checks` if it has allowed values, and the writers that display it.
+Adding an option means one field on :class:`Claim` made with :func:`option` (its name, allowed
+values, default and check), and the writers that display it: :data:`OPTIONS`, the directive's
+option spec, :func:`make_claim`, :data:`RECORD_KEYS` and the value checks are generated from the
+fields.
 
 The core imports no Sphinx, docutils or parser: the linter's fast path runs on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 DIRECTIVE = "claim"
@@ -37,26 +40,116 @@ AS_OF_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a cited source says for a claim: the citation key, where (page, paragraph, section
+    or timestamp) and the short passage itself."""
+
+    key: str
+    locator: str
+    passage: str
+
+    def as_record(self) -> dict[str, str]:
+        return {"key": self.key, "locator": self.locator, "passage": self.passage}
+
+
+#: ``key | locator | passage``: one evidence entry (one per line).
+EVIDENCE_SEPARATOR = "|"
+
+
+def evidence_entries(value: str) -> tuple[tuple[Evidence, ...], list[str]]:
+    """The entries of an ``:evidence:`` value, and the lines that are not ``key | locator |
+    passage`` with all three parts given (blank lines are skipped)."""
+    entries: list[Evidence] = []
+    bad: list[str] = []
+    for line in value.splitlines():
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(EVIDENCE_SEPARATOR, 2)]
+        if len(parts) == 3 and all(parts) and " " not in parts[0]:
+            entries.append(Evidence(*parts))
+        else:
+            bad.append(line.strip())
+    return tuple(entries), bad
+
+
+def _evidence(value: str) -> tuple[Evidence, ...]:
+    return evidence_entries(value)[0]
+
+
+def _evidence_problem(value: str) -> str | None:
+    entries, bad = evidence_entries(value)
+    if bad:
+        return f"evidence entry '{bad[0]}' is not 'key | locator | passage'"
+    return None if entries else "evidence is empty: give 'key | locator | passage'"
+
+
+def valid_as_of(value: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real calendar date."""
+    match = AS_OF_RE.fullmatch(value)
+    if not match:
+        return False
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _as_of_problem(value: str) -> str | None:
+    if valid_as_of(value.strip()):
+        return None
+    return f"as-of '{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
-    """One claim option: its name as written, its field on :class:`Claim`, its allowed values."""
+    """One claim option: its name as written, the :class:`Claim` field it fills, its values.
+
+    *allowed* limits the value to a set (a blank value is the *default*, when there is one);
+    *requires* names an option that must be given too; *check* returns what is wrong with a
+    value (``None`` when nothing is); *parse* turns the stripped text into the field's value.
+    """
 
     name: str
-    field: str
+    field: str = ""
     allowed: tuple[str, ...] = ()
-    default: str | None = None
+    default: Any = None
+    requires: str | None = None
+    check: Callable[[str], str | None] | None = None
+    parse: Callable[[str], Any] | None = None
+
+    def value(self, options: Mapping[str, str | None]) -> Any:
+        """The field's value for *options*: the default when absent, blank or not allowed."""
+        text = (options.get(self.name) or "").strip()
+        if self.allowed and text not in self.allowed:
+            return self.default
+        if not text:
+            return self.default
+        return self.parse(text) if self.parse else text
+
+    def problem(self, raw: str, options: Mapping[str, str | None]) -> str | None:
+        """What is wrong with the value *raw* given in *options* (``None``: nothing)."""
+        value = raw.strip()
+        if self.allowed:
+            if self.default is not None and not value:
+                return None  # blank: the default
+            if value not in self.allowed:
+                return f"{self.name} '{value}' is not one of: {', '.join(self.allowed)}"
+        if self.requires and not (options.get(self.requires) or "").strip():
+            return f"{self.name} needs :{self.requires}:"
+        return self.check(raw) if self.check else None
 
 
-#: Every option of the claim directive, in the order problems are reported.
-OPTIONS: tuple[Option, ...] = (
-    Option("label", "label"),
-    Option("kind", "kind", KINDS, DEFAULT_KIND),
-    Option("attributed-to", "attributed_to"),
-    Option("attribution-certainty", "attribution_certainty", ATTRIBUTION_CERTAINTIES),
-    Option("certainty", "certainty", CERTAINTIES, DEFAULT_CERTAINTY),
-    Option("as-of", "as_of"),
-)
-OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in OPTIONS)
-BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
+def option(name: str, default: Any = None, **metadata: Any) -> Any:
+    """A :class:`Claim` field filled from the claim option *name* (see :class:`Option`)."""
+    return field(default=default, metadata={"option": Option(name, default=default, **metadata)})
+
+
+def shown(default: Any = dataclasses.MISSING, *, record: bool = True) -> Any:
+    """A :class:`Claim` field that is not an option; *record*: ``claims.json`` carries it."""
+    return field(default=default, metadata={"record": record})
+
 
 #: Directives whose body is not MyST: a ``{cite}`` or a fence inside is text (linter and build).
 LITERAL_DIRECTIVES: frozenset[str] = frozenset(
@@ -105,11 +198,8 @@ class ClaimOptionSpec(dict[str, object]):
         return _text
 
 
-#: The ``option_spec`` of the claim directive (and of the linter's stand-in directive).
-OPTION_SPEC = ClaimOptionSpec()
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """One claim once its document has been read: where it is, what its options say, its body.
 
@@ -118,25 +208,35 @@ class Claim:
     the cited keys in order of first citation, ``anchor`` its HTML id (``claim-<label>``; the
     build numbers the ids of invalid labels). Invalid option values fall back to the defaults
     (the problem is reported by the checks).
+
+    This class is the one definition of a claim's fields (myst-parser's ``MdParserConfig``
+    shape): a field made by :func:`option` is a directive option (:data:`OPTIONS`, their checks
+    and defaults come from it); every field but ``anchor`` is in the ``claims.json`` record, in
+    this order (:data:`RECORD_KEYS`).
     """
 
-    label: str
-    kind: str
-    certainty: str
-    attributed_to: str | None
-    attribution_certainty: str | None
-    as_of: str | None
-    title: str
-    docname: str
-    path: str
-    line: int
-    text: str = ""
-    sources: tuple[str, ...] = ()
-    anchor: str = ""
+    label: str = option("label", "")
+    kind: str = option("kind", DEFAULT_KIND, allowed=KINDS)
+    title: str = shown("")
+    text: str = shown("")
+    sources: tuple[str, ...] = shown(())
+    attributed_to: str | None = option("attributed-to")
+    attribution_certainty: str | None = option(
+        "attribution-certainty", allowed=ATTRIBUTION_CERTAINTIES, requires="attributed-to"
+    )
+    certainty: str = option("certainty", DEFAULT_CERTAINTY, allowed=CERTAINTIES)
+    as_of: str | None = option("as-of", check=_as_of_problem)
+    evidence: tuple[Evidence, ...] = option(
+        "evidence", (), check=_evidence_problem, parse=_evidence
+    )
+    docname: str = shown()
+    path: str = shown()
+    line: int = shown()
+    anchor: str = shown("", record=False)
 
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        """Pickle as ``Claim(*fields)`` (fast to load from a cache and from workers)."""
-        return Claim, tuple(getattr(self, name) for name in self.__slots__)
+    def __reduce__(self) -> tuple[Callable[..., Claim], tuple[object, ...]]:
+        """Pickle as the field values in order (fast to load from a cache and from workers)."""
+        return _restore, tuple(getattr(self, name) for name in self.__slots__)
 
     @property
     def has_valid_label(self) -> bool:
@@ -148,12 +248,31 @@ class Claim:
         return self.title or first_sentence(self.text)
 
 
-def _value(options: Mapping[str, str | None], option: Option) -> str | None:
-    """The option's stripped value; its default when absent, blank or not allowed."""
-    value = (options.get(option.name) or "").strip()
-    if option.allowed and value not in option.allowed:
-        return option.default
-    return value or option.default
+_FIELDS = dataclasses.fields(Claim)
+
+
+def _restore(*values: object) -> Claim:
+    return Claim(**{f.name: value for f, value in zip(_FIELDS, values, strict=True)})
+
+
+#: Every option of the claim directive, in the order problems are reported (field order).
+OPTIONS: tuple[Option, ...] = tuple(
+    dataclasses.replace(f.metadata["option"], field=f.name)
+    for f in _FIELDS if "option" in f.metadata
+)
+OPTION_NAMES: tuple[str, ...] = tuple(option.name for option in OPTIONS)
+BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}
+
+#: The ``option_spec`` of the claim directive (and of the linter's stand-in directive).
+OPTION_SPEC = ClaimOptionSpec()
+
+#: The keys of a ``claims.json`` record, in output order (stable: consumers read them): the
+#: label, the claim's number, the recorded fields in field order, the page URL and anchor.
+RECORD_KEYS: tuple[str, ...] = (
+    "label", "number",
+    *(f.name for f in _FIELDS[1:] if f.metadata.get("record", True)),
+    "url",
+)
 
 
 def make_claim(
@@ -167,33 +286,31 @@ def make_claim(
     sources: Iterable[str] = (),
     anchor: str | None = None,
 ) -> Claim:
-    """The :class:`Claim` for a directive's *options* (``name -> value``) and body."""
-    label = (options.get("label") or "").strip()
-    attributed_to = _value(options, BY_NAME["attributed-to"])
+    """The :class:`Claim` for a directive's *options* (``name -> value``) and body.
+
+    A value whose option *requires* another that is not given is dropped (an attribution
+    certainty without an attribution).
+    """
+    values = {option.field: option.value(options) for option in OPTIONS}
+    for option in OPTIONS:
+        if option.requires and not values[BY_NAME[option.requires].field]:
+            values[option.field] = option.default
     return Claim(
-        label=label,
-        kind=_value(options, BY_NAME["kind"]) or DEFAULT_KIND,
-        certainty=_value(options, BY_NAME["certainty"]) or DEFAULT_CERTAINTY,
-        attributed_to=attributed_to,
-        attribution_certainty=(
-            _value(options, BY_NAME["attribution-certainty"]) if attributed_to else None
-        ),
-        as_of=_value(options, BY_NAME["as-of"]),
+        **values,
         title=title.strip(),
         docname=docname,
         path=path,
         line=line,
         text=text,
         sources=tuple(sources),
-        anchor=anchor or f"claim-{label}",
+        anchor=anchor or f"claim-{values['label']}",
     )
 
 
-#: The keys of a ``claims.json`` record, in output order (stable: consumers read them).
-RECORD_KEYS: tuple[str, ...] = (
-    "label", "number", "kind", "title", "text", "sources", "attributed_to",
-    "attribution_certainty", "certainty", "as_of", "docname", "path", "line", "url",
-)
+def _recorded(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [item.as_record() if isinstance(item, Evidence) else item for item in value]
+    return value
 
 
 _SPACE = re.compile(r"\s+")
@@ -208,8 +325,11 @@ def plain(text: str) -> str:
 
 def record(claim: Claim, number: str, url: str) -> dict[str, Any]:
     """The ``claims.json`` record of *claim* (``url``: page relative to the site root + anchor)."""
-    values: dict[str, Any] = {"number": number, "url": url, "sources": list(claim.sources)}
-    return {key: values[key] if key in values else getattr(claim, key) for key in RECORD_KEYS}
+    values: dict[str, Any] = {"number": number, "url": url}
+    return {
+        key: values[key] if key in values else _recorded(getattr(claim, key))
+        for key in RECORD_KEYS
+    }
 
 
 def sort_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

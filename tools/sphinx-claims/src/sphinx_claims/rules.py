@@ -348,6 +348,15 @@ _RULES += (
         "@article{a, month = {Sept.}}",
         scope=Scope.BIB, runs=LINT_ONLY,
     ),
+    Rule(
+        "CLM009", "evidence-not-cited", E,
+        "claim '{label}': evidence names '{key}', which the claim does not cite",
+        "Flags an :evidence: entry whose citation key no citation in the claim's body names.",
+        "Evidence shows what a cited source says; a passage from a source the claim does not "
+        "cite is either a typo in the key or a citation missing from the text.",
+        ":::{claim}\n:label: x\n:evidence: b | p. 3 | the passage\n... {cite:p}`a`\n:::",
+        scope=Scope.OPTION,
+    ),
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -86,9 +86,11 @@ class ClaimDirective(SphinxDirective):
         finally:
             stack.pop()
 
+        sources = citations.cited_keys(node.children)
         located = checks.LocatedClaim(
             options, fence, self.option_lines, parent,
             empty=is_empty(node.children), citations=citations.count(node.children),
+            cited=sources,
         )
         for line, problem in checks.check_claim(located):
             diagnostics.add(env, problem, line, anchor=fence, source=source)
@@ -99,7 +101,7 @@ class ClaimDirective(SphinxDirective):
             path=env.doc2path(env.docname, False).as_posix(),
             line=fence,
             text=citations.plain_text(node.children),
-            sources=citations.cited_keys(node.children),
+            sources=sources,
             anchor=anchor,
         )
         return [node]

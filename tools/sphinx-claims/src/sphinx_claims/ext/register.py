@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
     from sphinx_claims.ext.domain import ClaimDomain
-    from sphinx_claims.model import Claim
+    from sphinx_claims.model import Claim, Evidence
 
 #: The register's columns: heading and relative width.
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -145,7 +145,9 @@ class FillRegisters(SphinxPostTransform):
         certainty = nodes.inline(
             "", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]
         )
-        sources = self.citations(claim.sources, docname) if claim.sources else _none()
+        sources = (
+            self.citations(claim.sources, docname, claim.evidence) if claim.sources else _none()
+        )
         if self.is_html:
             if claim.title:
                 number_cell += nodes.inline("", claim.title, classes=["claims-register-title"])
@@ -187,13 +189,20 @@ class FillRegisters(SphinxPostTransform):
         para += nodes.Text(".")
         return para
 
-    def citations(self, keys: tuple[str, ...], docname: str) -> nodes.Element:
-        """One citation per key, separated by "; " (each as the text writes it)."""
+    def citations(
+        self, keys: tuple[str, ...], docname: str, evidence: tuple[Evidence, ...] = ()
+    ) -> nodes.Element:
+        """One citation per key, separated by "; " (each as the text writes it), each followed
+        by the locators of the claim's evidence from it ("[Beta, 2024] (p. 3)")."""
         group = nodes.inline(classes=["claims-register-sources"])
         for position, key in enumerate(keys):
             if position:
                 group += nodes.Text("; ")
             group += self.citation((key,), docname)
+            locators = [entry.locator for entry in evidence if entry.key == key]
+            if locators:
+                text = f" ({'; '.join(locators)})"
+                group += nodes.inline("", text, classes=["claims-register-locator"])
         return group
 
     def citation(self, keys: tuple[str, ...], docname: str) -> nodes.Element:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
-
-from sphinx.util.matching import Matcher
 
 from sphinx_claims import model, rules
 from sphinx_claims.lint.suffixes import NO_CONF, reader, source_suffixes
@@ -104,6 +103,54 @@ def _specificity(code: str, selectors: Iterable[str]) -> int:
 def _path_matches(path: str, pattern: str) -> bool:
     posix = path.replace("\\", "/").split(":cell ", 1)[0]  # a notebook cell: its file
     return fnmatch(posix, pattern) or PurePosixPath(posix).match(pattern)
+
+
+def glob_regex(pattern: str) -> str:
+    """Sphinx's glob for ``exclude_patterns`` and ``include_patterns`` as a regular expression:
+    ``*`` and ``?`` stop at ``/``, ``**`` crosses it, ``[…]`` is a set (``[!…]`` a negated one
+    that never matches ``/``); an unclosed ``[`` is itself (``sphinx.util.matching``'s rules)."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        i += 1
+        if char == "*" and pattern[i : i + 1] == "*":
+            i += 1
+            out.append(".*")
+        elif char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            j = i + (pattern[i : i + 1] == "!")
+            j += pattern[j : j + 1] == "]"
+            end = pattern.find("]", j)
+            if end < 0:
+                out.append("\\[")
+                continue
+            stuff = pattern[i:end].replace("\\", "\\\\")
+            i = end + 1
+            if stuff[0] == "!":
+                stuff = "^/" + stuff[1:]
+            elif stuff[0] == "^":
+                stuff = "\\" + stuff
+            out.append(f"[{stuff}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out) + "$"
+
+
+class Matcher:
+    """Whether a POSIX path relative to the source directory matches any of *patterns*, as
+    Sphinx matches ``exclude_patterns`` (a leading ``**/`` also matches at the top)."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        patterns = list(patterns)
+        expanded = [p[3:] for p in patterns if p.startswith("**/")]
+        self.patterns = [re.compile(glob_regex(p)) for p in [*patterns, *expanded]]
+
+    def __call__(self, path: str) -> bool:
+        path = path.replace(os.sep, "/")
+        return any(pattern.match(path) for pattern in self.patterns)
 
 
 @dataclass

@@ -49,11 +49,17 @@ def summary(findings: list[Finding]) -> str:
 
 
 def as_json(findings: list[Finding], **_: object) -> str:
-    records = [
-        {"path": f.path, "line": f.line, "column": f.column, "code": f.code,
-         "severity": str(f.severity), "message": f.message}
-        for f in findings
-    ]
+    """One object per finding; ``path`` is always a file (a notebook's cell is ``cell``, its
+    1-based number, ``null`` outside notebooks; ``line`` and ``column`` count within it)."""
+    from sphinx_claims.lint.readers.notebook import split_cell
+
+    records = []
+    for f in findings:
+        path, cell = split_cell(f.path)
+        records.append(
+            {"path": path, "cell": cell, "line": f.line, "column": f.column, "code": f.code,
+             "severity": str(f.severity), "message": f.message}
+        )
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 

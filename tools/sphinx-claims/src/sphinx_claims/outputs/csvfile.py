@@ -1,7 +1,8 @@
 """``claims.csv`` beside ``claims.json``: the same records, one row each, for a spreadsheet.
 
 Columns are the records' keys in their ``claims.json`` order; ``sources`` is the keys joined by
-``"; "``; empty values (``null``) are empty cells.
+``"; "``; ``evidence`` is one ``key | locator | passage`` line per entry (the option's own
+syntax); empty values (``null``) are empty cells.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def dumps(records: list[dict[str, Any]]) -> str:
     for record in records:
         row = {name: record.get(name) for name in names}
         row["sources"] = "; ".join(record.get("sources") or [])
+        row["evidence"] = "\n".join(
+            f"{e['key']} | {e['locator']} | {e['passage']}" for e in record.get("evidence") or []
+        )
         writer.writerow({name: "" if value is None else value for name, value in row.items()})
     return out.getvalue()
 

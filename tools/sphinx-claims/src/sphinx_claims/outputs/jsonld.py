@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 from pybtex.richtext import Text
 
 from sphinx_claims.ext.safe_links import safe_url
-from sphinx_claims.model import caption, inert_json
+from sphinx_claims.model import Evidence, caption, inert_json
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -22,8 +22,8 @@ def script_json(data: Any) -> str:
     return inert_json(data, indent=1)
 
 
-def _source(env: BuildEnvironment, key: str) -> dict[str, str]:
-    work = {"@type": "CreativeWork", "identifier": key}
+def _source(env: BuildEnvironment, key: str) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "identifier": key}
     entries = env.domains["cite"].bibdata.data.entries  # type: ignore[attr-defined]
     entry = entries.get(key)
     if entry is not None:
@@ -37,6 +37,17 @@ def _source(env: BuildEnvironment, key: str) -> dict[str, str]:
         if url:
             work["url"] = url
     return work
+
+
+def _with_evidence(work: dict[str, Any], evidence: tuple[Evidence, ...]) -> dict[str, Any]:
+    """*work* with the claim's evidence from it: a ``Quotation`` per passage (``position``: the
+    locator, page, paragraph, section or timestamp, as the editor wrote it)."""
+    parts = [
+        {"@type": "Quotation", "text": entry.passage, "position": entry.locator}
+        for entry in evidence
+        if entry.key == work["identifier"]
+    ]
+    return {**work, "hasPart": parts} if parts else work
 
 
 def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
@@ -67,7 +78,9 @@ def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
         if claim.as_of:
             item["temporalCoverage"] = claim.as_of
         if claim.sources:
-            item["citation"] = [_source(env, key) for key in claim.sources]
+            item["citation"] = [
+                _with_evidence(_source(env, key), claim.evidence) for key in claim.sources
+            ]
         graph.append(item)
     return graph
 

@@ -4,7 +4,9 @@ Every claim shows its certainty (``confirmed`` too) as a labelled badge; the cer
 attribution, when given, is a second, differently drawn badge beside the name it qualifies. The
 first claim of a page is preceded by a legend that links to the book's "how to read" page
 (``claims_how_to_read``). The script (``static/claims.js``) copies a claim's citation, previews
-references and drives the register's filters; without it the page reads the same.
+references and drives the register's filters; without it the page reads the same. A claim's
+``:evidence:`` (the supporting passage of each source and where it is) closes the box in a
+``<details>`` disclosure, shut until the reader opens it.
 """
 
 from __future__ import annotations
@@ -162,7 +164,25 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("".join(parts))
 
 
+def evidence_html(enc: Any, evidence: tuple[model.Evidence, ...]) -> str:
+    """The claim's evidence behind a disclosure: closed until the reader opens it."""
+    if not evidence:
+        return ""
+    items = "".join(
+        f'<li><cite class="claim-evidence-source">{enc(entry.key)}</cite>, '
+        f'<span class="claim-evidence-locator">{enc(entry.locator)}</span>: '
+        f'<q class="claim-evidence-passage">{enc(entry.passage)}</q></li>'
+        for entry in evidence
+    )
+    count = f"{len(evidence)} passage{'s' * (len(evidence) != 1)}"
+    return (
+        f'<details class="claim-evidence"><summary>Evidence ({count})</summary>'
+        f'<ul class="claim-evidence-list">{items}</ul></details>\n'
+    )
+
+
 def depart_claim(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append(evidence_html(self.encode, heading_of(node).claim.evidence))
     self.body.append("</div>\n")
 
 

@@ -1,17 +1,18 @@
 """LaTeX: the ``sphinxclaim`` environment (from ``tex/sphinxclaims.sty``) and page references.
 
-``\\begin{sphinxclaim}{kind}{number}{kind name}{attributed to}{certainty}{attribution
-certainty}{as of}{title}{label}``: *kind* is the option value (``fact`` …, selects the box style),
-*number* ``2.3``, *kind name* ``Interpretation``, *certainty* always given (``confirmed`` too),
-*attribution certainty* how sure it is who holds the view (empty when not stated), *label* the
-claim's permanent label, printed small in the box. A ``\\label`` for the claim's anchor follows,
-so ``\\pageref`` gives its page. Straight quotes in the title and attribution become curly ones,
-as MyST makes them in the prose.
+``\\begin{sphinxclaim}{kind=fact, number={2.3}, kind-name={Fact}, …}`` takes the box's fields as
+key–value pairs (pgfkeys), one per :class:`BoxFields` field with ``_`` written ``-``: *kind* is
+the option value (selects the box style), *number* ``2.3``, *kind-name* ``Interpretation``,
+*certainty* always given (``confirmed`` too), *attribution-certainty* how sure it is who holds
+the view (empty when not stated), *label* the claim's permanent label, printed small in the box.
+A ``\\label`` for the claim's anchor follows, so ``\\pageref`` gives its page. The claim's
+evidence closes the box, one ``\\sphinxclaimevidence{key}{locator}{passage}`` per entry. Straight
+quotes in the title, attribution and passages become curly ones, as MyST makes them in the prose.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from docutils import nodes
 from sphinx.util import texescape
 from sphinx.util.fileutil import copy_asset_file
 
+from sphinx_claims.model import Evidence
 from sphinx_claims.writers.heading import curly, heading_of
 
 if TYPE_CHECKING:
@@ -64,21 +66,27 @@ def box_fields(node: nodes.Element) -> BoxFields:
     )
 
 
-def begin_environment(fields: BoxFields, escape: Callable[[str], str]) -> str:
-    """``\\begin{sphinxclaim}{…}…%``: the environment's nine arguments."""
-    arguments = (
-        fields.kind,
-        escape(fields.number),
-        escape(fields.kind_name),
-        escape(curly(fields.attributed_to)),
-        escape(fields.certainty),
-        escape(fields.attribution_certainty),
-        escape(fields.as_of),
-        escape(curly(fields.title)),
-        escape(fields.label),
+#: Fields whose text is prose (straight quotes become curly ones).
+_PROSE = frozenset({"attributed_to", "title"})
+
+
+def begin_environment(values: BoxFields, escape: Callable[[str], str]) -> str:
+    """``\\begin{sphinxclaim}{key={value}, …}%``: every field, escaped and braced."""
+    pairs = []
+    for item in fields(values):
+        value = getattr(values, item.name)
+        text = escape(curly(value) if item.name in _PROSE else value)
+        pairs.append(f"{item.name.replace('_', '-')}={{{text}}}")
+    return f"\n\\begin{{{ENVIRONMENT}}}{{{', '.join(pairs)}}}%\n"
+
+
+def evidence_commands(evidence: tuple[Evidence, ...], escape: Callable[[str], str]) -> str:
+    """``\\sphinxclaimevidence{key}{locator}{passage}`` per entry (empty without evidence)."""
+    return "".join(
+        f"\n\\sphinxclaimevidence{{{escape(e.key)}}}{{{escape(e.locator)}}}"
+        f"{{{escape(curly(e.passage))}}}%"
+        for e in evidence
     )
-    braced = "".join(f"{{{arg}}}" for arg in arguments)
-    return f"\n\\begin{{{ENVIRONMENT}}}{braced}%\n"
 
 
 def visit_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
@@ -90,6 +98,10 @@ def visit_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
 
 
 def depart_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
+    def esc(text: str) -> str:
+        return texescape.escape(text, self.config.latex_engine)
+
+    self.body.append(evidence_commands(heading_of(node).claim.evidence, esc))
     self.body.append(f"\n\\end{{{ENVIRONMENT}}}\n")
 
 

@@ -586,7 +586,7 @@ class MystReader:
         located = checks.LocatedClaim(
             options, fence, option_lines,
             scan.claims[parent].label if parent is not None else None,
-            empty=record.empty, citations=record.citations,
+            empty=record.empty, citations=record.citations, cited=record.keys,
         )
         for at, problem in checks.check_claim(located):
             scan.findings.append(

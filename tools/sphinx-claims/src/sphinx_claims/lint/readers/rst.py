@@ -154,7 +154,7 @@ class _ClaimStandIn(Directive):
         located = checks.LocatedClaim(
             options, line, lambda: checks.rest_option_lines(self.block_text, line),
             scan.claims[parent].label if parent is not None else None,
-            empty=record.empty, citations=record.citations,
+            empty=record.empty, citations=record.citations, cited=record.keys,
         )
         label = record.label or "?"
         for at, problem in checks.check_claim(located):
