@@ -1,0 +1,108 @@
+// One locator map as SVG: Natural Earth countries, GeoNames places, labels placed by the data.
+import { geoPath } from "d3-geo";
+
+const FONT = "'Noto Sans', 'DejaVu Sans', sans-serif";
+/** Colours: land, highlighted land and sea differ in lightness too, so they read in grey. */
+export const COLOURS = {
+  sea: "#d4e6f4",
+  land: "#f4f1ea",
+  highlight: "#f0b45e",
+  border: "#6e6a63",
+  text: "#1f1f1f",
+  halo: "#ffffff",
+  place: "#1f1f1f",
+};
+
+const slug = (name) => name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-")
+  .replace(/^-|-$/g, "");
+const escape = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+  .replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const num = (x) => (Math.round(x * 10) / 10).toString();
+
+function label(text, [x, y], { size, weight = "normal", anchor = "middle", dy = "0.35em" }) {
+  return `<text x="${num(x)}" y="${num(y)}" dy="${dy}" text-anchor="${anchor}" `
+    + `font-size="${size}" font-weight="${weight}">${escape(text)}</text>`;
+}
+
+/** Where a place's label goes beside its dot: a typographic offset, not a coordinate. */
+const SIDES = {
+  right: { dx: 10, dy: 0, anchor: "start" },
+  left: { dx: -10, dy: 0, anchor: "end" },
+  above: { dx: 0, dy: -16, anchor: "middle" },
+  below: { dx: 0, dy: 18, anchor: "middle" },
+};
+
+/**
+ * Render *map* (see figures.mjs) with the Natural Earth *countries* (name → feature); its
+ * places are already resolved to [longitude, latitude] from GeoNames.
+ */
+export function renderMap(map, countries, sources) {
+  const { width, height } = map;
+  const projection = map.projection().fitExtent([[12, 12], [width - 12, height - 12]], map.fit);
+  projection.clipExtent([[0, 0], [width, height]]);
+  const path = geoPath(projection).digits(1);
+  const highlighted = new Set(map.highlight);
+
+  const shapes = [];
+  const names = [...countries.keys()].sort();
+  for (const name of names) {
+    const d = path(countries.get(name));
+    if (!d) continue;
+    const fill = highlighted.has(name) ? COLOURS.highlight : COLOURS.land;
+    shapes.push(`<path id="country-${slug(name)}" fill="${fill}" d="${d}"><title>${escape(name)}`
+      + `</title></path>`);
+  }
+  for (const name of highlighted) {
+    if (!countries.has(name)) throw new Error(`Natural Earth has no country named ${name}`);
+  }
+
+  // A country's name sits at the centroid of its part inside the frame, nudged by dx/dy
+  // pixels where it would cover a neighbour's name or a place: typography, not a coordinate.
+  const labels = map.labels.map(({ name, size = 22, dx = 0, dy = 0 }) => {
+    const [x, y] = path.centroid(countries.get(name));
+    if (!Number.isFinite(x)) throw new Error(`${name} is outside the map ${map.id}`);
+    return label(name, [x + dx, y + dy], { size });
+  });
+
+  const marks = map.places.map(({ name, at, side = "right" }) => {
+    const [x, y] = projection(at);
+    const s = SIDES[side];
+    return `<g id="place-${slug(name)}"><title>${escape(name)}</title>`
+      + `<circle cx="${num(x)}" cy="${num(y)}" r="6" fill="${COLOURS.place}" `
+      + `stroke="${COLOURS.halo}" stroke-width="2"/>`
+      + label(name, [x + s.dx, y + s.dy], { size: 22, weight: "bold", anchor: s.anchor })
+      + "</g>";
+  });
+
+  const legend = (map.legend ?? []).map(({ text, fill }, i) => {
+    const y = height - 20 - (map.legend.length - 1 - i) * 30;
+    return `<rect x="16" y="${y - 11}" width="22" height="22" fill="${fill}" `
+      + `stroke="${COLOURS.border}"/>`
+      + label(text, [46, y], { size: 18, anchor: "start" });
+  });
+
+  const dataset = sources.map((s) => `${s.name} ${s.version}`).join(", ");
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" `
+      + `width="${width}" height="${height}" role="img" `
+      + `aria-labelledby="${map.id}-title ${map.id}-desc" font-family="${FONT}">`,
+    `<title id="${map.id}-title">${escape(map.title)}</title>`,
+    `<desc id="${map.id}-desc">${escape(map.desc)} Data: ${escape(map.data)} `
+      + `(npm packages ${escape(dataset)}).</desc>`,
+    `<rect id="sea" width="${width}" height="${height}" fill="${COLOURS.sea}"/>`,
+    `<g id="countries" stroke="${COLOURS.border}" stroke-width="0.8" stroke-linejoin="round">`,
+    ...shapes,
+    "</g>",
+    `<g id="labels" fill="${COLOURS.text}" stroke="${COLOURS.halo}" stroke-width="4" `
+      + `stroke-linejoin="round" paint-order="stroke">`,
+    ...labels,
+    ...marks,
+    "</g>",
+    `<g id="legend" fill="${COLOURS.text}" stroke-width="1">`,
+    ...legend,
+    "</g>",
+    `<rect width="${width}" height="${height}" fill="none" stroke="${COLOURS.border}"/>`,
+    "</svg>",
+    "",
+  ].join("\n");
+}
