@@ -67,7 +67,8 @@ export function renderMap(map, countries, sources) {
   const marks = map.places.map(({ name, at, side = "right" }) => {
     const [x, y] = projection(at);
     const s = SIDES[side];
-    return `<g id="place-${slug(name)}"><title>${escape(name)}</title>`
+    return `<g id="place-${slug(name)}" data-lon="${at[0]}" data-lat="${at[1]}">`
+      + `<title>${escape(name)}</title>`
       + `<circle cx="${num(x)}" cy="${num(y)}" r="6" fill="${COLOURS.place}" `
       + `stroke="${COLOURS.halo}" stroke-width="2"/>`
       + label(name, [x + s.dx, y + s.dy], { size: 22, weight: "bold", anchor: s.anchor })
@@ -94,7 +95,7 @@ export function renderMap(map, countries, sources) {
     ...shapes,
     "</g>",
     `<g id="labels" fill="${COLOURS.text}" stroke="${COLOURS.halo}" stroke-width="4" `
-      + `stroke-linejoin="round" paint-order="stroke">`,
+      + `stroke-linejoin="round" style="paint-order: stroke">`,
     ...labels,
     ...marks,
     "</g>",
