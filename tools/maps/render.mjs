@@ -58,10 +58,17 @@ export function renderMap(map, countries, sources) {
 
   // A country's name sits at the centroid of its part inside the frame, nudged by dx/dy
   // pixels where it would cover a neighbour's name or a place: typography, not a coordinate.
-  const labels = map.labels.map(({ name, size = 22, dx = 0, dy = 0 }) => {
+  // A nudged name may get a leader line back to the centroid; it then starts (or ends) there.
+  const leaders = [];
+  const labels = map.labels.map(({ name, size = 22, dx = 0, dy = 0, leader = false }) => {
     const [x, y] = path.centroid(countries.get(name));
     if (!Number.isFinite(x)) throw new Error(`${name} is outside the map ${map.id}`);
-    return label(name, [x + dx, y + dy], { size });
+    if (leader) {
+      leaders.push(`<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + dx)}" y2="${num(y + dy)}"/>`
+        + `<circle cx="${num(x)}" cy="${num(y)}" r="2.5"/>`);
+    }
+    const anchor = leader && dx !== 0 ? (dx < 0 ? "end" : "start") : "middle";
+    return label(name, [x + dx, y + dy], { size, anchor });
   });
 
   const marks = map.places.map(({ name, at, side = "right" }) => {
@@ -76,10 +83,10 @@ export function renderMap(map, countries, sources) {
   });
 
   const legend = (map.legend ?? []).map(({ text, fill }, i) => {
-    const y = height - 20 - (map.legend.length - 1 - i) * 30;
-    return `<rect x="16" y="${y - 11}" width="22" height="22" fill="${fill}" `
+    const y = height - 24 - (map.legend.length - 1 - i) * 36;
+    return `<rect x="16" y="${y - 13}" width="26" height="26" fill="${fill}" `
       + `stroke="${COLOURS.border}"/>`
-      + label(text, [46, y], { size: 18, anchor: "start" });
+      + label(text, [52, y], { size: 24, anchor: "start" });
   });
 
   const dataset = sources.map((s) => `${s.name} ${s.version}`).join(", ");
@@ -93,6 +100,9 @@ export function renderMap(map, countries, sources) {
     `<rect id="sea" width="${width}" height="${height}" fill="${COLOURS.sea}"/>`,
     `<g id="countries" stroke="${COLOURS.border}" stroke-width="0.8" stroke-linejoin="round">`,
     ...shapes,
+    "</g>",
+    `<g id="leaders" stroke="${COLOURS.text}" stroke-width="1.5" fill="${COLOURS.text}">`,
+    ...leaders,
     "</g>",
     `<g id="labels" fill="${COLOURS.text}" stroke="${COLOURS.halo}" stroke-width="4" `
       + `stroke-linejoin="round" style="paint-order: stroke">`,
