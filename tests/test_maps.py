@@ -19,6 +19,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import sync_playwright
 
 from conftest import PDF_NAME, REPO, BuildResult, PdfBuild, sphinx_build
 
@@ -242,3 +243,39 @@ def test_the_pdf_prints_every_map_beside_its_caption_and_source_line(pdf_book: P
         assert on_page, f"{name}: no page shows all of {sorted(labels)}"
         assert any(CAPTIONS[name] in p and "Source:" in p and "Natural Earth" in p
                    for p in on_page), name
+
+
+#: The smallest label a reader should have to read on a phone, in CSS pixels.
+MIN_LABEL_PX = 10
+PHONE = {"width": 390, "height": 844}
+#: Debian's Chromium (tools/system-deps.sh), never a downloaded one.
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _smallest_label(name: str) -> float:
+    root = read_map(name).root
+    sizes = [float(t.get("font-size")) for t in root.iter(f"{SVG}text")]
+    return min(sizes) / float(root.get("viewBox").split()[2])
+
+
+@pytest.mark.slow
+def test_map_labels_stay_readable_on_a_390_px_phone(built_handbook: BuildResult) -> None:
+    """Debian's Chromium at 390 px: each map fits the screen, its smallest label ≥ 10 px."""
+    seen = set()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport=PHONE)
+        for html in sorted((built_handbook.outdir / "chapters").glob("*.html")):
+            page.goto(html.as_uri())
+            for img in page.locator("figure img").all():
+                name = _map_name(img.get_attribute("src") or "")
+                if name is None:
+                    continue
+                img.scroll_into_view_if_needed()
+                box = img.bounding_box()
+                assert box is not None and box["x"] >= 0
+                assert box["x"] + box["width"] <= PHONE["width"], f"{name} overflows the screen"
+                assert _smallest_label(name) * box["width"] >= MIN_LABEL_PX, name
+                seen.add(name)
+        browser.close()
+    assert seen == EXPECTED.keys()

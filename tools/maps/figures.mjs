@@ -48,7 +48,7 @@ export function figures(countries, place) {
       projection: geoMercator,
       fit: collection([fine.get("Pakistan"), around(karachi, 5)]),
       highlight: ["Pakistan"],
-      labels: [{ name: "Pakistan", size: 26 }, { name: "Afghanistan" }, { name: "India" },
+      labels: [{ name: "Pakistan", size: 30 }, { name: "Afghanistan" }, { name: "India" },
         { name: "Iran" }],
       places: [
         { name: "Karachi", at: karachi, side: "right" },
@@ -69,7 +69,7 @@ export function figures(countries, place) {
       fit: collection([around(vladivostok, 2.5), around(khabarovsk, 2.5),
         around(blagoveshchensk, 2.5)]),
       highlight: ["Russia"],
-      labels: [{ name: "Russia", size: 26, dy: -70 }, { name: "China", size: 26 }],
+      labels: [{ name: "Russia", size: 30, dy: -70 }, { name: "China", size: 30 }],
       places: [
         { name: "Vladivostok", at: vladivostok, side: "right" },
         { name: "Khabarovsk", at: khabarovsk, side: "right" },

@@ -26,10 +26,10 @@ function label(text, [x, y], { size, weight = "normal", anchor = "middle", dy = 
 
 /** Where a place's label goes beside its dot: a typographic offset, not a coordinate. */
 const SIDES = {
-  right: { dx: 10, dy: 0, anchor: "start" },
-  left: { dx: -10, dy: 0, anchor: "end" },
-  above: { dx: 0, dy: -16, anchor: "middle" },
-  below: { dx: 0, dy: 18, anchor: "middle" },
+  right: { dx: 11, dy: 0, anchor: "start" },
+  left: { dx: -11, dy: 0, anchor: "end" },
+  above: { dx: 0, dy: -19, anchor: "middle" },
+  below: { dx: 0, dy: 21, anchor: "middle" },
 };
 
 /**
@@ -60,7 +60,7 @@ export function renderMap(map, countries, sources) {
   // pixels where it would cover a neighbour's name or a place: typography, not a coordinate.
   // A nudged name may get a leader line back to the centroid; it then starts (or ends) there.
   const leaders = [];
-  const labels = map.labels.map(({ name, size = 22, dx = 0, dy = 0, leader = false }) => {
+  const labels = map.labels.map(({ name, size = 26, dx = 0, dy = 0, leader = false }) => {
     const [x, y] = path.centroid(countries.get(name));
     if (!Number.isFinite(x)) throw new Error(`${name} is outside the map ${map.id}`);
     if (leader) {
@@ -78,7 +78,7 @@ export function renderMap(map, countries, sources) {
       + `<title>${escape(name)}</title>`
       + `<circle cx="${num(x)}" cy="${num(y)}" r="6" fill="${COLOURS.place}" `
       + `stroke="${COLOURS.halo}" stroke-width="2"/>`
-      + label(name, [x + s.dx, y + s.dy], { size: 22, weight: "bold", anchor: s.anchor })
+      + label(name, [x + s.dx, y + s.dy], { size: 26, weight: "bold", anchor: s.anchor })
       + "</g>";
   });
 
