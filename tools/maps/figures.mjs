@@ -16,6 +16,11 @@ export const SCO_MEMBERS = {
 };
 
 const collection = (features) => ({ type: "FeatureCollection", features });
+/** A country by its Natural Earth name; a misspelt name stops the script. */
+const country = (countries, name) => {
+  if (!countries.has(name)) throw new Error(`Natural Earth has no country named ${name}`);
+  return countries.get(name);
+};
 /** The disc of *radius* degrees around a place: the sea or land a frame must take in. */
 const around = (center, radius) => ({
   type: "Feature", properties: {}, geometry: geoCircle().center(center).radius(radius)(),
@@ -33,7 +38,7 @@ export function figures(countries, place) {
   const khabarovsk = place("Khabarovsk", "RU");
   const blagoveshchensk = place("Blagoveshchensk", "RU", "05");
   const members = [...SCO_MEMBERS.founders, ...SCO_MEMBERS.admitted2017];
-  const memberShapes = collection(members.map((name) => coarse.get(name)));
+  const memberShapes = collection(members.map((name) => country(coarse, name)));
   const [lon, lat] = geoCentroid(memberShapes);
   return [
     {
@@ -46,7 +51,7 @@ export function figures(countries, place) {
       width: 640,
       height: 600,
       projection: geoMercator,
-      fit: collection([fine.get("Pakistan"), around(karachi, 5)]),
+      fit: collection([country(fine, "Pakistan"), around(karachi, 5)]),
       highlight: ["Pakistan"],
       labels: [{ name: "Pakistan", size: 30 }, { name: "Afghanistan" }, { name: "India" },
         { name: "Iran" }],

@@ -26,7 +26,7 @@ const env = { ...process.env, SOURCE_DATE_EPOCH: "0" };
 for (const map of figures(atScale, place)) {
   const sources = map.places.length ? [naturalEarth, geoNames] : [naturalEarth];
   const svg = join(out, `${map.id}.svg`);
-  writeFileSync(svg, renderMap(map, map.countries, sources));
+  writeFileSync(svg, renderMap(map, sources));
   execFileSync("rsvg-convert", ["-f", "pdf", "-o", join(out, `${map.id}.pdf`), svg], { env });
   console.log(`${svg} (+ .pdf)`);
 }

@@ -33,16 +33,19 @@ const SIDES = {
 };
 
 /**
- * Render *map* (see figures.mjs) with the Natural Earth *countries* (name → feature); its
- * places are already resolved to [longitude, latitude] from GeoNames.
+ * Render *map* (see figures.mjs): its Natural Earth countries (name → feature), its places
+ * resolved to [longitude, latitude] from GeoNames; *sources* name the packages for `<desc>`.
  */
-export function renderMap(map, countries, sources) {
-  const { width, height } = map;
+export function renderMap(map, sources) {
+  const { width, height, countries } = map;
   const projection = map.projection().fitExtent([[12, 12], [width - 12, height - 12]], map.fit);
   projection.clipExtent([[0, 0], [width, height]]);
   const path = geoPath(projection).digits(1);
   const highlighted = new Set(map.highlight);
 
+  for (const name of highlighted) {
+    if (!countries.has(name)) throw new Error(`Natural Earth has no country named ${name}`);
+  }
   const shapes = [];
   const names = [...countries.keys()].sort();
   for (const name of names) {
@@ -51,9 +54,6 @@ export function renderMap(map, countries, sources) {
     const fill = highlighted.has(name) ? COLOURS.highlight : COLOURS.land;
     shapes.push(`<path id="country-${slug(name)}" fill="${fill}" d="${d}"><title>${escape(name)}`
       + `</title></path>`);
-  }
-  for (const name of highlighted) {
-    if (!countries.has(name)) throw new Error(`Natural Earth has no country named ${name}`);
   }
 
   // A country's name sits at the centroid of its part inside the frame, nudged by dx/dy
