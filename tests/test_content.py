@@ -459,7 +459,10 @@ def test_every_cited_key_exists(all_claims: dict[str, Claim], bib_keys: set[str]
 def test_every_bibliography_entry_is_cited(
     all_claims: dict[str, Claim], bib_keys: set[str]
 ) -> None:
+    """By a claim, or by a figure's source line (the locator maps' datasets)."""
     cited = {key for claim in all_claims.values() for key in claim.cited_keys}
+    cited |= {key for path in CHAPTERS.values() for name, token, _ in _directives(path.read_text())
+              if name == "figure" for key in _cited_keys(token.content)}
     assert bib_keys <= cited, bib_keys - cited
 
 

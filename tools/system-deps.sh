@@ -4,11 +4,12 @@
 set -euo pipefail
 
 # fonts-noto-core carries Noto Nastaliq Urdu (the PDF's Urdu) as well as the Latin, Arabic and
-# Devanagari faces; epubcheck (with a Java runtime) validates `make epub`.
+# Devanagari faces; epubcheck (with a Java runtime) validates `make epub`; librsvg2-bin's
+# rsvg-convert turns the locator maps into PDF (`make maps`).
 packages=(
   texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
   fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium time biber
-  epubcheck
+  epubcheck librsvg2-bin
 )
 # npm installs axe-core for the browser tests; keep a Node that is already on PATH (NodeSource's
 # nodejs conflicts with Debian's npm package).
