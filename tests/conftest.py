@@ -30,6 +30,12 @@ HANDBOOK_PARTS = ("docs", "chapters", "references.bib")
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``sphinx.testing`` finds ``tests/roots/test-*``."""
+    return REPO / "tests" / "roots"
+
+
 # ---- chance: every default run draws the same inputs; -m fuzz explores, with its seed printed ---
 
 #: The default run: inputs derived from each test's source (Hypothesis's ``ci`` profile), no
