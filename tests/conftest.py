@@ -22,12 +22,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 HANDBOOK_PARTS = ("docs", "chapters", "references.bib")
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``sphinx.testing`` finds ``tests/roots/test-*``."""
+    return REPO / "tests" / "roots"
 
 
 # ---- chance: every default run draws the same inputs; -m fuzz explores, with its seed printed ---
@@ -59,15 +65,22 @@ def pytest_configure_node(node: Any) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Long files first; and a property test outside ``fuzz`` that would draw new inputs on
-    each run stops the run."""
+    each run, or fail on a slow machine, stops the run."""
     _long_files_first(items)
     for item in items:
         # where @settings leaves a Hypothesis test's settings (its pytest plugin reads it too)
         found = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_settings", None)
-        if found is not None and not found.derandomize and not item.get_closest_marker("fuzz"):
+        if found is None or item.get_closest_marker("fuzz"):
+            continue
+        if not found.derandomize:
             raise pytest.UsageError(
                 f"{item.nodeid} draws new inputs on every run: keep the default profile's "
                 "derandomize=True, or mark the test fuzz (settings.get_profile('fuzz'))"
+            )
+        if found.deadline is not None or HealthCheck.too_slow not in found.suppress_health_check:
+            raise pytest.UsageError(
+                f"{item.nodeid} can fail on a slow machine: keep the default profile's "
+                "deadline=None and HealthCheck.too_slow among the suppressed health checks"
             )
 
 

@@ -3,6 +3,10 @@
 The site is built once per session (``built_handbook``), served by a stdlib HTTP server on
 127.0.0.1, and opened in one browser per module. Every request that does not go to the local
 server is blocked and recorded, so a CDN font, script or analytics call fails the tests.
+
+Nothing waits for a fixed time or under a short limit: each wait is for the state the test needs
+(a result's snippet, an ended transition, a URL), with Playwright's default limit, so a loaded
+machine makes the tests slower, never red.
 """
 
 from __future__ import annotations
@@ -240,7 +244,6 @@ def test_search_finds_a_distinctive_term_and_links_to_its_chapter(
     page.wait_for_function(
         "() => /Search finished/.test("
         "document.querySelector('#search-results')?.textContent ?? '')",
-        timeout=15_000,
     )
     hrefs = page.eval_on_selector_all(
         "#search-results ul.search li a", "els => els.map(a => a.href)"
@@ -446,11 +449,11 @@ def test_the_visible_menu_button_opens_the_chapters_and_leads_to_chapter_2(reade
         button.focus()
         page.keyboard.press("Enter")  # the keyboard opens it …
         dialog = page.locator("#pst-primary-sidebar-modal")
-        dialog.wait_for(state="visible", timeout=5_000)
+        dialog.wait_for(state="visible")
         page.keyboard.press("Escape")
-        dialog.wait_for(state="hidden", timeout=5_000)
+        dialog.wait_for(state="hidden")
         button.tap()  # … and so does a finger
-        dialog.wait_for(state="visible", timeout=5_000)
+        dialog.wait_for(state="visible")
         link = dialog.get_by_role("link", name=re.compile(r"^2\. China and Russia"))
     else:
         sidebar = page.locator("#pst-primary-sidebar")
@@ -465,7 +468,9 @@ def test_the_visible_menu_button_opens_the_chapters_and_leads_to_chapter_2(reade
             "() => getComputedStyle(document.querySelector('#pst-primary-sidebar')).visibility"
             " === 'visible'"
         )
-        page.wait_for_timeout(400)  # the theme's slide-in transition
+        page.wait_for_function(  # the theme's slide-in transition has ended
+            "() => document.getAnimations().every(a => a.playState !== 'running')"
+        )
     link.first.wait_for(state="visible")
     _shot(reader, "navigation-open")
     link.first.click()
@@ -621,7 +626,6 @@ def test_a_search_without_diacritics_lands_on_the_claim(site: Path, reader: Tab)
     page.wait_for_function(
         "() => /Search finished/.test("
         "document.querySelector('#search-results')?.textContent ?? '')",
-        timeout=15_000,
     )
     pages = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
     assert any(CHAPTER_2 in href for href in pages), pages
@@ -636,7 +640,6 @@ def test_search_ranks_chapters_above_the_bibliography_without_theme_text(reader:
     page.wait_for_function(
         "() => /Search finished/.test("
         "document.querySelector('#search-results')?.textContent ?? '')",
-        timeout=15_000,
     )
     first = page.locator("#search-results ul.search li a").first.get_attribute("href") or ""
     assert first.startswith("chapters/"), first

@@ -3,8 +3,8 @@ and the Makefile's second tier, on small test files written for the purpose.
 
 * A property test draws the same inputs on every run unless it is marked ``fuzz``; fuzz tests
   draw from one seed per run, printed in the header, the same in every xdist worker, and a run
-  given that seed draws the same inputs again. A default-run test that asks for fresh inputs
-  stops the run (``tests/conftest.py``).
+  given that seed draws the same inputs again. A default-run test that asks for fresh inputs,
+  or for a time limit, stops the run (``tests/conftest.py``).
 * ``make test-extra`` (the second tier) runs only the tests marked heavy or fuzz, fails when one
   fails, and passes when the tier is empty (pytest's exit status 5).
 """
@@ -86,15 +86,21 @@ def test_default_runs_repeat_and_fuzz_runs_follow_the_printed_seed(project: Path
     assert serial == parallel  # the default test repeats; the workers drew from the printed seed
 
 
-def test_a_default_property_test_that_draws_fresh_inputs_stops_the_run(project: Path) -> None:
-    (project / "test_random.py").write_text(
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [("derandomize=False", "draws new inputs on every run"),
+     ("deadline=200", "can fail on a slow machine")],
+)
+def test_a_default_property_test_left_to_chance_stops_the_run(
+    project: Path, setting: str, message: str
+) -> None:
+    (project / "test_chance.py").write_text(
         "from hypothesis import given, settings, strategies as st\n\n"
-        "@settings(derandomize=False)\n@given(st.integers())\ndef test_lucky(value):\n"
-        "    pass\n"
+        f"@settings({setting})\n@given(st.integers())\ndef test_lucky(value):\n    pass\n"
     )
-    proc = _pytest(project, "test_random.py")
+    proc = _pytest(project, "test_chance.py")
     assert proc.returncode == pytest.ExitCode.USAGE_ERROR, proc.stdout + proc.stderr
-    assert "test_random.py::test_lucky draws new inputs on every run" in proc.stderr
+    assert f"test_chance.py::test_lucky {message}" in proc.stderr
 
 
 def _make_test_extra(folder: Path) -> subprocess.CompletedProcess:
