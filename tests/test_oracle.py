@@ -197,3 +197,77 @@ def test_generated_documents(tmp_path_factory: pytest.TempPathFactory, documents
 @given(st.lists(document, min_size=DOCS_PER_BUILD, max_size=DOCS_PER_BUILD))
 def test_generated_documents_fuzz(tmp_path_factory: pytest.TempPathFactory, documents: list[str]):
     _check_generated(documents, tmp_path_factory.mktemp("oracle", numbered=True))
+
+
+# --- generated reST documents ----------------------------------------------------------------
+
+REST_KEYS = (*KEYS, "nosuch1999", "{see}", "Alpha2025")
+rest_citation = st.builds(
+    lambda role, key: f":{role}:`{key}`",
+    st.sampled_from(("cite:p", "cite:t", "footcite:p")), st.sampled_from(REST_KEYS),
+)
+rest_reference = st.sampled_from((*LABELS[:2], "nowhere")).map(
+    lambda label: f":claim:ref:`{label}`"
+)
+rest_text = st.builds(lambda t, role: f"{t} {role}".rstrip() + ".", text,
+                      st.one_of(st.just(""), rest_citation, rest_reference))
+
+
+@st.composite
+def rest_claim(draw: st.DrawFn, indent: str = "", depth: int = 0) -> list[str]:
+    """A ``.. claim::`` with options, and a body of text, comments, notes or one nested claim."""
+    lines = [f"{indent}.. claim::"]
+    if draw(st.integers(0, 9)):
+        lines.append(f"{indent}   :label: {draw(st.sampled_from(LABELS))}".rstrip())
+    for name in draw(st.lists(st.sampled_from(sorted(OPTION_VALUES)), max_size=2, unique=True)):
+        lines.append(f"{indent}   :{name}: {draw(st.sampled_from(OPTION_VALUES[name]))}".rstrip())
+    lines.append("")
+    kinds = ("text", "comment", "note", "claim") if depth == 0 else ("text", "comment", "note")
+    for kind in draw(st.lists(st.sampled_from(kinds), max_size=2)):
+        if kind == "comment":
+            lines += [f"{indent}   .. {draw(text)}", ""]
+        elif kind == "note":
+            lines += [f"{indent}   .. note::", "", f"{indent}      {draw(rest_text)}", ""]
+        elif kind == "claim":
+            lines += draw(rest_claim(indent + "   ", depth + 1))
+        else:
+            lines += [f"{indent}   {draw(rest_text)}", ""]
+    return lines
+
+
+rest_block = st.one_of(
+    rest_claim(),
+    rest_text.map(lambda t: [t, ""]),
+    st.builds(lambda codes, claim: [f".. sphinx-claims: ignore[{', '.join(codes)}]", *claim],
+              st.lists(st.sampled_from(CODES), min_size=1, max_size=2, unique=True), rest_claim()),
+)
+rest_document = st.lists(rest_block, min_size=1, max_size=5).map(
+    lambda blocks: "\n".join(["Generated", "=========", "", *(x for b in blocks for x in b), ""])
+)
+
+
+def _check_generated_rest(documents: list[str], tmp: Path) -> None:
+    src = tmp / "src"
+    src.mkdir()
+    for name in ("conf.py", "refs.bib", "index.md"):
+        shutil.copy(CORPUS / name, src / name)
+    for number, text_ in enumerate(documents):
+        (src / f"doc{number:03d}.rst").write_text(text_, encoding="utf-8")
+    assert_agree(*compare(src, tmp / "out"))
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), phases=FAST,
+          derandomize=True)
+@given(st.lists(rest_document, min_size=DOCS_PER_BUILD, max_size=DOCS_PER_BUILD))
+def test_generated_rest_documents(tmp_path_factory: pytest.TempPathFactory, documents: list[str]):
+    """reST claims (comment-only bodies, notes, nesting, suppressions): the same findings."""
+    _check_generated_rest(documents, tmp_path_factory.mktemp("rest", numbered=True))
+
+
+@pytest.mark.fuzz
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(rest_document, min_size=DOCS_PER_BUILD, max_size=DOCS_PER_BUILD))
+def test_generated_rest_documents_fuzz(
+    tmp_path_factory: pytest.TempPathFactory, documents: list[str]
+):
+    _check_generated_rest(documents, tmp_path_factory.mktemp("rest", numbered=True))
