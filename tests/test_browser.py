@@ -14,8 +14,10 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from conftest import REPO
+from sphinx_claims.writers.heading import curly
 
 pytestmark = pytest.mark.slow  # the published site with its PDF (started first)
 
@@ -609,8 +612,9 @@ def test_copy_citation_puts_the_claims_citation_on_the_clipboard(
     copied = page.evaluate("() => navigator.clipboard.readText()")
     today = page.evaluate("() => new Date().toISOString().slice(0, 10)")
     cff = _citation_file()
-    expected = (
-        f"{cff['author']}. {cff['title']}, version {cff['version']}. "
+    built = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))  # as conf.py
+    expected = (  # Chicago author-date, as How to cite gives it
+        f"{curly(cff['author'])}. {built.tm_year}. {cff['title']}. Version {cff['version']}. "
         f"Claim {claim['number']} (label {claim['label']}). "
         f"{reader.base_url}{claim['url']}. Accessed {today}."
     )

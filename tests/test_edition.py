@@ -34,16 +34,20 @@ def test_how_to_cite_takes_its_version_and_citation_from_conf_py() -> None:
     assert conf["release"] not in page  # written nowhere but in conf.py
     subs = conf["myst_substitutions"]
     assert isinstance(subs, dict)
-    assert f"version {conf['release']}" in subs["handbook_citation"]
+    assert f"Version {conf['release']}" in subs["handbook_citation"]
     assert f"version  = {{{conf['release']}}}" in subs["handbook_bibtex"]
 
 
-def test_citation_text_has_author_year_title_version_and_url() -> None:
+def test_citation_text_is_chicago_author_date() -> None:
     edition = Edition("Russia’s Asian Partnerships", "a handbook", "The contributors", "2.0",
                       "https://example.org/book", time.gmtime(1790000000))
     assert edition.citation == (
-        "The contributors (2026). Russia’s Asian Partnerships — a handbook, version 2.0. "
-        "https://example.org/book"
+        "The contributors. 2026. Russia’s Asian Partnerships — a handbook. Version 2.0. "
+        "https://example.org/book."
+    )
+    assert edition.citation_markdown == (
+        "The contributors. 2026. *Russia’s Asian Partnerships — a handbook*. Version 2.0. "
+        "https://example.org/book."
     )
     assert edition.build_date == "21 September 2026"
     assert edition.label == "Version 2.0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sphinx_claims.writers import html
@@ -34,10 +35,13 @@ def test_no_attribution_badge_without_an_attribution_certainty() -> None:
     assert soup.select_one(".claim-attribution-badge") is None
 
 
-def test_citation_prefix_comes_from_the_config() -> None:
+def test_citation_prefix_comes_from_the_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chicago author-date, the build's year, curly apostrophes as in the rest of the book."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 21 September 2026
     config = SimpleNamespace(
-        author="The contributors", html_title="A Book", project="Book", release="2.3"
+        author="The book's contributors", html_title="A Book", project="Book", release="2.3",
+        language="en",
     )
     assert html.citation_prefix(config, "2.7", "some-label") == (  # type: ignore[arg-type]
-        "The contributors. A Book, version 2.3. Claim 2.7 (label some-label)."
+        "The book’s contributors. 2026. A Book. Version 2.3. Claim 2.7 (label some-label)."
     )

@@ -416,7 +416,7 @@ def test_the_site_how_to_cite_page_matches_the_pdf(book: PdfBuild, book_html: Pa
     conf = runpy.run_path(str(REPO / "docs" / "conf.py"))
     page = (book_html / "docs" / "how-to-cite.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
-    assert f"version {conf['release']}. {conf['repository_url']}" in text
+    assert f"Version {conf['release']}. {conf['repository_url']}." in text
     assert f"version = {{{conf['release']}}}" in text  # the BibTeX block, highlighted
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("handbook.editions")
+    app.setup_extension("handbook.edition_tags")
     app.setup_extension("handbook.latex_edition")
     app.setup_extension("handbook.latex_book")
     app.setup_extension("handbook.latex_rtl")

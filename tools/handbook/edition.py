@@ -49,15 +49,15 @@ class Edition:
 
     @property
     def citation(self) -> str:
-        """The recommended citation, as plain text."""
-        return f"{self.author} ({self.year}). {self.full_title}, version {self.release}. {self.url}"
+        """The recommended citation, as plain text, in the Chicago author-date style:
+        ``Author. Year. Title. Version V. URL.``"""
+        return f"{self.author}. {self.year}. {self.full_title}. {self.label}. {self.url}."
 
     @property
     def citation_markdown(self) -> str:
         """The citation with the title in italics (MyST); the URL as plain text to copy (the
         site's theme would shorten a link to a GitHub address to "owner/name")."""
-        return (f"{self.author} ({self.year}). *{self.full_title}*, version {self.release}. "
-                f"{self.url}")
+        return f"{self.author}. {self.year}. *{self.full_title}*. {self.label}. {self.url}."
 
     @property
     def bibtex(self) -> str:

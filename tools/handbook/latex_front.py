@@ -24,9 +24,10 @@ def _url(url: str) -> str:
 
 
 def citation_tex(edition: Edition) -> str:
-    """The recommended citation, with the title in italics and the URL breakable."""
-    return (rf"{_tex(edition.author)} ({edition.year}). \emph{{{_tex(edition.full_title)}}}, "
-            rf"version {_tex(edition.release)}. {_url(edition.url)}")
+    """The recommended citation (Chicago author-date, as :attr:`Edition.citation`), with the
+    title in italics and the URL breakable."""
+    return (rf"{_tex(edition.author)}. {edition.year}. \emph{{{_tex(edition.full_title)}}}. "
+            rf"{_tex(edition.label)}. {_url(edition.url)}.")
 
 
 def metadata(edition: Edition) -> str:

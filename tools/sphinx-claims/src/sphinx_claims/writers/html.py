@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.util.i18n import format_date
 
 from sphinx_claims import model
 from sphinx_claims.writers.heading import KIND_ICONS, caption, curly, heading_of
@@ -36,11 +37,13 @@ _LEGEND_DONE = "_sphinx_claims_legend_done"
 def citation_prefix(config: Config, number: str, label: str) -> str:
     """The build-time part of a claim's citation; the script adds its URL and access date.
 
-    ``Authors. Title, version V. Claim N (label L).`` from the Sphinx config (``author``,
-    ``html_title`` or ``project``, ``release``).
+    ``Authors. Year. Title. Version V. Claim N (label L).`` (Chicago author-date) from the
+    Sphinx config (``author``, ``html_title`` or ``project``, ``release``); the year is the
+    build's (``SOURCE_DATE_EPOCH`` when set, as for Sphinx's ``today``).
     """
     title = curly(getattr(config, "html_title", None) or config.project)  # as CITATION.cff
-    parts = [f"{config.author}.", f"{title}, version {config.release}."]
+    year = format_date("%Y", language=getattr(config, "language", None) or "en")
+    parts = [f"{curly(config.author)}.", f"{year}.", f"{title}.", f"Version {config.release}."]
     parts.append(f"{caption(number)} (label {label}).")
     return " ".join(parts)
 
@@ -160,7 +163,7 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         )
     parts.append("</p>\n")
     if heading.title:
-        parts.append(f'<p class="claim-title">{enc(heading.title)}</p>\n')
+        parts.append(f'<p class="claim-title">{enc(curly(heading.title))}</p>\n')
     self.body.append("".join(parts))
 
 
