@@ -94,3 +94,14 @@ def test_a_div_closed_by_the_fence_meant_for_its_claim_has_one_message_on_both_s
     messages = {message for path, line, code, message in built.findings if code == "MST001"}
     assert any("which was meant for ':::{claim} t' at line 4" in m for m in messages), messages
     assert _lines_of(built, "doc.md") == {(3, "MST001"), (4, "CLM002"), (7, "MST001")}
+
+
+def test_a_div_with_a_class_is_scanned_for_unclosed_fences_inside_it(tmp_path: Path) -> None:
+    """``::::aside`` (a div whose class is ``aside``) holding a claim whose ``::::`` closes the
+    div (found by the oracle's generated documents): the build's source guard skipped the body
+    of a div with a class, so only the linter reported the div's MST001."""
+    built = _agree(
+        tmp_path,
+        doc="# D\n\n::::aside\n::::{claim}\n:label: a\nText {cite:p}`alpha2025`.\n::::\n",
+    )
+    assert (3, "MST001") in _lines_of(built, "doc.md")

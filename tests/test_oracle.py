@@ -158,6 +158,11 @@ block = st.one_of(
     st.builds(lambda s, c: f"{s}\n{c}", suppress, claim()),
     st.builds(lambda s, t: f"{s}\n{t}", suppress, line),
     st.builds(lambda t: f"- {t}", line),
+    # Plain ::: divs (their info string is never rendered; the property run once found the
+    # linter reading ':::{claim}> quoted {cite:ps}`q`' as a citation).
+    st.builds(lambda info, body: f":::{info}\n{body}\n:::",
+              st.sampled_from(("", "note", "{claim}> quoted {cite:ps}`q`")), line),
+    st.builds(lambda info, c: f"::::{info}\n{c}\n::::", st.sampled_from(("", "aside")), claim()),
 )
 document = st.lists(block, min_size=1, max_size=6).map(
     lambda blocks: "# Generated\n\n" + "\n\n".join(blocks) + "\n"

@@ -115,12 +115,13 @@ def _parser(config: MdParserConfig) -> MarkdownIt:
 
 
 def _body_is_myst(token: Token) -> bool:
-    """Whether a fence's body is read as MyST: a non-literal directive or a plain ``:::`` div."""
+    """Whether a fence's body is read as MyST: a non-literal directive or a plain ``:::`` div
+    (``:::aside`` too: the word is only the div's class)."""
     info = token.info
     name = info.split(maxsplit=1)[0] if info.strip() else ""
     if name.startswith("{") and name.endswith("}"):
         return name[1:-1] not in model.LITERAL_DIRECTIVES
-    return token.type == "colon_fence" and not name
+    return token.type == "colon_fence"
 
 
 def scan_source(
