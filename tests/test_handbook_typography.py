@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
 from docutils import nodes
 from handbook.typography import educate
-
-from conftest import BuildResult
 
 
 def _paragraph(*parts: str | nodes.Element) -> nodes.paragraph:
@@ -36,21 +33,3 @@ def test_each_paragraph_starts_afresh() -> None:
     section = nodes.section("", _paragraph("He said"), _paragraph('"Yes".'))
     educate(section)
     assert section.astext() == "He said\n\n“Yes”."
-
-
-def test_the_site_has_no_straight_quote_outside_code(built_handbook: BuildResult) -> None:
-    """Reference lists, source lists, claim titles and citation tooltips included."""
-    assert built_handbook.returncode == 0, built_handbook.stderr
-    straight: list[tuple[str, str]] = []
-    readers_pages = [*(built_handbook.outdir / "chapters").glob("*.html"),
-                     *(built_handbook.outdir / "docs").glob("*.html")]
-    for page in readers_pages:
-        if page.stem in {"contributing", "linter", "adopting"}:  # code is their subject
-            continue
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article") or soup
-        for code in article.select("code, pre, script, style, .highlight"):
-            code.decompose()
-        texts = [*article.stripped_strings, *(a["title"] for a in article.select("a[title]"))]
-        straight += [(page.name, t) for t in texts if '"' in t or "'" in t]
-    assert not straight, straight[:10]

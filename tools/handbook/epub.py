@@ -10,7 +10,7 @@
   normalised. ``epub_tocscope = "includehidden"`` makes ``nav.xhtml`` and ``toc.ncx`` use that
   same list (the default recomputes it without the prefix). The ``.buildinfo.bak`` that Sphinx
   leaves when the configuration changed between two builds (a ``-D`` option, another builder's
-  run) is removed before the manifest is written: it is not part of the book.
+  run) and the previous build's cover page are removed before the manifest is written.
 * The cover (``epub_cover = (COVER, "epub-cover.html")`` in ``docs/conf.py``) is drawn from the
   book's metadata as an SVG image (:func:`cover_svg`) just before the manifest is written.
 """
@@ -111,6 +111,9 @@ class HandbookEpubBuilder(Epub3Builder):
 
     def build_content(self) -> None:
         (self.outdir / ".buildinfo.bak").unlink(missing_ok=True)
+        # The previous build's cover page would be listed twice in the spine (epubcheck RSC-005):
+        # Sphinx writes it anew below.
+        (self.outdir / self.coverpage_name).unlink(missing_ok=True)
         if self.config.epub_cover and self.config.epub_cover[0] == COVER:
             config = self.config
             svg = cover_svg(config.epub_title, config.epub_description, config.epub_author)

@@ -1,12 +1,11 @@
-"""Curly quotes in every edition wherever the prose has them.
+"""Curly quotes in print wherever the prose has them.
 
 MyST turns straight quotes into curly ones while it parses the prose, but text made later —
 the claims register, the bibliography's fields, the source lists — and option values (claim
-titles) keep straight ones. For the site, the EPUB and the PDF this post-transform educates every
+titles) keep straight ones. For the LaTeX and EPUB builders this post-transform educates every
 text node outside code, with docutils' own SmartyPants (quotes only: dashes and ellipses are
-the authors' choice). The per-chapter source lists are made after the post-transforms, so
-:func:`educate_resolved` (site, EPUB) and ``handbook.latex_book`` (PDF) run :func:`educate`
-once more.
+the authors' choice). The print book's per-chapter source lists are made after the
+post-transforms, so ``handbook.latex_book`` runs :func:`educate` once more on the whole book.
 """
 
 from __future__ import annotations
@@ -73,28 +72,15 @@ def educate(tree: nodes.Node) -> None:
 
 
 class CurlyQuotes(SphinxPostTransform):
-    """Straight quotes in text nodes become curly ones (HTML, EPUB and LaTeX output)."""
+    """Straight quotes in text nodes become curly ones (print and e-book only)."""
 
     default_priority = 890  # before handbook.latex_rtl splits text nodes
-    formats = ("html", "latex")
+    builders = ("latex", "epub")
 
     def run(self, **kwargs: Any) -> None:
         educate(self.document)
-        # A citation's tooltip (the source's entry, from sphinxcontrib-bibtex) as well.
-        for ref in self.document.findall(nodes.reference):
-            title = ref.get("reftitle", "")
-            if "'" in title or '"' in title:
-                ref["reftitle"] = "".join(educate_tokens([("text", title)], "q", "en"))
-
-
-def educate_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``, after the extensions' own handlers: text they add then (a chapter's
-    source list) is curled too. The print book does the same in :mod:`handbook.latex_book`."""
-    if app.builder.format == "html":
-        educate(doctree)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CurlyQuotes)
-    app.connect("doctree-resolved", educate_resolved, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

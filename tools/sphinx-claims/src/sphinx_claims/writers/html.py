@@ -163,7 +163,7 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         )
     parts.append("</p>\n")
     if heading.title:
-        parts.append(f'<p class="claim-title">{enc(curly(heading.title))}</p>\n')
+        parts.append(f'<p class="claim-title">{enc(heading.title)}</p>\n')
     self.body.append("".join(parts))
 
 
