@@ -117,8 +117,13 @@ def pdf_book_again(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
 
 @pytest.fixture(scope="session")
 def published_site(pdf_book: PdfBuild) -> Path:
-    """The site as published -- ``make pdf``, then ``make html`` with its Download PDF link."""
-    out = pdf_book.builddir / "html"
-    html = sphinx_build(pdf_book.builddir.parent, out)
+    """The site as ``make site`` publishes it: the PDF, the EPUB beside it in ``_build/pdf``,
+    then the HTML with its download menu."""
+    src, build = pdf_book.builddir.parent, pdf_book.builddir
+    epub = sphinx_build(src, build / "epub", "-d", str(build / "doctrees-epub"), builder="epub")
+    assert epub.returncode == 0, epub.stderr
+    shutil.copy2(build / "epub" / f"{PDF_NAME}.epub", build / "pdf")
+    out = build / "html"
+    html = sphinx_build(src, out)
     assert html.returncode == 0, html.stderr
     return out

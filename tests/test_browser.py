@@ -314,8 +314,9 @@ def test_register_link_lands_on_the_visible_claim(site: Path, tab: Tab) -> None:
 
 def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
     page = tab.open(CHAPTERS[1])
-    link = page.locator("a", has_text="Download PDF").first
-    assert link.count() and link.is_visible(), "no visible Download PDF link"
+    page.get_by_role("button", name="Download the handbook").click()
+    link = page.get_by_role("link", name=re.compile(r"^PDF \(\d+(\.\d)? [kM]B\)$"))
+    link.wait_for(state="visible")
     # All four corners are the link's own: nothing (the page header) covers any part of it.
     corners = link.evaluate(
         """a => { const r = a.getBoundingClientRect();
@@ -324,7 +325,7 @@ def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
                       ([x, y]) => { const hit = document.elementFromPoint(x, y);
                                     return !!hit && a.contains(hit); }); }"""
     )
-    assert all(corners), f"the Download PDF link is partly covered: {corners}"
+    assert all(corners), f"the PDF link is partly covered: {corners}"
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
