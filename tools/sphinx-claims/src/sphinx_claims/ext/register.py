@@ -47,6 +47,19 @@ PRINT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Sources", 14),
 )
 NONE = "\u2014"
+#: The site's filter bar, in the page so that nothing shifts when claims.js fills the panel
+#: with its form: a disclosure (closed, so a phone shows the first claims at once), the live
+#: count and a way back to the top. The stylesheet keeps it in reach while the list scrolls.
+FILTER_BAR = (
+    '<div class="claims-register-bar">\n'
+    '<details class="claims-register-panel">'
+    '<summary>Filters<span class="claims-register-active"></span></summary>\n'
+    '<p class="claims-register-nojs">The filters need JavaScript.</p></details>\n'
+    '<p class="claims-register-count" role="status" aria-live="polite">'
+    "Showing all {total} claims.</p>\n"
+    '<a class="claims-register-top" href="#top">Top</a>\n'
+    "</div>"
+)
 #: Files beside the pages that the register offers for download (HTML only).
 DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("claims.json", "JSON, every field of every claim"),
@@ -130,8 +143,9 @@ class FillRegisters(SphinxPostTransform):
         if not self.is_html:
             return table
         container = nodes.container(classes=["claims-register-view"])
-        if not self.builder.name.startswith("epub"):  # an e-book has no claims.json beside it
+        if not self.builder.name.startswith("epub"):  # an e-book has no claims.json nor script
             container += self.downloads(docname)
+            container += nodes.raw("", FILTER_BAR.format(total=len(body)), format="html")
         container += table
         return container
 
@@ -145,6 +159,8 @@ class FillRegisters(SphinxPostTransform):
         certainty = nodes.inline(
             "", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]
         )
+        if self.is_html:  # the badge the chapters show
+            certainty["classes"] += ["claim-badge", f"claim-badge-{claim.certainty}"]
         sources = self.citations(claim.sources, docname) if claim.sources else _none()
         if self.is_html:
             if claim.title:

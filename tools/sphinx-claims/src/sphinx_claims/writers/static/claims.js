@@ -1,7 +1,8 @@
 /* sphinx_claims: the reader's tools on top of pages that read fully without this script.
  *  - "Copy citation" on every claim (title, edition, claim, label, URL, access date);
  *  - a preview of the full reference on hover and keyboard focus, with the claims citing it;
- *  - the claims register's filters, text search, sort, live count and shareable URL;
+ *  - the claims register's filters (in the page's filter bar), text search, sort, live count,
+ *    "no claims match" message and shareable URL;
  *  - claims as search results (diacritic-insensitive), above the page results.
  * Data: window.sphinxClaimsData, from sphinx-claims-data.js beside this script (written by the
  * build). It is loaded from here rather than listed in the page, so that a page the build did
@@ -189,10 +190,26 @@
     field("sort", "Sort by", sort);
     const reset = el("button", { type: "reset", className: "claims-filter-reset" }, "Show all");
     form.append(el("div", { className: "claims-filter claims-filter-actions" }, reset));
-    const count = el("p", { className: "claims-register-count" });
-    count.setAttribute("role", "status");
-    count.setAttribute("aria-live", "polite");
-    view.prepend(form, count);
+    // The page's own bar (the register's HTML, so nothing shifts when this script fills it):
+    // a disclosure holding the form, the live count and a way back to the top, kept in reach.
+    const bar = view.querySelector(".claims-register-bar");
+    const panel = bar?.querySelector("details.claims-register-panel");
+    let count = bar?.querySelector(".claims-register-count");
+    if (panel && count) {
+      panel.querySelector(".claims-register-nojs")?.remove();
+      panel.append(form);
+    } else {
+      count = el("p", { className: "claims-register-count" });
+      count.setAttribute("role", "status");
+      count.setAttribute("aria-live", "polite");
+      view.prepend(form, count);
+    }
+    const active = panel?.querySelector(".claims-register-active");
+    const showAll = el("button", { type: "button", className: "claims-filter-reset" }, "Show all claims");
+    showAll.addEventListener("click", () => form.reset());
+    const empty = el("p", { className: "claims-register-empty", hidden: true },
+      "No claims match these filters. ", showAll);
+    table.after(empty);
 
     const params = new URLSearchParams(location.search);
     for (const [name, control] of Object.entries(controls)) {
@@ -222,6 +239,17 @@
         body.append(row);
       }
       count.textContent = shown === total ? `Showing all ${total} claims.` : `Showing ${shown} of ${total} claims.`;
+      empty.hidden = shown > 0;
+      if (active) {
+        const chosen = Object.entries(state)
+          .filter(([name, value]) => value && !(name === "sort" && value === "book"))
+          .map(([name, value]) => {
+            const control = controls[name];
+            const text = control.options ? control.options[control.selectedIndex].text : `“${value}”`;
+            return text;
+          });
+        active.textContent = chosen.length ? `: ${chosen.join(", ")}` : "";
+      }
       const url = new URL(location.href);
       url.search = "";
       for (const [name, value] of Object.entries(state)) {
@@ -284,9 +312,14 @@
       const doc = new DOMParser().parseFromString(htmlString, "text/html");
       const article = doc.querySelector("article[role=main], main article, article");
       if (!article) return original(htmlString, anchor);
-      article.querySelectorAll(".headerlink, script, style, .claim-copy").forEach((n) => n.remove());
+      // Code examples (a contributors' page shows MyST source) are no snippet for a reader.
+      article.querySelectorAll(".headerlink, script, style, .claim-copy, pre, div.highlight")
+        .forEach((n) => n.remove());
+      // Words of two blocks ("PASSEX" / "passing exercise") must not run together.
+      article.querySelectorAll("p, li, dt, dd, td, th, h1, h2, h3, h4, h5, h6, caption, div, span.claim-badge")
+        .forEach((n) => n.append(" "));
       const part = anchor ? article.querySelector(anchor) : null;
-      return (part || article).textContent;
+      return (part || article).textContent.replace(/\s+/g, " ");
     };
   }
 
