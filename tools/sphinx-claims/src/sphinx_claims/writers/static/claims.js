@@ -1,6 +1,7 @@
 /* sphinx_claims: the reader's tools on top of pages that read fully without this script.
  *  - "Copy citation" on every claim (title, edition, claim, label, URL, access date);
- *  - a preview of the full reference on hover and keyboard focus, with the claims citing it;
+ *  - previews on hover, keyboard focus or (touch screens) a first tap: a citation's full
+ *    reference with the claims citing it, a claim reference's claim, a glossary term's entry;
  *  - the claims register's filters (in the page's filter bar), text search, sort, live count,
  *    "no claims match" message and shareable URL;
  *  - claims as search results (diacritic-insensitive), above the page results.
@@ -74,10 +75,47 @@
     }
   }
 
-  // --- reference previews ----------------------------------------------------------------------
+  // --- previews: citations, claim references, glossary terms --------------------------------
+  // A mouse shows a preview on hover, the keyboard on focus; on a touch screen the first tap
+  // shows it (with a link to follow) instead of leaving the page, and a second tap follows.
+  const TERM_PAGES = new Map(); // glossary page URL → Promise of its parsed document
+
+  function termDefinition(link) {
+    const url = new URL(link.href);
+    const id = decodeURIComponent(url.hash.slice(1));
+    url.hash = "";
+    if (!TERM_PAGES.has(url.href)) {
+      TERM_PAGES.set(url.href, fetch(url.href)
+        .then((r) => (r.ok ? r.text() : ""))
+        .then((html) => new DOMParser().parseFromString(html, "text/html"))
+        .catch(() => null));
+    }
+    return TERM_PAGES.get(url.href).then((doc) => {
+      let term = doc?.getElementById(id);
+      if (!term) return null;
+      while (term && term.tagName !== "DD") term = term.nextElementSibling; // synonyms share a dd
+      if (!term) return null;
+      return [
+        el("strong", { className: "claims-preview-label" }, link.textContent.trim()),
+        el("span", { className: "claims-preview-entry" }, ` ${term.textContent.trim()}`),
+      ];
+    });
+  }
+
+  function claimSummary(claim) {
+    const about = [capital(claim.kind), claim.certainty, claim.attributed_to].filter(Boolean);
+    return [
+      el("strong", { className: "claims-preview-label" },
+        `Claim ${claim.number}${claim.title ? ` \u2014 ${claim.title}` : ""}`),
+      el("span", { className: "claims-preview-entry" }, ` ${claim.text}`),
+      el("span", { className: "claims-preview-cited" }, ` ${about.join(" \u00b7 ")}`),
+    ];
+  }
+
   function setupPreviews() {
-    const byUrl = new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s]));
-    if (!byUrl.size) return;
+    const bySource = new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s]));
+    const byClaim = new Map(DATA.claims.map((c) => [siteUrl(c.url), c]));
+    const touch = matchMedia("(hover: none)");
     const tip = el("div", { id: "claims-reference-preview", className: "claims-preview", hidden: true });
     tip.setAttribute("role", "tooltip");
     document.body.append(tip);
@@ -88,17 +126,7 @@
       current = null;
       tip.hidden = true;
     };
-    const show = (link, source) => {
-      if (current === link) return;
-      hide();
-      current = link;
-      tip.replaceChildren(
-        el("strong", { className: "claims-preview-label" }, source.label),
-        el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
-        el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
-      );
-      tip.hidden = false;
-      link.setAttribute("aria-describedby", tip.id);
+    const place = (link) => {
       const box = link.getBoundingClientRect();
       const width = Math.min(420, document.documentElement.clientWidth - 16);
       tip.style.width = `${width}px`;
@@ -108,21 +136,65 @@
       const fitsBelow = below + tip.offsetHeight < innerHeight;
       tip.style.top = `${(fitsBelow ? below : box.top - tip.offsetHeight - 6) + scrollY}px`;
     };
+    const show = async (link, content) => {
+      if (current === link) return;
+      hide();
+      current = link;
+      const nodes = await content();
+      if (current !== link || !nodes) return;
+      if (touch.matches) {
+        nodes.push(el("a", { href: link.href, className: "claims-preview-open" }, "Open the entry \u2192"));
+      }
+      tip.replaceChildren(...nodes);
+      tip.hidden = false;
+      link.setAttribute("aria-describedby", tip.id);
+      place(link);
+    };
 
-    const links = document.querySelectorAll(
+    const previewed = [];
+    for (const link of document.querySelectorAll(
       "span.bibtex-citation a.reference.internal, .chapter-sources li a.reference.internal",
-    );
-    for (const link of links) {
-      const source = byUrl.get(link.href);
-      if (!source) continue;
+    )) {
+      const source = bySource.get(link.href);
+      if (source) {
+        previewed.push([link, () => [
+          el("strong", { className: "claims-preview-label" }, source.label),
+          el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
+          el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
+        ]]);
+      }
+    }
+    for (const ref of document.querySelectorAll("article a.reference.internal > span.claim-ref")) {
+      const link = ref.parentElement;
+      const claim = byClaim.get(link.href);
+      if (claim && link.closest("table.claims-register") === null) {
+        previewed.push([link, () => claimSummary(claim)]);
+      }
+    }
+    for (const term of document.querySelectorAll("article a.reference.internal > span.std-term")) {
+      const link = term.parentElement;
+      previewed.push([link, () => termDefinition(link)]);
+    }
+
+    for (const [link, content] of previewed) {
+      let shownBeforeTap = false;
       link.classList.add("claims-previewed");
       link.removeAttribute("title"); // the preview replaces the browser's own tooltip
-      link.addEventListener("mouseenter", () => show(link, source));
-      link.addEventListener("focus", () => show(link, source));
-      link.addEventListener("mouseleave", hide);
-      link.addEventListener("blur", hide);
+      link.addEventListener("mouseenter", () => { if (!touch.matches) show(link, content); });
+      link.addEventListener("focus", () => show(link, content));
+      link.addEventListener("mouseleave", () => { if (!touch.matches) hide(); });
+      link.addEventListener("blur", () => { if (!touch.matches) hide(); });
+      link.addEventListener("pointerdown", () => { shownBeforeTap = current === link && !tip.hidden; });
+      link.addEventListener("click", (event) => {
+        if (!touch.matches || shownBeforeTap) return; // a second tap follows the link
+        event.preventDefault();
+        show(link, content);
+      });
     }
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+    document.addEventListener("click", (event) => {
+      if (current && !current.contains(event.target) && !tip.contains(event.target)) hide();
+    });
   }
 
   // --- the register ----------------------------------------------------------------------------
