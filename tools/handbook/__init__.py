@@ -1,5 +1,6 @@
 """This handbook's own Sphinx policy: the print book's structure, index, tables, quotes and RTL,
-and the site's PDF/EPUB buttons and MathJax source (:mod:`handbook.site`, config values).
+and the site's download menu, reading order and MathJax source (:mod:`handbook.site`, config
+values).
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
 """
