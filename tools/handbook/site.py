@@ -6,6 +6,8 @@
     it at its root (``html_extra_path``) and lists it, with its size, in one "Download" menu in
     the page header (``docs/_templates/download-menu.html``, fed by the ``handbook_downloads``
     template variable). Without either book (no TeX) there is no menu. ``""`` turns it off.
+The page header also carries the reading view's switch (``docs/_templates/reading-view.html``)
+on pages with claims.
 ``handbook_contributor_docs`` (default ``[]``)
     The contributors' and adopters' pages. A reader's "Next" never leads from a reader's page
     into them (nor "Previous" out of them back): the two parts of the site are read apart.
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-HEADER_END = ["download-menu.html", "article-header-buttons.html"]
+HEADER_END = ["reading-view.html", "download-menu.html", "article-header-buttons.html"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,13 @@ def publish_pdf(app: Sphinx, config: Config) -> None:
         return
     config.html_extra_path = [*config.html_extra_path, str(folder)]
     config.html_context = {**config.html_context, "handbook_downloads": books}
-    config.html_theme_options = {**config.html_theme_options, "article_header_end": HEADER_END}
+
+
+def header_controls(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the reading view's switch and the download menu before the theme's
+    buttons (each template renders nothing on a page it does not serve)."""
+    if "article_header_end" not in config.html_theme_options:
+        config.html_theme_options = {**config.html_theme_options, "article_header_end": HEADER_END}
 
 
 def keep_readers_apart(
@@ -100,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_mathjax_path", "mathjax/tex-chtml.js", "html", str)
     app.add_config_value("handbook_contributor_docs", [], "html", list)
     app.connect("config-inited", publish_pdf)
+    app.connect("config-inited", header_controls)
     app.connect("html-page-context", keep_readers_apart)
     app.connect("config-inited", local_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
