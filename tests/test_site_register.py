@@ -115,7 +115,10 @@ def test_the_register_bar_stays_in_reach_and_leads_back_to_the_top(phone: Tab) -
     assert not covered, "the filter bar is covered"
     _shot(page, "register-scrolled-phone")
     bar.get_by_role("link", name="Top").tap()
-    page.wait_for_function("() => window.scrollY === 0")
+    # Back at the register's top: its heading on screen again.
+    page.wait_for_function(f"() => window.scrollY < {PHONE['height']}")
+    heading = page.locator("article h1").first.bounding_box()
+    assert heading and 0 <= heading["y"] < PHONE["height"], heading
     assert not phone.traffic.problems(), phone.traffic.problems()
 
 

@@ -57,7 +57,7 @@ FILTER_BAR = (
     '<p class="claims-register-nojs">The filters need JavaScript.</p></details>\n'
     '<p class="claims-register-count" role="status" aria-live="polite">'
     "Showing all {total} claims.</p>\n"
-    '<a class="claims-register-top" href="#top">Top</a>\n'
+    '<a class="claims-register-top" href="#{top}">Top</a>\n'
     "</div>"
 )
 #: Files beside the pages that the register offers for download (HTML only).
@@ -111,7 +111,7 @@ class FillRegisters(SphinxPostTransform):
         # deprecated in Sphinx 9).
         self.builder = self.env._app.builder
         for node in list(self.document.findall(claims_register_node)):
-            node.replace_self(self.register_table(domain, docname))
+            node.replace_self(self.register_table(domain, docname, _section_id(node)))
         for node in list(self.document.findall(claims_sources_node)):
             node.replace_self(self.sources_list(domain, docname))
 
@@ -124,7 +124,7 @@ class FillRegisters(SphinxPostTransform):
     def columns(self) -> tuple[tuple[str, int], ...]:
         return COLUMNS if self.is_html else PRINT_COLUMNS
 
-    def register_table(self, domain: ClaimDomain, docname: str) -> nodes.Element:
+    def register_table(self, domain: ClaimDomain, docname: str, top: str = "") -> nodes.Element:
         """A table of every claim; in HTML also download links and per-cell labels for cards."""
         table = nodes.table(classes=["claims-register", "longtable", "colwidths-given"])
         group = nodes.tgroup(cols=len(self.columns))
@@ -145,7 +145,8 @@ class FillRegisters(SphinxPostTransform):
         container = nodes.container(classes=["claims-register-view"])
         if not self.builder.name.startswith("epub"):  # an e-book has no claims.json nor script
             container += self.downloads(docname)
-            container += nodes.raw("", FILTER_BAR.format(total=len(body)), format="html")
+            bar = FILTER_BAR.format(total=len(body), top=top)
+            container += nodes.raw("", bar, format="html")
         container += table
         return container
 
@@ -267,6 +268,16 @@ class FillRegisters(SphinxPostTransform):
             if citation.key not in entries:
                 entries[citation.key] = citation.formatted_entry.text.render(bibtex.backend)
         return list(entries.items())
+
+
+def _section_id(node: nodes.Node) -> str:
+    """The id of the section holding *node* (where the register's "Top" leads), or ``""``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent["ids"]:
+            return str(parent["ids"][0])
+        parent = parent.parent
+    return ""
 
 
 def _none() -> nodes.inline:
