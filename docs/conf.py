@@ -92,7 +92,9 @@ html_theme_options = {
     "footer_content_items": ["licence-footer.html"],
 }
 # One search field: the sidebar's (the article header's search icon opens the same dialog).
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+# The index, after the chapters and back matter (docs/_templates/sidebar-index.html).
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html",
+                        "sidebar-index.html"]}
 # Site root: an instant redirect to the book's first page (docs/_templates/redirect.html).
 html_additional_pages = {"index": "redirect.html"}
 # The key to the claim badges, before a page's first claim, links here.
@@ -170,4 +172,7 @@ html_context = {"default_mode": "auto"}
 # site.py; these are the defaults).
 handbook_pdf_dir = "_build/pdf"
 handbook_mathjax_path = "mathjax/tex-chtml.js"
+# The contributors' and adopters' pages (their own toctree in docs/index.md): a reader's "Next"
+# never leads into them.
+handbook_contributor_docs = handbook_print_exclude
 # --- end publishing ------------------------------------------------------------------------------

@@ -233,8 +233,18 @@ def pdf_book_again(request: pytest.FixtureRequest) -> PdfBuild:
 
 @pytest.fixture(scope="session")
 def published_site(request: pytest.FixtureRequest, pdf_book: PdfBuild) -> Path:
-    """The site as published -- ``make pdf``, then ``make html`` with its Download PDF link."""
-    out = pdf_book.builddir / "html"
-    html = shared(request, "site", lambda _: sphinx_build(pdf_book.builddir.parent, out))
+    """The site as ``make site`` publishes it: the PDF, the EPUB beside it in ``_build/pdf``,
+    then the HTML with its download menu (built once per run, shared by the workers)."""
+    src, build = pdf_book.builddir.parent, pdf_book.builddir
+
+    def make(_: object) -> BuildResult:
+        epub = sphinx_build(src, build / "epub", "-d", str(build / "doctrees-epub"),
+                            builder="epub")
+        assert epub.returncode == 0, epub.stderr
+        shutil.copy2(build / "epub" / f"{PDF_NAME}.epub", build / "pdf")
+        return sphinx_build(src, build / "html")
+
+    out = build / "html"
+    html = shared(request, "site", make)
     assert html.returncode == 0, html.stderr
     return out

@@ -322,8 +322,9 @@ def test_register_link_lands_on_the_visible_claim(site: Path, tab: Tab) -> None:
 
 def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
     page = tab.open(CHAPTERS[1])
-    link = page.locator("a", has_text="Download PDF").first
-    assert link.count() and link.is_visible(), "no visible Download PDF link"
+    page.get_by_role("button", name="Download the handbook").click()
+    link = page.get_by_role("link", name=re.compile(r"^PDF \(\d+(\.\d)? [kM]B\)$"))
+    link.wait_for(state="visible")
     # All four corners are the link's own: nothing (the page header) covers any part of it.
     corners = link.evaluate(
         """a => { const r = a.getBoundingClientRect();
@@ -332,7 +333,8 @@ def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
                       ([x, y]) => { const hit = document.elementFromPoint(x, y);
                                     return !!hit && a.contains(hit); }); }"""
     )
-    assert all(corners), f"the Download PDF link is partly covered: {corners}"
+    assert all(corners), f"the PDF link is partly covered: {corners}"
+    href = link.evaluate("a => a.href")
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
@@ -340,7 +342,7 @@ def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     assert data == (site / PDF_NAME).read_bytes()
-    response = page.request.get(link.evaluate("a => a.href"))
+    response = page.request.get(href)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     assert not tab.traffic.problems(), tab.traffic.problems()
 
@@ -535,6 +537,14 @@ def test_one_search_field_at_every_width(reader: Tab) -> None:
         assert any(entries.nth(i).is_visible() for i in range(entries.count())), path
 
 
+def open_filters(page: Page) -> None:
+    """Open the register's filter panel, as a reader taps "Filters" in its bar."""
+    panel = page.locator("details.claims-register-panel")
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").click()
+    page.locator("#claims-filter-text").wait_for(state="visible")
+
+
 def _count(page: Page) -> tuple[int, int]:
     text = page.locator(".claims-register-count").inner_text()
     numbers = [int(n) for n in re.findall(r"\d+", text)]
@@ -550,6 +560,7 @@ def test_register_filters_agree_with_claims_json(
     claims = _claims(site)
     page = reader.open(REGISTER)
     assert _count(page) == (len(claims), len(claims))
+    open_filters(page)
     select = page.locator(f"#claims-filter-{control}")
     values = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
     value = next(v for v in values if 0 < sum(c[field] == v for c in claims) < len(claims))
@@ -569,6 +580,7 @@ def test_register_filters_agree_with_claims_json(
 def test_register_view_is_shared_by_its_url(site: Path, reader: Tab) -> None:
     claims = _claims(site)
     page = reader.open(REGISTER)
+    open_filters(page)
     page.locator("#claims-filter-certainty").select_option("probable")
     page.locator("#claims-filter-text").fill("Hofstede")
     page.locator("#claims-filter-sort").select_option("kind")
@@ -579,6 +591,7 @@ def test_register_view_is_shared_by_its_url(site: Path, reader: Tab) -> None:
     assert 0 < len(before) < len(claims)
     page.goto(shared)  # as a reader following a link someone sent
     page.wait_for_load_state("networkidle")
+    assert "Hofstede" in page.locator(".claims-register-panel summary").inner_text()
     assert page.locator("#claims-filter-certainty").input_value() == "probable"
     assert page.locator("#claims-filter-text").input_value() == "Hofstede"
     assert page.locator("#claims-filter-sort").input_value() == "kind"

@@ -1,6 +1,7 @@
 """This handbook's own Sphinx policy: the print book's title page, structure, index, tables,
-quotes and RTL, and the site's PDF/EPUB buttons and MathJax source (:mod:`handbook.site`, config
-values). ``docs/conf.py`` sets values (``handbook_edition`` …) and imports none of this.
+quotes and RTL, and the site's download menu, reading order and MathJax source
+(:mod:`handbook.site`, config values). ``docs/conf.py`` sets values (``handbook_edition`` …) and
+imports none of this.
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
 """

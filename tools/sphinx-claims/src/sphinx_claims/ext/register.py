@@ -47,6 +47,19 @@ PRINT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Sources", 14),
 )
 NONE = "\u2014"
+#: The site's filter bar, in the page so that nothing shifts when claims.js fills the panel
+#: with its form: a disclosure (closed, so a phone shows the first claims at once), the live
+#: count and a way back to the top. The stylesheet keeps it in reach while the list scrolls.
+FILTER_BAR = (
+    '<div class="claims-register-bar">\n'
+    '<details class="claims-register-panel">'
+    '<summary>Filters<span class="claims-register-active"></span></summary>\n'
+    '<p class="claims-register-nojs">The filters need JavaScript.</p></details>\n'
+    '<p class="claims-register-count" role="status" aria-live="polite">'
+    "Showing all {total} claims.</p>\n"
+    '<a class="claims-register-top" href="#{top}">Top</a>\n'
+    "</div>"
+)
 #: Files beside the pages that the register offers for download (HTML only).
 DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("claims.json", "JSON, every field of every claim"),
@@ -98,7 +111,7 @@ class FillRegisters(SphinxPostTransform):
         # deprecated in Sphinx 9).
         self.builder = self.env._app.builder
         for node in list(self.document.findall(claims_register_node)):
-            node.replace_self(self.register_table(domain, docname))
+            node.replace_self(self.register_table(domain, docname, _section_id(node)))
         for node in list(self.document.findall(claims_sources_node)):
             node.replace_self(self.sources_list(domain, docname))
 
@@ -111,7 +124,7 @@ class FillRegisters(SphinxPostTransform):
     def columns(self) -> tuple[tuple[str, int], ...]:
         return COLUMNS if self.is_html else PRINT_COLUMNS
 
-    def register_table(self, domain: ClaimDomain, docname: str) -> nodes.Element:
+    def register_table(self, domain: ClaimDomain, docname: str, top: str = "") -> nodes.Element:
         """A table of every claim; in HTML also download links and per-cell labels for cards."""
         table = nodes.table(classes=["claims-register", "longtable", "colwidths-given"])
         group = nodes.tgroup(cols=len(self.columns))
@@ -130,8 +143,10 @@ class FillRegisters(SphinxPostTransform):
         if not self.is_html:
             return table
         container = nodes.container(classes=["claims-register-view"])
-        if not self.builder.name.startswith("epub"):  # an e-book has no claims.json beside it
+        if not self.builder.name.startswith("epub"):  # an e-book has no claims.json nor script
             container += self.downloads(docname)
+            bar = FILTER_BAR.format(total=len(body), top=top)
+            container += nodes.raw("", bar, format="html")
         container += table
         return container
 
@@ -145,9 +160,9 @@ class FillRegisters(SphinxPostTransform):
         certainty = nodes.inline(
             "", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]
         )
-        sources = (
-            self.citations(claim.sources, docname, claim.evidence) if claim.sources else _none()
-        )
+        if self.is_html:  # the badge the chapters show
+            certainty["classes"] += ["claim-badge", f"claim-badge-{claim.certainty}"]
+        sources = self.citations(claim.sources, docname, claim.evidence) if claim.sources else _none()
         if self.is_html:
             if claim.title:
                 number_cell += nodes.inline("", claim.title, classes=["claims-register-title"])
@@ -260,6 +275,16 @@ class FillRegisters(SphinxPostTransform):
             if citation.key not in entries:
                 entries[citation.key] = citation.formatted_entry.text.render(bibtex.backend)
         return list(entries.items())
+
+
+def _section_id(node: nodes.Node) -> str:
+    """The id of the section holding *node* (where the register's "Top" leads), or ``""``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent["ids"]:
+            return str(parent["ids"][0])
+        parent = parent.parent
+    return ""
 
 
 def _none() -> nodes.inline:

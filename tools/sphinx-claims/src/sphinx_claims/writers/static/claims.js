@@ -1,7 +1,9 @@
 /* sphinx_claims: the reader's tools on top of pages that read fully without this script.
  *  - "Copy citation" on every claim (title, edition, claim, label, URL, access date);
- *  - a preview of the full reference on hover and keyboard focus, with the claims citing it;
- *  - the claims register's filters, text search, sort, live count and shareable URL;
+ *  - previews on hover, keyboard focus or (touch screens) a first tap: a citation's full
+ *    reference with the claims citing it, a claim reference's claim, a glossary term's entry;
+ *  - the claims register's filters (in the page's filter bar), text search, sort, live count,
+ *    "no claims match" message and shareable URL;
  *  - claims as search results (diacritic-insensitive), above the page results.
  * Data: window.sphinxClaimsData, from sphinx-claims-data.js beside this script (written by the
  * build). It is loaded from here rather than listed in the page, so that a page the build did
@@ -73,10 +75,47 @@
     }
   }
 
-  // --- reference previews ----------------------------------------------------------------------
+  // --- previews: citations, claim references, glossary terms --------------------------------
+  // A mouse shows a preview on hover, the keyboard on focus; on a touch screen the first tap
+  // shows it (with a link to follow) instead of leaving the page, and a second tap follows.
+  const TERM_PAGES = new Map(); // glossary page URL → Promise of its parsed document
+
+  function termDefinition(link) {
+    const url = new URL(link.href);
+    const id = decodeURIComponent(url.hash.slice(1));
+    url.hash = "";
+    if (!TERM_PAGES.has(url.href)) {
+      TERM_PAGES.set(url.href, fetch(url.href)
+        .then((r) => (r.ok ? r.text() : ""))
+        .then((html) => new DOMParser().parseFromString(html, "text/html"))
+        .catch(() => null));
+    }
+    return TERM_PAGES.get(url.href).then((doc) => {
+      let term = doc?.getElementById(id);
+      if (!term) return null;
+      while (term && term.tagName !== "DD") term = term.nextElementSibling; // synonyms share a dd
+      if (!term) return null;
+      return [
+        el("strong", { className: "claims-preview-label" }, link.textContent.trim()),
+        el("span", { className: "claims-preview-entry" }, ` ${term.textContent.trim()}`),
+      ];
+    });
+  }
+
+  function claimSummary(claim) {
+    const about = [capital(claim.kind), claim.certainty, claim.attributed_to].filter(Boolean);
+    return [
+      el("strong", { className: "claims-preview-label" },
+        `Claim ${claim.number}${claim.title ? ` \u2014 ${claim.title}` : ""}`),
+      el("span", { className: "claims-preview-entry" }, ` ${claim.text}`),
+      el("span", { className: "claims-preview-cited" }, ` ${about.join(" \u00b7 ")}`),
+    ];
+  }
+
   function setupPreviews() {
-    const byUrl = new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s]));
-    if (!byUrl.size) return;
+    const bySource = new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s]));
+    const byClaim = new Map(DATA.claims.map((c) => [siteUrl(c.url), c]));
+    const touch = matchMedia("(hover: none)");
     const tip = el("div", { id: "claims-reference-preview", className: "claims-preview", hidden: true });
     tip.setAttribute("role", "tooltip");
     document.body.append(tip);
@@ -87,17 +126,7 @@
       current = null;
       tip.hidden = true;
     };
-    const show = (link, source) => {
-      if (current === link) return;
-      hide();
-      current = link;
-      tip.replaceChildren(
-        el("strong", { className: "claims-preview-label" }, source.label),
-        el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
-        el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
-      );
-      tip.hidden = false;
-      link.setAttribute("aria-describedby", tip.id);
+    const place = (link) => {
       const box = link.getBoundingClientRect();
       const width = Math.min(420, document.documentElement.clientWidth - 16);
       tip.style.width = `${width}px`;
@@ -107,21 +136,65 @@
       const fitsBelow = below + tip.offsetHeight < innerHeight;
       tip.style.top = `${(fitsBelow ? below : box.top - tip.offsetHeight - 6) + scrollY}px`;
     };
+    const show = async (link, content) => {
+      if (current === link) return;
+      hide();
+      current = link;
+      const nodes = await content();
+      if (current !== link || !nodes) return;
+      if (touch.matches) {
+        nodes.push(el("a", { href: link.href, className: "claims-preview-open" }, "Open the entry \u2192"));
+      }
+      tip.replaceChildren(...nodes);
+      tip.hidden = false;
+      link.setAttribute("aria-describedby", tip.id);
+      place(link);
+    };
 
-    const links = document.querySelectorAll(
+    const previewed = [];
+    for (const link of document.querySelectorAll(
       "span.bibtex-citation a.reference.internal, .chapter-sources li a.reference.internal",
-    );
-    for (const link of links) {
-      const source = byUrl.get(link.href);
-      if (!source) continue;
+    )) {
+      const source = bySource.get(link.href);
+      if (source) {
+        previewed.push([link, () => [
+          el("strong", { className: "claims-preview-label" }, source.label),
+          el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
+          el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
+        ]]);
+      }
+    }
+    for (const ref of document.querySelectorAll("article a.reference.internal > span.claim-ref")) {
+      const link = ref.parentElement;
+      const claim = byClaim.get(link.href);
+      if (claim && link.closest("table.claims-register") === null) {
+        previewed.push([link, () => claimSummary(claim)]);
+      }
+    }
+    for (const term of document.querySelectorAll("article a.reference.internal > span.std-term")) {
+      const link = term.parentElement;
+      previewed.push([link, () => termDefinition(link)]);
+    }
+
+    for (const [link, content] of previewed) {
+      let shownBeforeTap = false;
       link.classList.add("claims-previewed");
       link.removeAttribute("title"); // the preview replaces the browser's own tooltip
-      link.addEventListener("mouseenter", () => show(link, source));
-      link.addEventListener("focus", () => show(link, source));
-      link.addEventListener("mouseleave", hide);
-      link.addEventListener("blur", hide);
+      link.addEventListener("mouseenter", () => { if (!touch.matches) show(link, content); });
+      link.addEventListener("focus", () => show(link, content));
+      link.addEventListener("mouseleave", () => { if (!touch.matches) hide(); });
+      link.addEventListener("blur", () => { if (!touch.matches) hide(); });
+      link.addEventListener("pointerdown", () => { shownBeforeTap = current === link && !tip.hidden; });
+      link.addEventListener("click", (event) => {
+        if (!touch.matches || shownBeforeTap) return; // a second tap follows the link
+        event.preventDefault();
+        show(link, content);
+      });
     }
     document.addEventListener("keydown", (event) => { if (event.key === "Escape") hide(); });
+    document.addEventListener("click", (event) => {
+      if (current && !current.contains(event.target) && !tip.contains(event.target)) hide();
+    });
   }
 
   // --- the register ----------------------------------------------------------------------------
@@ -189,10 +262,26 @@
     field("sort", "Sort by", sort);
     const reset = el("button", { type: "reset", className: "claims-filter-reset" }, "Show all");
     form.append(el("div", { className: "claims-filter claims-filter-actions" }, reset));
-    const count = el("p", { className: "claims-register-count" });
-    count.setAttribute("role", "status");
-    count.setAttribute("aria-live", "polite");
-    view.prepend(form, count);
+    // The page's own bar (the register's HTML, so nothing shifts when this script fills it):
+    // a disclosure holding the form, the live count and a way back to the top, kept in reach.
+    const bar = view.querySelector(".claims-register-bar");
+    const panel = bar?.querySelector("details.claims-register-panel");
+    let count = bar?.querySelector(".claims-register-count");
+    if (panel && count) {
+      panel.querySelector(".claims-register-nojs")?.remove();
+      panel.append(form);
+    } else {
+      count = el("p", { className: "claims-register-count" });
+      count.setAttribute("role", "status");
+      count.setAttribute("aria-live", "polite");
+      view.prepend(form, count);
+    }
+    const active = panel?.querySelector(".claims-register-active");
+    const showAll = el("button", { type: "button", className: "claims-filter-reset" }, "Show all claims");
+    showAll.addEventListener("click", () => form.reset());
+    const empty = el("p", { className: "claims-register-empty", hidden: true },
+      "No claims match these filters. ", showAll);
+    table.after(empty);
 
     const params = new URLSearchParams(location.search);
     for (const [name, control] of Object.entries(controls)) {
@@ -222,6 +311,17 @@
         body.append(row);
       }
       count.textContent = shown === total ? `Showing all ${total} claims.` : `Showing ${shown} of ${total} claims.`;
+      empty.hidden = shown > 0;
+      if (active) {
+        const chosen = Object.entries(state)
+          .filter(([name, value]) => value && !(name === "sort" && value === "book"))
+          .map(([name, value]) => {
+            const control = controls[name];
+            const text = control.options ? control.options[control.selectedIndex].text : `“${value}”`;
+            return text;
+          });
+        active.textContent = chosen.length ? `: ${chosen.join(", ")}` : "";
+      }
       const url = new URL(location.href);
       url.search = "";
       for (const [name, value] of Object.entries(state)) {
@@ -284,9 +384,14 @@
       const doc = new DOMParser().parseFromString(htmlString, "text/html");
       const article = doc.querySelector("article[role=main], main article, article");
       if (!article) return original(htmlString, anchor);
-      article.querySelectorAll(".headerlink, script, style, .claim-copy").forEach((n) => n.remove());
+      // Code examples (a contributors' page shows MyST source) are no snippet for a reader.
+      article.querySelectorAll(".headerlink, script, style, .claim-copy, pre, div.highlight")
+        .forEach((n) => n.remove());
+      // Words of two blocks ("PASSEX" / "passing exercise") must not run together.
+      article.querySelectorAll("p, li, dt, dd, td, th, h1, h2, h3, h4, h5, h6, caption, div, span.claim-badge")
+        .forEach((n) => n.append(" "));
       const part = anchor ? article.querySelector(anchor) : null;
-      return (part || article).textContent;
+      return (part || article).textContent.replace(/\s+/g, " ");
     };
   }
 

@@ -1,0 +1,69 @@
+/* The handbook site's own behaviour (linked by docs/_templates/layout.html; not in the EPUB). */
+"use strict";
+
+/* A phone's contents drawer (the theme's <dialog>) closes when the reader picks a section of
+   the page: without this the drawer stayed over the text it had just scrolled to. Closed
+   before the link is followed, so the page lands on the section with nothing over it. */
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("dialog[open] a[href]");
+  if (!link) return;
+  const target = new URL(link.href, location.href);
+  if (target.pathname === location.pathname && target.hash) {
+    link.closest("dialog").close();
+  }
+});
+
+/* The reading view: claims flow as text, each with a small numbered marker that shows (or
+   hides) its heading and badges; a run of claims with the same attribution names it once.
+   The evidence view (the boxes) stays the default; the choice is kept in localStorage. */
+(() => {
+  const KEY = "handbook-view";
+  const toggle = document.querySelector(".handbook-reading-toggle");
+  const claims = [...document.querySelectorAll("article div.claim")];
+  if (!toggle || !claims.length) return;
+  const root = document.documentElement;
+  const reading = () => root.dataset.claimsView === "reading";
+
+  let previous = null;
+  for (const claim of claims) {
+    const number = claim.querySelector(".claim-number")?.textContent.replace(/^\D+/, "") ?? "";
+    const body = [...claim.children].filter((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title)")).pop();
+    if (!body) continue;
+    const marker = document.createElement("button");
+    marker.type = "button";
+    marker.className = "claim-marker";
+    marker.textContent = number;
+    marker.setAttribute("aria-expanded", "false");
+    marker.setAttribute("aria-label", `Claim ${number}: show its kind, certainty and sources`);
+    marker.addEventListener("click", () => {
+      const open = claim.classList.toggle("claim-details-open");
+      marker.setAttribute("aria-expanded", String(open));
+    });
+    body.append(" ", marker);
+    // The attribution, once per run of consecutive claims holding it.
+    const who = claim.querySelector(".claim-attributed-to")?.textContent.trim() ?? "";
+    const prior = claim.previousElementSibling;
+    const sameRun = prior && prior === previous?.element && previous.who === who;
+    if (who && !sameRun) {
+      const lead = document.createElement("span");
+      lead.className = "claim-reading-attribution";
+      lead.textContent = `${who}: `;
+      const first = [...claim.children].find((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title)"));
+      first?.prepend(lead);
+    }
+    previous = { element: claim, who };
+  }
+
+  const apply = (on) => {
+    if (on) root.dataset.claimsView = "reading";
+    else delete root.dataset.claimsView;
+    toggle.setAttribute("aria-pressed", String(on));
+    toggle.title = on ? "Evidence view (claims in boxes)" : "Reading view (claims as text)";
+  };
+  apply(reading());
+  toggle.addEventListener("click", () => {
+    const on = !reading();
+    apply(on);
+    try { localStorage.setItem(KEY, on ? "reading" : "evidence"); } catch { /* private mode */ }
+  });
+})();
