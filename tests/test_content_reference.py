@@ -2,7 +2,8 @@
 
 Sources added after edition 0.1 (their ``urldate`` is later than that edition's research date)
 each have a section in ``sources/VERIFICATION.md`` that names where the source was read and, for
-every claim citing it, a quoted supporting passage and its locator. ``docs/people.md`` links each
+every claim citing it, a quoted supporting passage and its locator; the claim's ``:evidence:``
+holds those same passages and locators, word for word. ``docs/people.md`` links each
 person or institution to a claim; the chapters link back to the page, and every name a claim is
 attributed to is on it. Markdown is read with myst-parser's markdown-it, the bibliography with
 bibtexparser, the chapters with the content tests' own claim reader.
@@ -30,6 +31,7 @@ from test_content import (
 )
 
 from conftest import REPO, BuildResult
+from sphinx_claims.model import evidence_entries
 
 VERIFICATION = REPO / "sources" / "VERIFICATION.md"
 PEOPLE = REPO / "docs" / "people.md"
@@ -37,6 +39,8 @@ PEOPLE = REPO / "docs" / "people.md"
 EDITION_01_RESEARCH_DATE = "2026-11-22"
 #: A claim line of a verification section: `label` — "passage" … — locator with a paragraph.
 CLAIM_LINE = re.compile(r"^`([a-z0-9-]+)` — (.+)$")
+#: The text of a claim line after its label: "passage" — locator, then an optional (remark).
+NOTE_PASSAGE = re.compile(r'^"(?P<passage>.+)" — (?P<locator>[^"()]+?)(?: \([^"]*\))?$')
 
 
 def verification_sections(path: Path = VERIFICATION) -> dict[str, str]:
@@ -115,6 +119,56 @@ def test_every_verification_note_is_for_a_new_source(
 ) -> None:
     keys = {key for key in verification_sections() if re.fullmatch(r"[a-z0-9_]+", key)}
     assert keys == set(new_entries), keys ^ set(new_entries)
+
+
+def note_evidence(section: str) -> dict[str, set[tuple[str, str]]]:
+    """The (locator, passage) pairs a verification section quotes for each claim label."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for label, texts in claim_lines(section).items():
+        for text in texts:
+            match = NOTE_PASSAGE.match(text)
+            assert match, f"{label}: not a '\"passage\" — locator' line: {text}"
+            found.setdefault(label, set()).add((match["locator"], match["passage"]))
+    return found
+
+
+def claim_evidence(claim: Claim) -> dict[str, set[tuple[str, str]]]:
+    """The claim's ``:evidence:`` as (locator, passage) pairs per key (the model's parser)."""
+    entries, bad = evidence_entries(claim.options.get("evidence", ""))
+    assert not bad, f"{claim.label}: {bad}"
+    found: dict[str, set[tuple[str, str]]] = {}
+    for entry in entries:
+        found.setdefault(entry.key, set()).add((entry.locator, entry.passage))
+    return found
+
+
+def test_note_evidence_reads_a_line_with_a_quoted_passage_and_a_remark() -> None:
+    section = (
+        '- Claims:\n'
+        '  - `x-a` — "said "no" twice (p. 2)" — paragraph 3 (the remark)\n'
+        '  - `x-a` — "the words" — abstract, last sentence\n'
+    )
+    assert note_evidence(section) == {"x-a": {
+        ("paragraph 3", 'said "no" twice (p. 2)'), ("abstract, last sentence", "the words"),
+    }}
+
+
+def test_every_claim_citing_a_new_source_carries_the_noted_passages_as_evidence(
+    new_entries: dict[str, bibtexparser.model.Entry], all_claims: dict[str, Claim]
+) -> None:
+    """Each claim has, for each new key it cites, exactly the passages and locators the
+    verification note quotes for it (no more, no fewer, word for word)."""
+    sections = verification_sections()
+    checked = 0
+    for key in new_entries:
+        for label, noted in note_evidence(sections[key]).items():
+            given = claim_evidence(all_claims[label]).get(key, set())
+            assert given, f"{label}: no evidence from {key}"
+            assert given == noted, f"{label}/{key}: evidence {given ^ noted} differs from the note"
+            checked += 1
+    citing = {(label, key) for label, claim in all_claims.items()
+              for key in claim.cited_keys if key in new_entries}
+    assert checked == len(citing) >= 14
 
 
 # --- who's who ------------------------------------------------------------------------------
