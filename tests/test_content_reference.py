@@ -2,7 +2,9 @@
 
 Sources added after edition 0.1 (their ``urldate`` is later than that edition's research date)
 each have a section in ``sources/VERIFICATION.md`` that names where the source was read and, for
-every claim citing it, a quoted supporting passage and its locator. ``docs/people.md`` links each
+every claim citing it, a quoted supporting passage and its locator; the claim's ``:evidence:``
+holds those same passages and locators, word for word, and evidence from a source of edition
+0.1 is quoted from that source's note in the file's last section. ``docs/people.md`` links each
 person or institution to a claim; the chapters link back to the page, and every name a claim is
 attributed to is on it. Markdown is read with myst-parser's markdown-it, the bibliography with
 bibtexparser, the chapters with the content tests' own claim reader.
@@ -30,29 +32,44 @@ from test_content import (
 )
 
 from conftest import REPO, BuildResult
+from sphinx_claims.model import evidence_entries
 
 VERIFICATION = REPO / "sources" / "VERIFICATION.md"
 PEOPLE = REPO / "docs" / "people.md"
 #: Access date of the research behind edition 0.1; entries read later were added since.
 EDITION_01_RESEARCH_DATE = "2026-11-22"
+#: The heading under which the sources of edition 0.1 with evidence passages have a section each.
+OLDER_SOURCES = "Evidence from the sources of edition 0.1"
 #: A claim line of a verification section: `label` — "passage" … — locator with a paragraph.
 CLAIM_LINE = re.compile(r"^`([a-z0-9-]+)` — (.+)$")
+#: The text of a claim line after its label: "passage" — locator, then an optional (remark).
+NOTE_PASSAGE = re.compile(r'^"(?P<passage>.+)" — (?P<locator>[^"()]+?)(?: \([^"]*\))?$')
 
 
-def verification_sections(path: Path = VERIFICATION) -> dict[str, str]:
-    """The note of each bibliography key: the Markdown under its ``## key`` heading."""
-    lines = path.read_text().splitlines()
-    tokens = MD.parse(path.read_text())
+def _sections(text: str, tag: str) -> dict[str, str]:
+    """The Markdown under each heading of level *tag* (``h2``, ``h3``), by the heading's text."""
+    lines = text.splitlines()
+    tokens = MD.parse(text)
     starts = [
         (tokens[i + 1].content.strip(), tok.map[0])
         for i, tok in enumerate(tokens)
-        if tok.type == "heading_open" and tok.tag == "h2" and tok.map
+        if tok.type == "heading_open" and tok.tag == tag and tok.map
     ]
     bounds = [*(start for _, start in starts[1:]), len(lines)]
     return {
         key: "\n".join(lines[start + 1:end])
         for (key, start), end in zip(starts, bounds, strict=True)
     }
+
+
+def verification_sections(path: Path = VERIFICATION) -> dict[str, str]:
+    """The note of each bibliography key: the Markdown under its ``## key`` heading."""
+    return _sections(path.read_text(), "h2")
+
+
+def older_source_notes(path: Path = VERIFICATION) -> dict[str, str]:
+    """The evidence notes of edition 0.1's sources: the ``### key`` sections under their heading."""
+    return _sections(verification_sections(path)[OLDER_SOURCES], "h3")
 
 
 def claim_lines(section: str) -> dict[str, list[str]]:
@@ -115,6 +132,76 @@ def test_every_verification_note_is_for_a_new_source(
 ) -> None:
     keys = {key for key in verification_sections() if re.fullmatch(r"[a-z0-9_]+", key)}
     assert keys == set(new_entries), keys ^ set(new_entries)
+
+
+def note_evidence(section: str) -> dict[str, set[tuple[str, str]]]:
+    """The (locator, passage) pairs a verification section quotes for each claim label."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for label, texts in claim_lines(section).items():
+        for text in texts:
+            match = NOTE_PASSAGE.match(text)
+            assert match, f"{label}: not a '\"passage\" — locator' line: {text}"
+            found.setdefault(label, set()).add((match["locator"], match["passage"]))
+    return found
+
+
+def claim_evidence(claim: Claim) -> dict[str, set[tuple[str, str]]]:
+    """The claim's ``:evidence:`` as (locator, passage) pairs per key (the model's parser)."""
+    entries, bad = evidence_entries(claim.options.get("evidence", ""))
+    assert not bad, f"{claim.label}: {bad}"
+    found: dict[str, set[tuple[str, str]]] = {}
+    for entry in entries:
+        found.setdefault(entry.key, set()).add((entry.locator, entry.passage))
+    return found
+
+
+def test_note_evidence_reads_a_line_with_a_quoted_passage_and_a_remark() -> None:
+    section = (
+        '- Claims:\n'
+        '  - `x-a` — "said "no" twice (p. 2)" — paragraph 3 (the remark)\n'
+        '  - `x-a` — "the words" — abstract, last sentence\n'
+    )
+    assert note_evidence(section) == {"x-a": {
+        ("paragraph 3", 'said "no" twice (p. 2)'), ("abstract, last sentence", "the words"),
+    }}
+
+
+def test_every_claim_citing_a_new_source_carries_the_noted_passages_as_evidence(
+    new_entries: dict[str, bibtexparser.model.Entry], all_claims: dict[str, Claim]
+) -> None:
+    """Each claim has, for each new key it cites, exactly the passages and locators the
+    verification note quotes for it (no more, no fewer, word for word)."""
+    sections = verification_sections()
+    checked = 0
+    for key in new_entries:
+        for label, noted in note_evidence(sections[key]).items():
+            given = claim_evidence(all_claims[label]).get(key, set())
+            assert given, f"{label}: no evidence from {key}"
+            assert given == noted, f"{label}/{key}: evidence {given ^ noted} differs from the note"
+            checked += 1
+    citing = {(label, key) for label, claim in all_claims.items()
+              for key in claim.cited_keys if key in new_entries}
+    assert checked == len(citing) >= 14
+
+
+def test_every_evidence_passage_from_an_older_source_is_noted_where_it_was_read(
+    new_entries: dict[str, bibtexparser.model.Entry], all_claims: dict[str, Claim]
+) -> None:
+    """Evidence from a source of edition 0.1 (never from a Dutch source text) is quoted word for
+    word from its note, which says at which address the page was read."""
+    library = {e.key: e for e in bibtexparser.parse_string(BIB.read_text()).entries}
+    notes = older_source_notes()
+    assert len(notes) >= 5, sorted(notes)
+    for key, note in notes.items():
+        assert key in library and key not in new_entries, key
+        source_text = "source-text" in _field(library[key], "keywords")
+        assert not (source_text and _field(library[key], "langid") == "dutch"), key
+        assert f"- Read at: {_field(library[key], 'url')}" in note, f"{key}: where read?"
+        for label, noted in note_evidence(note).items():
+            assert claim_evidence(all_claims[label]).get(key) == noted, f"{label}/{key}"
+    for label, claim in all_claims.items():
+        for key in claim_evidence(claim).keys() - set(new_entries):
+            assert label in note_evidence(notes.get(key, "")), f"{label}/{key}: not in a note"
 
 
 # --- who's who ------------------------------------------------------------------------------
