@@ -109,6 +109,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.show_settings:
         sys.stdout.write(config.describe(settings))
         return EXIT_CLEAN
+    if not settings.bibfiles and not any(p.suffix == ".bib" for p in args.paths):
+        print("sphinx-claims: warning: no bibliography found (no bibtex_bibfiles in conf.py or "
+              "_config.yml, no bibfiles in [tool.sphinx-claims]): every cited key is unknown; "
+              "run from the project or pass --conf", file=sys.stderr)
     result = runner.run(settings, cwd, args.paths, jobs=args.jobs, use_cache=not args.no_cache)
     findings = result.findings
     if args.statistics:
