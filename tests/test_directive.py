@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 from sphinx.errors import SphinxError
 
@@ -81,6 +82,10 @@ def test_suppress_warnings_understands_type_and_subtype(tmp_path: Path) -> None:
 
 def test_warnings_as_errors_fail_the_build(tmp_path: Path) -> None:
     src = copy_root("claims-warnings", tmp_path / "src")
+    if sphinx.version_info < (8, 1):  # -W stopped at the first warning before Sphinx 8.1
+        with pytest.raises(SphinxError, match="cites no source"):
+            build(src, warningiserror=True)
+        return
     assert build(src, warningiserror=True).statuscode == 1
     with pytest.raises(SphinxError, match="cites no source"):
         build(tmp_path / "src", fresh=True, exception_on_warning=True)

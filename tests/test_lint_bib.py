@@ -127,3 +127,20 @@ def test_unverified_must_name_fields_the_entry_has(tmp_path):
     ))
     assert found(result) == [(4, "BIB013")]
     assert "'titel'" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("fields", "codes"),
+    [
+        # the entry's own DOI as a link: a persistent identifier, no access date needed
+        ("doi = {10.1000/xyz123},\n  url = {https://doi.org/10.1000/xyz123},", []),
+        ("url = {https://dx.doi.org/10.1000/XYZ123},", []),
+        # a DOI link to another DOI than the entry's, or an ordinary page, still needs one
+        ("doi = {10.1000/xyz123},\n  url = {https://doi.org/10.1000/other},", ["BIB005"]),
+        ("url = {https://example.org/paper},", ["BIB005"]),
+    ],
+)
+def test_a_doi_link_needs_no_urldate(tmp_path, fields, codes):
+    text = ("@article{k,\n  author = {A, B},\n  title = {T},\n  journaltitle = {J},\n"
+            f"  date = {{2020}},\n  {fields}\n}}\n")
+    assert [code for _, code in found(scan(tmp_path, text)) if code == "BIB005"] == codes

@@ -12,12 +12,16 @@ Sphinx side only when Sphinx asks for it.
 
 from __future__ import annotations
 
+import importlib.metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+try:  # the distribution's metadata: one version, in pyproject.toml
+    __version__ = _metadata.version("sphinx-claims")
+except _metadata.PackageNotFoundError:  # a source tree on sys.path, not installed
+    __version__ = "0+unknown"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -489,7 +489,7 @@ def outdated_docs(app: Sphinx, env: Any, added: set[str], changed: set[str],
         return outdated
     for docname in sorted(env.all_docs.keys() - added - changed - removed):
         try:
-            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+            text = Path(env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         if "footcite" in text and docname not in outdated:

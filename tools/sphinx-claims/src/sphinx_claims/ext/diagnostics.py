@@ -24,6 +24,7 @@ from sphinx.util import logging
 
 from sphinx_claims import rules, suppression
 from sphinx_claims.checks import Problem
+from sphinx_claims.ext import compat
 from sphinx_claims.findings import Finding, make
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def add(
     *source*: the file the line is in when it is not the document's own (an included file).
     """
     path = env.docname
-    if source and Path(source) != env.doc2path(env.docname):
+    if source and Path(source) != compat.doc_path(env, env.docname):
         path = source
     finding = make(problem.code, path, line, 1, anchor=anchor, **problem.fields)
     env.temp_data.setdefault(_FINDINGS, []).append(finding)
@@ -69,7 +70,7 @@ def rest_comments(
     if not any(text.startswith("sphinx-claims:") for text in texts):
         return []
     try:
-        lines = env.doc2path(docname).read_text(encoding="utf-8-sig").splitlines()
+        lines = compat.doc_path(env, docname).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return []
     return suppression.rest_comments(docname, lines, texts)

@@ -3,13 +3,14 @@ for :func:`sphinx_claims.checks.check_claim` and report what it finds."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_claims import checks, model
-from sphinx_claims.ext import citations, diagnostics
+from sphinx_claims.ext import citations, compat, diagnostics
 from sphinx_claims.ext.nodes import claim_node
 
 #: ``env.temp_data`` key: labels of the claims being parsed (to spot nesting).
@@ -36,6 +37,9 @@ def _myst_problems(
     return [(w.lineno if w.lineno is not None else fence, w.msg) for w in parsed.warnings]
 
 
+_FENCES = (":::", "```", "~~~")
+
+
 class ClaimDirective(SphinxDirective):
     """``:::{claim} Optional title`` with ``:label:``, ``:kind:`` … and a MyST body."""
 
@@ -46,17 +50,35 @@ class ClaimDirective(SphinxDirective):
 
     def myst_warnings(self, fence: int) -> list[tuple[int, str]]:
         """``(line, message)`` of MyST's own complaints about the option block (CLM005)."""
-        if not self.block_text.startswith((":::", "```", "~~~")):
+        block_text = self.fence_text()
+        if not block_text.startswith(_FENCES):
             return []  # not a MyST fence: no option block of MyST's
-        head = self.block_text.split("\n", 1)[0].lstrip(":`~").strip()
+        head = block_text.split("\n", 1)[0].lstrip(":`~").strip()
         arguments = head.split(maxsplit=1)[1] if " " in head else ""
-        return _myst_problems(type(self), self.block_text, arguments, fence)
+        return _myst_problems(type(self), block_text, arguments, fence)
+
+    def fence_text(self) -> str:
+        """The directive as written: myst-parser 4+ passes it as ``block_text``; myst-parser 3
+        passes only the body, so a MyST fence is read back from its file."""
+        if self.block_text.startswith(_FENCES):
+            return self.block_text
+        source, fence = self.get_source_info()[0], self.lineno
+        try:
+            lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return self.block_text
+        if not 0 < fence <= len(lines) or not lines[fence - 1].lstrip().startswith(_FENCES):
+            return self.block_text
+        end = fence + self.content_offset + len(self.content) + 1
+        return "\n".join(line.lstrip() if i == 0 else line
+                         for i, line in enumerate(lines[fence - 1 : end])) + "\n"
 
     def option_lines(self) -> dict[str, int]:
         """The line of each option as written (a MyST fence's option block, or reST's)."""
         fence = self.lineno
-        if self.block_text.startswith((":::", "```", "~~~")):
-            block = self.block_text.split("\n")[1 : 1 + self.content_offset]
+        block_text = self.fence_text()
+        if block_text.startswith(_FENCES):
+            block = block_text.split("\n")[1 : 1 + self.content_offset]
             return checks.option_lines(block, fence + 1)
         return checks.rest_option_lines(self.block_text, fence)
 
@@ -98,7 +120,7 @@ class ClaimDirective(SphinxDirective):
             options,
             title=self.arguments[0] if self.arguments else "",
             docname=env.docname,
-            path=env.doc2path(env.docname, False).as_posix(),
+            path=compat.doc_path(env, env.docname, False).as_posix(),
             line=fence,
             text=citations.plain_text(node.children),
             sources=sources,

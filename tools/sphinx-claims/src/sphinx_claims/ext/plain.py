@@ -7,6 +7,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_claims.ext import compat
 from sphinx_claims.ext.nodes import claim_node
 from sphinx_claims.writers.heading import heading_of
 
@@ -20,7 +21,7 @@ class PlainClaims(SphinxPostTransform):
     default_priority = 200
 
     def is_supported(self) -> bool:
-        return self.env._builder_cls.format not in NATIVE_FORMATS
+        return compat.builder_format(self.env) not in NATIVE_FORMATS
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(claim_node)):

@@ -16,7 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from sphinx_claims.ext import xref
+from sphinx_claims.ext import compat, xref
 from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
 from sphinx_claims.writers.heading import KIND_NAMES
 
@@ -106,10 +106,8 @@ class FillRegisters(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast("ClaimDomain", self.env.domains["claim"])
-        docname = self.env.current_document.docname
-        # The builder, as Sphinx's own ReferencesResolver gets it (SphinxTransform.app is
-        # deprecated in Sphinx 9).
-        self.builder = self.env._app.builder
+        docname = self.env.docname
+        self.builder = compat.builder(self.env)
         for node in list(self.document.findall(claims_register_node)):
             node.replace_self(self.register_table(domain, docname, _section_id(node)))
         for node in list(self.document.findall(claims_sources_node)):

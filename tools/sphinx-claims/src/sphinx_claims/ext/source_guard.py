@@ -27,7 +27,7 @@ from sphinx.util import logging
 
 from sphinx_claims import model, rules
 from sphinx_claims.checks import Fence, Problem, closes, unclosed_fence
-from sphinx_claims.ext import diagnostics
+from sphinx_claims.ext import compat, diagnostics
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -89,7 +89,7 @@ def check_encodings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     broken = False
     for docname in docnames:
         try:
-            data = env.doc2path(docname).read_bytes()
+            data = compat.doc_path(env, docname).read_bytes()
         except OSError:
             continue  # Sphinx reports unreadable files itself
         problem = decode_problem(data, encoding)
@@ -173,7 +173,7 @@ def unclosed_fences(text: str, config: MdParserConfig, offset: int = 0) -> list[
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: rule MST001 for every unclosed fence of a MyST document, and its
     comment lines for the suppressions (both reported with the document's other findings)."""
-    if app.env.doc2path(docname).suffix != ".md":
+    if compat.doc_path(app.env, docname).suffix != ".md":
         return
     config = getattr(app.env, "myst_config", None)
     if config is None:

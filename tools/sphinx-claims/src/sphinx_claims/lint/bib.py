@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sphinx_claims.findings import Finding, make
 from sphinx_claims.lint.records import Comment, decode_error, read_text
@@ -133,6 +133,18 @@ def _parse_error(path: str, block: ParsingFailedBlock, lines: list[str]) -> Find
                 detail=detail)
 
 
+_DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
+
+
+def is_doi_link(url: str, doi: str | None) -> bool:
+    """Whether *url* resolves a DOI (``https://doi.org/10.…``): a persistent identifier, not a
+    page that may change, so it needs no access date. With a ``doi`` field, it must be that DOI."""
+    match = _DOI_LINK.fullmatch(url.strip())
+    if match is None:
+        return False
+    return doi is None or unquote(match.group(1)).lower() == doi.strip().lower()
+
+
 def _value(entry: Entry, name: str) -> str | None:
     for item in entry.fields:
         if item.key.lower() == name:
@@ -180,7 +192,7 @@ def _check_entry(
 
     url = _value(entry, "url")
     urldate = _value(entry, "urldate")
-    if url and not urldate:
+    if url and not urldate and not is_doi_link(url, _value(entry, "doi")):
         add("BIB005", "url")
     for name in ("date", "urldate", "eventdate", "origdate"):
         value = _value(entry, name)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sphinx_claims import rules
+from sphinx_claims import __version__, rules
 from sphinx_claims.lint import config, report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sphinx-claims",
         description="Check that every claim in the handbook cites a source that exists.",
     )
+    parser.add_argument("--version", action="version", version=f"sphinx-claims {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("check", help="lint MyST sources and BibTeX files")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -108,6 +109,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.show_settings:
         sys.stdout.write(config.describe(settings))
         return EXIT_CLEAN
+    if not settings.bibfiles and not any(p.suffix == ".bib" for p in args.paths):
+        print("sphinx-claims: warning: no bibliography found (no bibtex_bibfiles in conf.py or "
+              "_config.yml, no bibfiles in [tool.sphinx-claims]): every cited key is unknown; "
+              "run from the project or pass --conf", file=sys.stderr)
     result = runner.run(settings, cwd, args.paths, jobs=args.jobs, use_cache=not args.no_cache)
     findings = result.findings
     if args.statistics:

@@ -222,6 +222,18 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def find_project(start: Path) -> Path:
+    """The folder of the project *start* lies in: the nearest one upward holding a Sphinx
+    ``conf.py`` (in one of :data:`CONF_PLACES`) or a Jupyter Book ``_config.yml`` with its
+    ``_toc.yml``; *start* itself when none does (a run from a book's subfolder finds the book)."""
+    for folder in (start, *start.parents):
+        if any((folder / place / "conf.py").is_file() for place in CONF_PLACES):
+            return folder
+        if (folder / "_config.yml").is_file() and (folder / "_toc.yml").is_file():
+            return folder
+    return start
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -261,7 +273,7 @@ def load(
             raise ConfigError(
                 f"{pyproject}: unknown key(s) in [tool.{TABLE}]: {', '.join(sorted(unknown))}"
             )
-    root = pyproject.parent.resolve() if pyproject is not None else cwd.resolve()
+    root = pyproject.parent.resolve() if pyproject is not None else find_project(cwd.resolve())
     conf_setting = table.get("conf")
     if conf_setting is not None and not isinstance(conf_setting, str):
         raise ConfigError(f"{pyproject}: [tool.{TABLE}] conf must be a string")

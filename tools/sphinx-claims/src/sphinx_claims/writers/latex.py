@@ -12,13 +12,13 @@ quotes in the title, attribution and passages become curly ones, as MyST makes t
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import texescape
-from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_claims.model import Evidence
 from sphinx_claims.writers.heading import curly, heading_of
@@ -113,4 +113,5 @@ def visit_pageref(self: LaTeXTranslator, node: nodes.Element) -> None:
 def copy_package(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: put the package next to the ``.tex`` files."""
     if exception is None and app.builder.format == "latex":
-        copy_asset_file(STY, app.builder.outdir, force=True)
+        # A plain copy, replacing an older one (copy_asset_file's ``force`` is Sphinx 8+).
+        shutil.copyfile(STY, Path(app.builder.outdir) / STY.name)

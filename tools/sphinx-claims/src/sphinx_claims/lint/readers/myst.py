@@ -509,7 +509,8 @@ class MystReader:
 
     def _is_closer(self, state: StateBlock, index: int, markup: str) -> bool:
         text = state.src[state.bMarks[index] : state.eMarks[index]]
-        return checks.closes(text, markup, exact=self.config.colon_fence_exact_match)
+        exact = getattr(self.config, "colon_fence_exact_match", False)  # myst-parser 4+
+        return checks.closes(text, markup, exact=exact)
 
     def _body(
         self, scan: DocumentScan, token: Token, src: _Source, claim: int | None,
