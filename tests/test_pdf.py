@@ -378,7 +378,7 @@ def test_running_heads_give_the_whole_short_chapter_title(book: PdfBuild) -> Non
     """The head names the chapter by its title before the colon, never cut off."""
     heads = [page.lstrip().split("\n", 1)[0] for page in _pages(book_pdf(book), "-layout")]
     for short in ("Russia and Pakistan", "China and Russia"):
-        pages = [head for head in heads if short in head]
+        pages = [head for head in heads if short in head and ". ." not in head]  # not contents
         assert len(pages) >= 5, (short, heads)
         assert all(re.search(rf"{short}\s+\d+$", head) for head in pages), pages
     assert not any("…" in head or "..." in head for head in heads), heads

@@ -76,7 +76,7 @@ def test_taps_preview_citations_claims_and_terms_without_leaving(
     page = phone.open(CHAPTER)
     preview = page.locator("#claims-reference-preview")
 
-    citation = page.locator("span.bibtex-citation a.reference.internal").first
+    citation = page.locator("div.claim span.bibtex-citation a.reference.internal").first
     text = _tap_shows_preview(page, citation)
     assert "Cited by Claim" in text, text
     ARTIFACTS.mkdir(exist_ok=True)
@@ -106,7 +106,7 @@ def test_taps_preview_citations_claims_and_terms_without_leaving(
 
 def test_a_second_tap_follows_the_citation(phone: Tab) -> None:
     page = phone.open(CHAPTER)
-    citation = page.locator("span.bibtex-citation a.reference.internal").first
+    citation = page.locator("div.claim span.bibtex-citation a.reference.internal").first
     _tap_shows_preview(page, citation)
     citation.tap()
     page.wait_for_url(re.compile(r"bibliography\.html#"))

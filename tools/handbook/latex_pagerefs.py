@@ -62,7 +62,15 @@ class HandbookLaTeXTranslator(LaTeXTranslator):
             self.context[-1] = "}}} on " + closing.removeprefix("}}} (").removesuffix(")")
 
 
+def use_translator(app: Sphinx) -> None:
+    """Register the translator for LaTeX builds only: a registered translator of any builder
+    makes pydata-sphinx-theme wrap only the registered ones, and the HTML pages would lose its
+    accessibility fixes (``aria-level`` on toctree captions)."""
+    if app.builder.format == "latex":
+        app.set_translator("latex", HandbookLaTeXTranslator, override=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(MarkParenthesisedReferences)
-    app.set_translator("latex", HandbookLaTeXTranslator, override=True)
+    app.connect("builder-inited", use_translator, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

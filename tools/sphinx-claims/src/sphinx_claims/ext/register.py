@@ -160,7 +160,9 @@ class FillRegisters(SphinxPostTransform):
         )
         if self.is_html:  # the badge the chapters show
             certainty["classes"] += ["claim-badge", f"claim-badge-{claim.certainty}"]
-        sources = self.citations(claim.sources, docname, claim.evidence) if claim.sources else _none()
+        sources = (
+            self.citations(claim.sources, docname, claim.evidence) if claim.sources else _none()
+        )
         if self.is_html:
             if claim.title:
                 number_cell += nodes.inline("", claim.title, classes=["claims-register-title"])
