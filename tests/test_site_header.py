@@ -68,6 +68,20 @@ OVERFLOW = """() => {
 }"""
 
 
+@pytest.fixture
+def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
+    """A phone's browser tab: 390 px, touch, device pixel ratio 2, offline but for the site."""
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    traffic = Traffic()
+    _offline(context, traffic)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
+    yield Tab(page, traffic, base_url)
+    context.close()
+
+
 def _phone(browser: Browser, base_url: str) -> Iterator[Tab]:
     context = browser.new_context(
         viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2

@@ -24,23 +24,9 @@ from test_browser import (
     playwright,
     site,
 )
-from test_site_header import PHONE
+from test_site_header import PHONE, phone
 
 CHAPTER = CHAPTERS[1]  # its argument section has runs of one attribution
-
-
-@pytest.fixture
-def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
-    """A phone's browser tab: 390 px, touch, device pixel ratio 2, offline but for the site."""
-    context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
-    )
-    traffic = Traffic()
-    _offline(context, traffic)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
-    yield Tab(page, traffic, base_url)
-    context.close()
 
 
 def _attribution_runs(site: Path) -> list[str]:
