@@ -28,6 +28,24 @@ def is_citation(node: nodes.Node) -> bool:
     return False
 
 
+#: Sphinx's Locale transform parses a msgstr as ``"<file>:<line>:<translated>"`` (i18n).
+_TRANSLATED = ":<translated>"
+
+
+def source_line(node: nodes.Node) -> int:
+    """The line of ``node`` in its source file (0 if unknown).
+
+    A node inside a translated message counts its line within the msgstr; its source then names
+    the line of the original paragraph, which is where a finding about it belongs.
+    """
+    source = node.source or ""
+    if source.endswith(_TRANSLATED):
+        original = source[: -len(_TRANSLATED)].rpartition(":")[2]
+        if original.isdigit():
+            return int(original)
+    return node.line or 0
+
+
 def cited_keys(body: Iterable[nodes.Node]) -> list[str]:
     """Keys cited in *body*, in order of first citation, without repeats."""
     keys: dict[str, None] = {}

@@ -296,7 +296,7 @@ def _citations(
     every citation's ``(keys, line)`` (for CIT001/CIT003)."""
     found, cites = [], []
     for node in list(document.findall(citations.is_citation)):
-        line = node.line or 0
+        line = citations.source_line(node)
         if isinstance(node, footcite_group):
             keys = tuple(node["keys"])
         else:
