@@ -584,6 +584,7 @@ class MystReader:
             tokens = self._body(scan, token, src, index, stack, depth, body_start, body_end,
                                 body_lines)
         record.empty = not any(t.level == 0 and t.type not in _INVISIBLE for t in tokens)
+        record.messages = _messages(record.title, tokens)
         located = checks.LocatedClaim(
             options, fence, option_lines,
             scan.claims[parent].label if parent is not None else None,
@@ -650,6 +651,17 @@ class MystReader:
 
 #: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
 _INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
+
+
+def _messages(title: str, tokens: list[Token]) -> list[str]:
+    """A claim's gettext msgids: its title, then every text block of its body."""
+    found = [title.strip()] if title.strip() else []
+    for token in tokens:
+        if token.type == "inline":
+            text = token.content.replace("\n", " ").strip()
+            if text and text not in found:
+                found.append(text)
+    return found
 
 
 def _parse_other(arguments: str, content: str, line: int) -> DirectiveParsingResult | None:
