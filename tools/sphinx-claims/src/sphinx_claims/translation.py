@@ -126,12 +126,16 @@ def markup(md: MarkdownIt, text: str) -> tuple[Counter[str], int]:
 
 
 def broken_markup(md: MarkdownIt, msgid: str, msgstr: str) -> str | None:
-    """What MyST markup *msgstr* breaks that *msgid* has, or ``None``."""
+    """What MyST markup *msgstr* breaks that *msgid* has, or ``None``.
+
+    Broken: the parse of *msgstr* leaves more markup as plain text than *msgid*'s does, or a
+    role of *msgid* is gone and code appeared in its place (``{cite:p`a``` reads as code)."""
     original, original_residue = markup(md, msgid)
     translated, residue = markup(md, msgstr)
-    if residue <= original_residue:
+    lost = Counter({k: n for k, n in (original - translated).items() if k.startswith("{")})
+    code = translated["code_inline"] > original["code_inline"]
+    if residue <= original_residue and not (lost and code):
         return None
-    lost = original - translated
     if lost:
         names = ", ".join(sorted(lost))
         return f"{names} no longer parses (an unclosed backtick or broken role syntax)"

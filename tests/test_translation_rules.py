@@ -1,0 +1,210 @@
+"""The TRN rules: a translated book checked claim by claim, by the linter and by the build.
+
+``tests/roots/test-translation`` is a small book whose Dutch catalog was made by the gettext
+builder and ``sphinx-intl update``, translated, then given one mistake of each kind: a citation
+key dropped from a msgstr (claim ``held``), a role left unclosed (``routine``), an English edit
+after translating (``small``: ``sphinx-intl`` marked the translation fuzzy), an untranslated
+claim (``announced``), and a message whose earlier translation survives only as an obsolete
+``#~`` entry (``new``). The expected lines come from the catalog itself (polib), the expected
+claims from the chapter's labels. The linter and a real Dutch Sphinx build must both report
+each mistake at that ``.po`` line; the build as the linter's oracle.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import polib
+import pytest
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.application import Sphinx
+from sphinx.testing.util import _clean_up_global_state
+from sphinx.util.console import strip_escape_sequences
+
+from sphinx_claims import translation
+from sphinx_claims.lint import cli, config, runner
+
+ROOT = Path(__file__).parent / "roots" / "test-translation"
+CATALOG = Path("locales") / "nl" / "LC_MESSAGES" / "chapter.po"
+#: ``path:line: [WARNING: ]message [claims.CODE]`` in the build's output.
+LOGGED = re.compile(r"(?P<path>\S+\.po):(?P<line>\d+): (?P<warning>WARNING: )?.*?"
+                    r"\[claims\.(?P<code>TRN\d+)\]$", re.MULTILINE)
+MD = create_md_parser(MdParserConfig(), RendererHTML)
+
+
+def _line(start: str, *, obsolete: bool = False) -> int:
+    """The ``.po`` line (polib's ``linenum``) of the entry whose msgid starts with *start*."""
+    catalog = polib.pofile(str(ROOT / CATALOG))
+    [entry] = [e for e in catalog if e.msgid.startswith(start) and e.obsolete == obsolete]
+    return entry.linenum
+
+
+def expected() -> set[tuple[str, int, str]]:
+    """``(code, line, label)`` of every planted mistake."""
+    return {
+        ("TRN003", _line("The two navies"), "held"),
+        ("TRN004", _line("The {term}"), "routine"),
+        ("TRN002", _line("Two ships"), "small"),
+        ("TRN001", _line("The navy announced"), "announced"),
+        ("TRN002", _line("Nobody had yet"), "new"),
+    }
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    src = tmp_path / "book"
+    shutil.copytree(ROOT, src)
+    return src
+
+
+def _lint(src: Path) -> runner.Result:
+    return runner.run(config.load(src), src, jobs=1)
+
+
+def _build(src: Path, out: Path) -> tuple[str, str]:
+    """A Dutch build of *src*: its status and warning streams."""
+    status, warnings = StringIO(), StringIO()
+    app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html",
+                 confoverrides={"language": "nl"}, status=status, warning=warnings,
+                 freshenv=True)
+    try:
+        app.build()
+    finally:
+        _clean_up_global_state()
+    return strip_escape_sequences(status.getvalue()), strip_escape_sequences(warnings.getvalue())
+
+
+def test_the_linter_reports_each_planted_mistake_at_its_po_line(book: Path) -> None:
+    result = _lint(book)
+    found = {(f.code, f.line, f.subject) for f in result.findings if f.code != "TRN005"}
+    assert found == expected()
+    assert {f.path for f in result.findings} == {CATALOG.as_posix()}
+
+
+def test_the_dutch_build_reports_what_the_linter_reports(book: Path, tmp_path: Path) -> None:
+    status, warnings = _build(book, tmp_path / "out")
+    logged = {(m["code"], Path(m["path"]).name, int(m["line"]))
+              for m in LOGGED.finditer(status + warnings)}
+    linted = {(f.code, Path(f.path).name, f.line) for f in _lint(book).findings}
+    assert logged == linted
+    assert {code for code, _, _ in logged} >= {"TRN001", "TRN002", "TRN003", "TRN004", "TRN005"}
+    # Only the errors are Sphinx warnings (they fail -W); notices never are.
+    warned = {m["code"] for m in LOGGED.finditer(warnings)}
+    assert warned == {"TRN003", "TRN004"}
+    assert all(m["warning"] for m in LOGGED.finditer(warnings))
+    assert not any(m["warning"] for m in LOGGED.finditer(status))
+
+
+def test_an_untranslated_book_builds_with_w_but_a_changed_key_fails(
+    book: Path, tmp_path: Path
+) -> None:
+    """Only notices: ``-W`` passes. The dropped key alone: ``-W`` fails on it."""
+    po = book / CATALOG
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        entry.msgstr = ""
+    catalog.save(str(po))
+    status, warnings = _build(book, tmp_path / "empty")
+    assert "claims.TRN" not in warnings
+    assert "[claims.TRN001]" in status
+    coverage = [f for f in _lint(book).findings if f.code == "TRN005"]
+    assert [f.message for f in coverage] == ["nl coverage of chapter: 0/6 claims, "
+                                             "0/7 messages translated"]
+
+    held = next(e for e in catalog if e.msgid.startswith("The two navies"))
+    held.msgstr = "Gehouden in maart {cite:p}`navy2025`."
+    catalog.save(str(po))
+    _, warnings = _build(book, tmp_path / "dropped")
+    assert re.search(rf"chapter\.po:{held.linenum}: WARNING: .*'press2025'.*\[claims\.TRN003\]",
+                     warnings)
+
+
+def test_the_command_line_gives_coverage_in_concise_and_json_and_notices_do_not_fail(
+    book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(book)
+    assert cli.main(["check", "--no-cache", "--ignore", "TRN003,TRN004"]) == cli.EXIT_CLEAN
+    text = capsys.readouterr().out
+    assert f"{CATALOG.as_posix()}:1:1: TRN005 nl coverage of chapter: 3/6 claims, " \
+           "4/7 messages translated" in text
+    assert text.rstrip().endswith("All checks passed! (4 notices)")
+    assert cli.main(["check", "--no-cache", "--output-format", "json"]) == cli.EXIT_FINDINGS
+    records = json.loads(capsys.readouterr().out)
+    [summary] = [r for r in records if r["code"] == "TRN005"]
+    assert summary["severity"] == "info"
+    assert summary["message"].endswith("3/6 claims, 4/7 messages translated")
+    assert {r["severity"] for r in records if r["code"] in ("TRN003", "TRN004")} == {"error"}
+
+
+# --- the comparisons on their own ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "detail"), [
+    ("A {cite:p}`a,b`.", "Een {cite:p}`a`.", "drops citation key 'b'"),
+    ("A {cite:p}`a` and {cite:t}`b`.", "Een {cite:p}`b` en {cite:t}`c`.",
+     "has citation key 'c' where the original has 'a'"),
+    ("A {cite:p}`a`.", "Een {cite:p}`a,b`.", "adds citation key 'b'"),
+    ("See {claim:ref}`x`.", "Zie {claim:ref}`y`.",
+     "has claim reference 'y' where the original has 'x'"),
+    ("A {term}`navy`.", "Een {term}`zeemacht`.",
+     "has term reference 'zeemacht' where the original has 'navy'"),
+])
+def test_changed_references_are_named(msgid: str, msgstr: str, detail: str) -> None:
+    assert translation.changed_references(MD, msgid, msgstr) == detail
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), [
+    ("A {cite:p}`a` and {cite:t}`b`.", "Eerst {cite:t}`b`, dan {cite:p}`a`."),  # word order
+    ("A {cite:p}`a`.", "Een {cite:t}`a`."),  # another citation style, the same key
+    ("A {term}`navy`.", "Een {term}`zeemacht <navy>`."),  # the term's target kept
+    ("See {claim:ref}`x`.", "Zie {claim:ref}`deze bewering <x>`."),
+])
+def test_references_kept_in_another_order_or_form_pass(msgid: str, msgstr: str) -> None:
+    assert translation.changed_references(MD, msgid, msgstr) is None
+    assert translation.broken_markup(MD, msgid, msgstr) is None
+
+
+@pytest.mark.parametrize("msgstr", [
+    "Een {cite:p}`a.",  # unclosed backtick
+    "Een {cite:p} `a`.",  # the role's name cut off from its target
+    "Een {cite:p`a`.",  # broken role name
+])
+def test_broken_markup_is_found(msgstr: str) -> None:
+    assert translation.broken_markup(MD, "A {cite:p}`a`.", msgstr) is not None
+
+
+def test_code_in_the_original_is_no_broken_markup() -> None:
+    msgid = "Run `make html` {cite:p}`a`."
+    assert translation.broken_markup(MD, msgid, "Draai `make html` {cite:p}`a`.") is None
+    assert translation.broken_markup(MD, msgid, "Draai `make html {cite:p}`a`.") is not None
+
+
+def test_an_obsolete_translation_of_an_earlier_text_makes_the_claim_stale() -> None:
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid="The navy held a drill {cite:p}`a`.", msgstr=""))
+    catalog.append(polib.POEntry(msgid="Something else entirely.", msgstr="Iets anders.",
+                                 obsolete=True))
+    claim = translation.ClaimText("x", ("The navy held a drill {cite:p}`a`.",))
+    findings, _ = translation.check_catalog("nl.po", "nl", "doc", catalog, [claim], MD)
+    assert [f.code for f in findings] == ["TRN001"]  # an unrelated obsolete entry is no history
+    catalog.append(polib.POEntry(msgid="The navy held an exercise {cite:p}`a`.",
+                                 msgstr="De marine hield een oefening {cite:p}`a`.",
+                                 obsolete=True))
+    findings, coverage = translation.check_catalog("nl.po", "nl", "doc", catalog, [claim], MD)
+    assert [f.code for f in findings] == ["TRN002"]
+    assert (coverage.claims, coverage.claims_done) == (1, 0)
+
+
+def test_a_claim_missing_from_the_catalog_is_untranslated_at_line_one() -> None:
+    claim = translation.ClaimText("x", ("Not extracted yet.",))
+    findings, coverage = translation.check_catalog("nl.po", "nl", "doc", polib.POFile(),
+                                                   [claim], MD)
+    assert [(f.code, f.line) for f in findings] == [("TRN001", 1)]
+    assert "update" in findings[0].message
+    assert (coverage.claims, coverage.messages) == (1, 0)
