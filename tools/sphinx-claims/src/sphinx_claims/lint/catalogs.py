@@ -35,10 +35,9 @@ def check(
     if not found:
         return [], [], []
     import polib
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.parsers.mdit import create_md_parser
 
-    from sphinx_claims.lint.readers.myst import RendererHTML, build_parser, create_md_parser
-
-    build_parser(settings.myst)  # loads the parsers
     md = create_md_parser(settings.myst, RendererHTML)
     by_domain: dict[str, list[Claim]] = {}
     documents: dict[str, str] = {}
