@@ -25,9 +25,9 @@ release = version = "0.1"
 repository_url = "https://github.com/russia-asia-handbook/handbook"
 edition = Edition(curly(project), subtitle, author, release, repository_url, _built)
 language = "en"
-# Translations: one catalog per document (locales/<language>/LC_MESSAGES/<docname>.po); the
-# linter checks them claim by claim (TRN rules) and a build with -D language=nl uses them.
-locale_dirs = ["../locales"]
+# Translations (issue 24): one catalog per document in locales/<lang>/LC_MESSAGES/ (sphinx-intl);
+# the linter and a build with `-D language=…` check them claim by claim (TRN rules).
+locale_dirs = ["locales"]
 gettext_compact = False
 
 root_doc = "docs/index"

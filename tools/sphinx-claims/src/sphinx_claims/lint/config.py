@@ -176,7 +176,8 @@ class Settings:
     book: Path | None = None  # Jupyter Book's _config.yml
     exclude_patterns: list[str] = field(default_factory=list)
     include_patterns: list[str] | None = None
-    #: conf.py's ``locale_dirs`` (resolved against its folder) and ``gettext_compact``.
+    #: conf.py's ``locale_dirs`` (resolved against the source directory, as Sphinx does) and
+    #: ``gettext_compact``.
     locale_dirs: list[Path] = field(default_factory=list)
     gettext_compact: bool | str = True
 
@@ -335,7 +336,7 @@ def load(
         book=book,
         exclude_patterns=exclude,
         include_patterns=list(include) if include else None,
-        locale_dirs=[(confdir / str(d)).resolve()
+        locale_dirs=[(srcdir / str(d)).resolve()
                      for d in namespace.get("locale_dirs", ["locales"])],
         gettext_compact=_compact(namespace.get("gettext_compact", True)),
     )

@@ -93,7 +93,7 @@ def report(app: Sphinx, env: BuildEnvironment) -> None:
 
     md = create_md_parser(getattr(env, "myst_config", None) or MdParserConfig(), RendererHTML)
     language = str(env.config.language)
-    folders = [Path(app.confdir, d, language, "LC_MESSAGES") for d in env.config.locale_dirs]
+    folders = [Path(app.srcdir, d, language, "LC_MESSAGES") for d in env.config.locale_dirs]
     compact = env.config.gettext_compact
     if isinstance(compact, str) and compact in ("0", "1"):
         compact = compact == "1"
