@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
 
+from conftest import REPO, copy_handbook
 from sphinx_claims import translation
 from sphinx_claims.lint import cli, config, runner
 
@@ -208,3 +209,28 @@ def test_a_claim_missing_from_the_catalog_is_untranslated_at_line_one() -> None:
     assert [(f.code, f.line) for f in findings] == [("TRN001", 1)]
     assert "update" in findings[0].message
     assert (coverage.claims, coverage.messages) == (1, 0)
+
+
+@pytest.mark.slow
+def test_the_handbook_in_dutch_the_build_agrees_with_the_linter(tmp_path: Path) -> None:
+    """The real catalogs: a Dutch build of a copy of the handbook logs the TRN findings the
+    linter reports, at the same ``.po`` lines, and the same coverage per chapter."""
+    book = copy_handbook(tmp_path / "book")
+    shutil.copytree(REPO / "locales", book / "locales")
+    shutil.copy2(REPO / "pyproject.toml", book / "pyproject.toml")
+    status, warnings = StringIO(), StringIO()
+    app = Sphinx(str(book), str(book / "docs"), str(tmp_path / "out"),
+                 str(tmp_path / "out" / ".doctrees"), "dummy", confoverrides={"language": "nl"},
+                 status=status, warning=warnings, freshenv=True)
+    try:
+        app.build()
+    finally:
+        _clean_up_global_state()
+    text = strip_escape_sequences(status.getvalue() + warnings.getvalue())
+    logged = {(m["code"], Path(m["path"]).relative_to(book).as_posix(), int(m["line"]))
+              for m in LOGGED.finditer(text)}
+    findings = _lint(book).findings
+    linted = {(f.code, f.path, f.line) for f in findings if f.code.startswith("TRN")}
+    assert logged == linted
+    chapters = {f.subject for f in findings if f.code == "TRN005"}
+    assert {"chapters/russia-pakistan", "chapters/sino-russian"} <= chapters
