@@ -234,3 +234,20 @@ def test_the_handbook_in_dutch_the_build_agrees_with_the_linter(tmp_path: Path) 
     assert logged == linted
     chapters = {f.subject for f in findings if f.code == "TRN005"}
     assert {"chapters/russia-pakistan", "chapters/sino-russian"} <= chapters
+
+
+def test_a_catalog_that_does_not_parse_is_one_error_line(
+    book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = book / CATALOG
+    lines = po.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("msgid \"The navy"))
+    lines.insert(at + 1, 'msgstr "unclosed')
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(book)
+    assert cli.main(["check", "--no-cache"]) == cli.EXIT_ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Traceback" not in err[0]
+    found = re.fullmatch(rf"sphinx-claims: error: {CATALOG.as_posix()}:(\d+): cannot read the "
+                         r"catalog: syntax error", err[0])
+    assert found and at + 2 <= int(found[1]) <= at + 3  # the broken msgstr or the line after

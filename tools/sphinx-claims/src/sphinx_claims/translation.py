@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_claims import model
@@ -231,6 +232,20 @@ def check_catalog(
                                      label=claim.label, detail=changed))
     coverage = Coverage(path, language, document, counted, done, messages, messages_done)
     return findings, coverage
+
+
+def read_catalog(file: Path, shown: str) -> tuple[polib.POFile | None, str | None]:
+    """The catalog at *file* (polib), or the one-line error to report as ``shown:line: …``."""
+    import polib
+
+    try:
+        return polib.pofile(str(file), wrapwidth=0), None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        text = str(error)
+        line = re.search(r"\(line (\d+)\)", text)
+        where = f"{shown}:{line.group(1)}" if line else shown
+        what = "syntax error" if "Syntax error" in text else text.replace(str(file), shown)
+        return None, f"{where}: cannot read the catalog: {what}"
 
 
 def coverage_finding(coverage: Coverage) -> Finding:

@@ -86,7 +86,6 @@ def report(app: Sphinx, env: BuildEnvironment) -> None:
     """Check every document's claims against its catalog and log the findings."""
     if not _translated_build(env):
         return
-    import polib
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
@@ -107,10 +106,9 @@ def report(app: Sphinx, env: BuildEnvironment) -> None:
         file = next((f / f"{domain}.po" for f in folders if (f / f"{domain}.po").is_file()), None)
         if file is None:
             continue
-        try:
-            catalog = polib.pofile(str(file), wrapwidth=0)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            logger.warning("%s: cannot read the catalog: %s", file, error)
+        catalog, error = translation.read_catalog(file, str(file.resolve()))
+        if catalog is None:
+            logger.warning("%s", error, type=rules.WARNING_TYPE, subtype="catalog")
             continue
         findings, covered = translation.check_catalog(str(file.resolve()), language, domain,
                                                       catalog, claims, md)

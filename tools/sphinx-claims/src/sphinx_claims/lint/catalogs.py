@@ -34,7 +34,6 @@ def check(
     found = languages(settings)
     if not found:
         return [], [], []
-    import polib
     from markdown_it.renderer import RendererHTML
     from myst_parser.parsers.mdit import create_md_parser
 
@@ -56,10 +55,9 @@ def check(
             if file is None:
                 continue
             path = show(file)
-            try:
-                catalog = polib.pofile(str(file), wrapwidth=0)
-            except (OSError, UnicodeDecodeError, ValueError) as error:
-                errors.append(f"{path}: cannot read the catalog: {error}")
+            catalog, error = translation.read_catalog(file, path)
+            if catalog is None:
+                errors.append(str(error))
                 continue
             texts = [translation.ClaimText(c.label, tuple(c.messages)) for c in claims]
             result, covered = translation.check_catalog(path, language, documents[domain],
