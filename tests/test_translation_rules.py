@@ -29,6 +29,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from conftest import REPO, copy_handbook
 from sphinx_claims import translation
+from sphinx_claims.ext import translation_checks
 from sphinx_claims.lint import cli, config, runner
 
 ROOT = Path(__file__).parent / "roots" / "test-translation"
@@ -226,10 +227,15 @@ def test_the_handbook_in_dutch_the_build_agrees_with_the_linter(tmp_path: Path) 
         app.build()
     finally:
         _clean_up_global_state()
+    built = translation_checks.noted(app.env)
     text = strip_escape_sequences(status.getvalue() + warnings.getvalue())
     logged = {(m["code"], Path(m["path"]).relative_to(book).as_posix(), int(m["line"]))
               for m in LOGGED.finditer(text)}
-    findings = _lint(book).findings
+    result = _lint(book)
+    # Both sides know every claim by the same messages (the build's from Sphinx's own
+    # extract_messages, the linter's from its MyST reader).
+    assert built == {claim.label: tuple(claim.messages) for claim in result.claims}
+    findings = result.findings
     linted = {(f.code, f.path, f.line) for f in findings if f.code.startswith("TRN")}
     assert logged == linted
     chapters = {f.subject for f in findings if f.code == "TRN005"}

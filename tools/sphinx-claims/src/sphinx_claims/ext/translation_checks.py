@@ -36,9 +36,15 @@ PRIORITY = 19
 
 
 def _store(env: BuildEnvironment) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """``{docname: [(label, messages), …]}`` noted so far (see :func:`noted`)."""
     if not hasattr(env, _MESSAGES):
         setattr(env, _MESSAGES, {})
     return getattr(env, _MESSAGES)
+
+
+def noted(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
+    """Every claim's original messages by label, as noted while the documents were read."""
+    return {label: messages for items in _store(env).values() for label, messages in items}
 
 
 def _translated_build(env: BuildEnvironment) -> bool:
