@@ -2,9 +2,9 @@
 
 The two Dutch source texts are not in the repository; ``tests/data/source-trigrams.json`` holds
 only the SHA-1 of each word trigram of each of their sentences (quotations left out), made by
-``tools/source_trigrams.py``. Every translated claim message of the real catalogs is hashed the
-same way (its MyST markup parsed away) and must share at most half of its trigrams with any one
-source sentence.
+``tools/source_trigrams.py``. Every translated claim of the real catalogs (its title and body
+messages together) is hashed the same way, its MyST markup parsed away, and must share at most
+half of its trigrams with any one source sentence.
 """
 
 from __future__ import annotations
@@ -51,17 +51,22 @@ def sources() -> dict[str, list[set[str]]]:
     return own_words.load(DATA)
 
 
-def claim_translations() -> tuple[int, list[tuple[str, int, str]]]:
-    """How many claim messages the catalogs hold, and ``(po, line, msgstr)`` of the translated."""
+def claim_translations() -> tuple[int, dict[str, list[str]]]:
+    """How many claim messages the catalogs hold, and each claim's translated messages (its
+    title and body paragraphs) by label."""
     claims = runner.run(config.load(REPO), REPO, jobs=1).claims
-    messages = {m for claim in claims for m in claim.messages}
-    held, done = 0, []
+    owners: dict[str, list[str]] = {}
+    for claim in claims:
+        for message in claim.messages:
+            owners.setdefault(message, []).append(claim.label)
+    held, done = 0, {}
     for po in sorted(CATALOGS.rglob("*.po")):
         for entry in polib.pofile(str(po)):
-            if entry.msgid in messages and not entry.obsolete:
+            if entry.msgid in owners and not entry.obsolete:
                 held += 1
                 if entry.msgstr.strip() and "fuzzy" not in entry.flags:
-                    done.append((po.relative_to(REPO).as_posix(), entry.linenum, entry.msgstr))
+                    for label in owners[entry.msgid]:
+                        done.setdefault(label, []).append(entry.msgstr)
     return held, done
 
 
@@ -73,13 +78,16 @@ def test_the_data_holds_hashes_of_both_sources_and_no_text(sources) -> None:
 
 
 def test_no_dutch_claim_copies_a_source_sentence(sources) -> None:
+    """A claim's trigrams are those of all its translated messages (title and body), so a
+    three-word title sharing a common phrase with a source is no copy, a copied body is."""
     held, translated = claim_translations()
     assert held > 0  # the catalogs do hold the claims' messages (translated or not yet)
     copies = []
-    for po, line, msgstr in translated:
-        match = own_words.copied(own_words.text_hashes(plain(msgstr)), sources)
+    for label, messages in sorted(translated.items()):
+        hashes = set().union(*(own_words.text_hashes(plain(m)) for m in messages))
+        match = own_words.copied(hashes, sources)
         if match is not None:
-            copies.append(f"{po}:{line}: {match.shared} of {match.trigrams} trigrams in "
+            copies.append(f"claim {label}: {match.shared} of {match.trigrams} trigrams in "
                           f"sentence {match.sentence} of {match.source}")
     assert not copies, "\n".join(copies)
 
