@@ -7,8 +7,8 @@ trigram is three consecutive words of one sentence; it is stored only as the SHA
 words joined by spaces, so the committed data holds no text of the sources
 (``tools/source_trigrams.py`` makes it; ``tests/data/source-trigrams.json`` holds it).
 
-A translated message copies a source sentence when more than half of its trigrams occur in that
-sentence (:func:`copied`).
+A translated claim (the trigrams of its title and body messages together) copies a source
+sentence when more than half of its trigrams occur in that sentence (:func:`copied`).
 """
 
 from __future__ import annotations

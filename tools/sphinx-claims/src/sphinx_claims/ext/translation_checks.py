@@ -1,4 +1,4 @@
-"""The TRN checks in a translated build (``language`` other than ``en``).
+"""The TRN checks in a translated build (``language`` other than the sources', English).
 
 Before Sphinx's ``Locale`` transform replaces a document's text by its translation, a transform
 notes each claim's messages exactly as the gettext builder extracts them (the claim's title, then
@@ -48,8 +48,10 @@ def noted(env: BuildEnvironment) -> dict[str, tuple[str, ...]]:
 
 
 def _translated_build(env: BuildEnvironment) -> bool:
-    language = env.config.language
-    return bool(language) and language != "en"
+    """Whether the build's language is not the sources' (``claims_source_language`` where the
+    translated-site support defines it, else English)."""
+    language = env.config.language or "en"
+    return language != getattr(env.config, "claims_source_language", "en")
 
 
 def claim_messages(node: claim_node) -> tuple[str, ...]:
