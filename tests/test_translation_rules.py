@@ -217,7 +217,7 @@ def test_the_handbook_in_dutch_the_build_agrees_with_the_linter(tmp_path: Path) 
     """The real catalogs: a Dutch build of a copy of the handbook logs the TRN findings the
     linter reports, at the same ``.po`` lines, and the same coverage per chapter."""
     book = copy_handbook(tmp_path / "book")
-    shutil.copytree(REPO / "locales", book / "locales")
+    shutil.copytree(REPO / "locales", book / "locales", dirs_exist_ok=True)
     shutil.copy2(REPO / "pyproject.toml", book / "pyproject.toml")
     status, warnings = StringIO(), StringIO()
     app = Sphinx(str(book), str(book / "docs"), str(tmp_path / "out"),
