@@ -20,6 +20,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
@@ -257,3 +259,34 @@ def test_a_catalog_that_does_not_parse_is_one_error_line(
     found = re.fullmatch(rf"sphinx-claims: error: {CATALOG.as_posix()}:(\d+): cannot read the "
                          r"catalog: syntax error", err[0])
     assert found and at + 2 <= int(found[1]) <= at + 3  # the broken msgstr or the line after
+
+
+KEYS = ("navy2025", "press2025", "tass2024", "dawn2023")
+
+
+@given(st.permutations(KEYS), st.integers(min_value=0, max_value=len(KEYS) - 1))
+def test_any_order_of_the_keys_passes_and_any_dropped_key_is_named(
+    order: list[str], dropped: int
+) -> None:
+    """Property: a translation may cite the keys in any order and grouping; one key left out
+    is TRN003 naming exactly that key."""
+    msgid = " ".join(f"Part {i} {{cite:p}}`{key}`." for i, key in enumerate(KEYS))
+    moved = f"Alles samen {{cite:t}}`{','.join(order[:2])}` en {{cite:p}}`{','.join(order[2:])}`."
+    assert translation.changed_references(MD, msgid, moved) is None
+    kept = [key for key in order if key != KEYS[dropped]]
+    fewer = f"Samen {{cite:p}}`{','.join(kept)}`."
+    assert translation.changed_references(MD, msgid, fewer) == \
+        f"drops citation key '{KEYS[dropped]}'"
+
+
+def test_notices_are_notices_in_github_and_sarif_output(
+    book: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(book)
+    cli.main(["check", "--no-cache", "--output-format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert {line.split()[0] for line in lines if "title=TRN001" in line} == {"::notice"}
+    assert {line.split()[0] for line in lines if "title=TRN003" in line} == {"::error"}
+    cli.main(["check", "--no-cache", "--output-format", "sarif"])
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert {r["level"] for r in results if r["ruleId"] == "TRN005"} == {"note"}
