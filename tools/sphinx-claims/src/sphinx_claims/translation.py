@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx_claims import model
 from sphinx_claims.citation_target import role_keys
@@ -171,66 +171,85 @@ def _translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr.strip()) and "fuzzy" not in entry.flags
 
 
-def _earlier_version(entry: polib.POEntry, obsolete: dict[str, polib.POEntry]) -> Any:
+def _earlier_version(
+    entry: polib.POEntry, obsolete: dict[str, polib.POEntry]
+) -> polib.POEntry | None:
     """The obsolete translated entry whose msgid is an earlier version of *entry*'s."""
     close = difflib.get_close_matches(entry.msgid, list(obsolete), n=1, cutoff=STALE_SIMILARITY)
     return obsolete[close[0]] if close else None
+
+
+@dataclass
+class _Catalog:
+    """One catalog as the checks read it, and the counts for its coverage line."""
+
+    path: str
+    language: str
+    entries: dict[str, polib.POEntry]
+    obsolete: dict[str, polib.POEntry]
+    md: MarkdownIt
+    claims: int = 0
+    claims_done: int = 0
+    messages: int = 0
+    messages_done: int = 0
+
+    def finding(self, code: str, claim: ClaimText, line: int, **fields: object) -> Finding:
+        return make(code, self.path, line, 1, subject=claim.label, label=claim.label, **fields)
+
+    def check(self, claim: ClaimText) -> Iterator[Finding]:
+        """The findings of one claim; its messages counted."""
+        present = sorted((self.entries[m] for m in dict.fromkeys(claim.messages)
+                          if m in self.entries), key=lambda entry: entry.linenum)
+        self.claims += 1
+        if not present:
+            yield self.finding("TRN001", claim, 1, language=self.language,
+                               detail="its messages are not in the catalog: update it")
+            return
+        finished = [e for e in present if _translated(e)]
+        self.messages += len(present)
+        self.messages_done += len(finished)
+        self.claims_done += len(finished) == len(present)
+        stale = [(e, "marked fuzzy") for e in present if "fuzzy" in e.flags]
+        missing = []
+        for entry in present:
+            if entry.msgstr.strip() or "fuzzy" in entry.flags:
+                continue
+            earlier = _earlier_version(entry, self.obsolete)
+            if earlier is None:
+                missing.append(entry)
+            else:
+                stale.append((entry, f"its earlier translation is obsolete "
+                                     f"(line {earlier.linenum})"))
+        if stale:
+            entry, why = min(stale, key=lambda item: item[0].linenum)
+            yield self.finding("TRN002", claim, entry.linenum, detail=why)
+        if missing:
+            yield self.finding("TRN001", claim, missing[0].linenum, language=self.language,
+                               detail=f"{len(missing)} of {len(present)} messages untranslated")
+        for entry in finished:
+            broken = broken_markup(self.md, entry.msgid, entry.msgstr)
+            changed = None if broken else changed_references(self.md, entry.msgid, entry.msgstr)
+            if broken:  # a broken role hides its target: TRN003 would guess
+                yield self.finding("TRN004", claim, entry.linenum, detail=broken)
+            elif changed:
+                yield self.finding("TRN003", claim, entry.linenum, detail=changed)
 
 
 def check_catalog(
     path: str, language: str, document: str, catalog: polib.POFile,
     claims: Sequence[ClaimText], md: MarkdownIt,
 ) -> tuple[list[Finding], Coverage]:
-    """The TRN findings of *document*'s *claims* in *catalog* (shown as *path*)."""
-    entries = {e.msgid: e for e in catalog if not e.obsolete and e.msgid}
-    obsolete = {e.msgid: e for e in catalog if e.obsolete and e.msgid and e.msgstr.strip()}
-    findings: list[Finding] = []
-    counted = done = messages = messages_done = 0
-    for claim in claims:
-        if not claim.messages:
-            continue  # a reader that does not know the claim's messages (reST)
-        present = [entries[m] for m in dict.fromkeys(claim.messages) if m in entries]
-        if not present:
-            findings.append(make("TRN001", path, 1, 1, subject=claim.label, label=claim.label,
-                                 language=language,
-                                 detail="its messages are not in the catalog: update it"))
-            counted += 1
-            continue
-        counted += 1
-        present.sort(key=lambda entry: entry.linenum)
-        messages += len(present)
-        finished = [e for e in present if _translated(e)]
-        messages_done += len(finished)
-        done += len(finished) == len(present)
-        stale = [(e, "marked fuzzy") for e in present if "fuzzy" in e.flags]
-        for entry in present:
-            if not entry.msgstr.strip() and "fuzzy" not in entry.flags:
-                earlier = _earlier_version(entry, obsolete)
-                if earlier is not None:
-                    stale.append((entry, f"its earlier translation is obsolete "
-                                         f"(line {earlier.linenum})"))
-        stale.sort(key=lambda item: item[0].linenum)
-        if stale:
-            entry, why = stale[0]
-            findings.append(make("TRN002", path, entry.linenum, 1, subject=claim.label,
-                                 label=claim.label, detail=why))
-        stale_entries = {id(e) for e, _ in stale}
-        missing = [e for e in present if not e.msgstr.strip() and id(e) not in stale_entries]
-        if missing:
-            findings.append(make("TRN001", path, missing[0].linenum, 1, subject=claim.label,
-                                 label=claim.label, language=language,
-                                 detail=f"{len(missing)} of {len(present)} messages untranslated"))
-        for entry in finished:
-            broken = broken_markup(md, entry.msgid, entry.msgstr)
-            if broken is not None:
-                findings.append(make("TRN004", path, entry.linenum, 1, subject=claim.label,
-                                     label=claim.label, detail=broken))
-                continue
-            changed = changed_references(md, entry.msgid, entry.msgstr)
-            if changed:
-                findings.append(make("TRN003", path, entry.linenum, 1, subject=claim.label,
-                                     label=claim.label, detail=changed))
-    coverage = Coverage(path, language, document, counted, done, messages, messages_done)
+    """The TRN findings of *document*'s *claims* in *catalog* (shown as *path*), and its
+    coverage. Claims without known messages (a reader that does not extract them) are left out."""
+    state = _Catalog(
+        path, language,
+        {e.msgid: e for e in catalog if not e.obsolete and e.msgid},
+        {e.msgid: e for e in catalog if e.obsolete and e.msgid and e.msgstr.strip()},
+        md,
+    )
+    findings = [f for claim in claims if claim.messages for f in state.check(claim)]
+    coverage = Coverage(path, language, document, state.claims, state.claims_done,
+                        state.messages, state.messages_done)
     return findings, coverage
 
 
