@@ -290,3 +290,68 @@ def test_notices_are_notices_in_github_and_sarif_output(
     cli.main(["check", "--no-cache", "--output-format", "sarif"])
     results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert {r["level"] for r in results if r["ruleId"] == "TRN005"} == {"note"}
+
+
+NESTED = """# Chapter
+
+::::{claim} A title with {cite:p}`navy2025`
+:label: nested
+
+Intro paragraph {cite:p}`navy2025`.
+
+- first item
+  over two lines
+- second item {cite:p}`press2025`
+
+> a quoted
+> block
+
+```{note}
+A nested note paragraph.
+```
+
+:::{admonition} Aside
+Inside an admonition.
+:::
+
+```{figure} pic.png
+:alt: An alt text
+
+The caption text.
+```
+
+Term
+: A definition here.
+
+```python
+print("code is no message")
+```
+::::
+"""
+
+
+def test_the_linter_knows_a_claim_by_the_messages_sphinx_extracts(tmp_path: Path) -> None:
+    """Lists, quotes, nested directives, a figure's alt text and caption, a definition list:
+    the linter's messages of a claim are those Sphinx's extract_messages gives the build."""
+    book = tmp_path / "book"
+    shutil.copytree(ROOT, book)
+    (book / "chapter.md").write_text(NESTED, encoding="utf-8")
+    (book / "pic.png").write_bytes(b"")
+    conf = book / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        '["colon_fence"]', '["colon_fence", "deflist"]'), encoding="utf-8")
+    app = Sphinx(str(book), str(book), str(tmp_path / "out"), str(tmp_path / "out" / ".d"),
+                 "dummy", confoverrides={"language": "nl"}, status=StringIO(),
+                 warning=StringIO(), freshenv=True)
+    try:
+        app.build()
+    finally:
+        _clean_up_global_state()
+    built = translation_checks.noted(app.env)
+    assert built["nested"] == (
+        "A title with {cite:p}`navy2025`", "Intro paragraph {cite:p}`navy2025`.",
+        "first item over two lines", "second item {cite:p}`press2025`", "a quoted block",
+        "A nested note paragraph.", "Aside", "Inside an admonition.", "An alt text",
+        "The caption text.", "Term", "A definition here.",
+    )  # the code block is no message (gettext_additional_targets is empty)
+    assert built == {claim.label: tuple(claim.messages) for claim in _lint(book).claims}
