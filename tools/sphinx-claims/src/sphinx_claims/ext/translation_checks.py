@@ -126,7 +126,8 @@ def report(app: Sphinx, env: BuildEnvironment) -> None:
             location = f"{finding.path}:{finding.line}"
             if finding.severity is rules.Severity.INFO:
                 kind, subtype = finding.rule.sphinx_type
-                logger.info("%s [%s.%s]", finding.message, kind, subtype, location=location)
+                logger.info("%s [%s.%s]", finding.message, kind, subtype, location=location,
+                            type=kind, subtype=subtype)
             else:
                 diagnostics.warn(finding.code, location, message=finding.message)
 
