@@ -398,7 +398,8 @@ _RULES += (
         "Flags a translated message of a claim whose citation keys, `{claim:ref}` labels or "
         "`{term}` targets differ from the original message's (one dropped, swapped or added). "
         "Citation roles may change style ({cite:p} for {cite:t}); keys may not. A term is "
-        "compared by its target: write `` {term}`Dutch words <English term>` ``.",
+        "compared by its target: keep the English term as the target, as in "
+        "{term}`zeemacht <navy>`.",
         "A translated claim must rest on exactly the sources of the original; a key lost in "
         "translation makes the claim look sourced by something else, or by nothing.",
         'msgid "Held in March {cite:p}`a,b`."\nmsgstr "Gehouden in maart {cite:p}`a`."',
