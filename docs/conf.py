@@ -25,6 +25,10 @@ release = version = "0.1"
 repository_url = "https://github.com/russia-asia-handbook/handbook"
 edition = Edition(curly(project), subtitle, author, release, repository_url, _built)
 language = "en"
+# Translations (issue 24): one catalog per document in locales/<lang>/LC_MESSAGES/ (sphinx-intl);
+# the linter and a build with `-D language=…` check them claim by claim (TRN rules).
+locale_dirs = ["locales"]
+gettext_compact = False
 
 root_doc = "docs/index"
 include_patterns = ["docs/**", "chapters/**"]

@@ -150,10 +150,14 @@ def test_console_script_runs_without_traceback(tmp_path):
 
 
 def test_the_handbook_itself_is_clean():
-    """`make test` requires zero findings on the real handbook (what `make lint` runs)."""
+    """`make test` requires zero findings on the real handbook (what `make lint` runs); the
+    translation's notices (untranslated or stale claims, the coverage lines) aside."""
     proc = subprocess.run(
         [sys.executable, "-m", "sphinx_claims.lint.cli", "check"],
         cwd=REPO, capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout == "All checks passed!\n"
+    *lines, last = proc.stdout.splitlines()
+    assert last.startswith("All checks passed!")
+    notices = {r.code for r in rules.all_rules() if r.severity is rules.Severity.INFO}
+    assert {line.split()[1] for line in lines} <= notices

@@ -1,8 +1,9 @@
 """Every rule runs exactly where the catalogue says: each side it claims emits it, no other does.
 
 One project violates every rule of the catalogue (``tests/lint_fixtures/project`` plus two
-documents outside every toctree, one of them with a ``file-ignore`` of the linter-only TOC001).
-It is built once with Sphinx and linted once; then, for every rule, the set of sides that
+documents outside every toctree, one of them with a ``file-ignore`` of the linter-only TOC001),
+and a translated book (``tests/roots/test-translation``, built in Dutch) every TRN rule.
+Each is built once with Sphinx and linted once; then, for every rule, the set of sides that
 reported it must be exactly its ``runs``. A rule appended to the catalogue fails here until the
 fixture violates it and the sides it claims report it.
 """
@@ -23,10 +24,14 @@ from sphinx_claims import rules
 from sphinx_claims.lint import config, runner
 
 PROJECT = Path(__file__).parent / "lint_fixtures" / "project"
+TRANSLATED = Path(__file__).parent / "roots" / "test-translation"
 WARNING = re.compile(
     r"^(?P<path>[^\n]+?):(?P<line>\d+): WARNING: (?P<message>.*?) \[claims\.(?P<code>[A-Z]+\d+)\]$",
     re.MULTILINE,
 )
+#: A notice (severity info): logged at info level, with the location, not as a warning.
+NOTICE = re.compile(r"(?P<path>\S+\.po):(?P<line>\d+): (?P<message>.*?) "
+                    r"\[claims\.(?P<code>[A-Z]+\d+)\]$", re.MULTILINE)
 #: The linter-only TOC001 suppressed where it applies: the linter honours it, so the build,
 #: which never checks TOC001, must not call it unused (SUP001).
 SUPPRESSED_STRAY = "% sphinx-claims: file-ignore[TOC001]\n# Kept out on purpose\n\nText.\n"
@@ -41,21 +46,29 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, se
     shutil.copytree(PROJECT, src)
     (src / "chapters" / "kept-out.md").write_text(SUPPRESSED_STRAY, encoding="utf-8")
     (src / "chapters" / "stray.md").write_text(STRAY, encoding="utf-8")
-    warnings = StringIO()
-    app = Sphinx(str(src), str(src / "docs"), str(tmp / "out"), str(tmp / "out" / ".doctrees"),
-                 "dummy", status=StringIO(), warning=warnings, freshenv=True, keep_going=True)
-    try:
-        app.build()
-    finally:
-        _clean_up_global_state()
+    (tmp / "translated").mkdir()
+    book = tmp / "translated" / "book"
+    shutil.copytree(TRANSLATED, book)
     sides: dict[str, dict[str, set[str]]] = {rules.BUILD: {}, rules.LINT: {}}
-    for match in WARNING.finditer(strip_escape_sequences(warnings.getvalue())):
-        where = f"{Path(match['path']).name}:{match['line']}"
-        sides[rules.BUILD].setdefault(match["code"], set()).add(where)
-    result = runner.run(config.load(src), src, jobs=1)
-    for finding in result.findings:
-        where = f"{Path(finding.path).name}:{finding.line}"
-        sides[rules.LINT].setdefault(finding.code, set()).add(where)
+    for root, confdir, language in ((src, src / "docs", None), (book, book, "nl")):
+        status, warnings = StringIO(), StringIO()
+        out = root.parent / "out"
+        app = Sphinx(str(root), str(confdir), str(out), str(out / ".doctrees"), "dummy",
+                     status=status, warning=warnings, freshenv=True, keep_going=True,
+                     confoverrides={"language": language} if language else None)
+        try:
+            app.build()
+        finally:
+            _clean_up_global_state()
+        logged = strip_escape_sequences(warnings.getvalue())
+        notices = strip_escape_sequences(status.getvalue())
+        for match in [*WARNING.finditer(logged), *NOTICE.finditer(notices)]:
+            where = f"{Path(match['path']).name}:{match['line']}"
+            sides[rules.BUILD].setdefault(match["code"], set()).add(where)
+        result = runner.run(config.load(root), root, jobs=1)
+        for finding in result.findings:
+            where = f"{Path(finding.path).name}:{finding.line}"
+            sides[rules.LINT].setdefault(finding.code, set()).add(where)
     return sides
 
 

@@ -26,6 +26,9 @@ WARNING_TYPE = "claims"
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    #: Reported, but never fails a run: not a Sphinx warning (``-W`` passes), not counted in the
+    #: linter's exit status (a translation in progress is not an error).
+    INFO = "info"
 
 
 #: Where a rule can run.
@@ -42,6 +45,7 @@ class Scope(StrEnum):
     DOCUMENT = "document"
     BOOK = "book"
     BIB = ".bib"
+    CATALOG = ".po"
 
 
 #: Scopes the build checks as it reads each document: their rules run on both sides.
@@ -87,7 +91,7 @@ class Rule:
         return WARNING_TYPE, self.code
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _RULES: tuple[Rule, ...] = (
     # --- claims -------------------------------------------------------------------------------
@@ -356,6 +360,72 @@ _RULES += (
         "cite is either a typo in the key or a citation missing from the text.",
         ":::{claim}\n:label: x\n:evidence: b | p. 3 | the passage\n... {cite:p}`a`\n:::",
         scope=Scope.OPTION,
+    ),
+)
+
+# --- translations (issue 24): a claim's messages in the gettext catalogs -------------------------
+_RULES += (
+    Rule(
+        "TRN001", "untranslated-claim", N,
+        "claim '{label}' is not translated into {language}: {detail}",
+        "Flags a claim whose title or body messages have no msgstr in the catalog of its "
+        "document (reported at the first such entry), or whose messages are missing from the "
+        "catalog altogether (reported at line 1: the catalogs need updating).",
+        "The translated edition shows such a claim in the original language. That is allowed "
+        "while a translation is in progress, so this is a notice: it never fails "
+        "`make html -W` nor the linter's exit status. The coverage line (TRN005) counts them.",
+        '#: ../../chapters/one.md:12\nmsgid "The navies held an exercise {cite:p}`a`."\n'
+        'msgstr ""',
+        scope=Scope.CATALOG, runs=BOTH,
+    ),
+    Rule(
+        "TRN002", "stale-translation", N,
+        "claim '{label}' has a stale translation: {detail}",
+        "Flags a claim with a message marked fuzzy, or an untranslated message whose earlier "
+        "version is kept as an obsolete (`#~`) entry — what `sphinx-intl update` leaves after "
+        "the English text changed.",
+        "The translation was written for an earlier English text; Sphinx ignores fuzzy "
+        "entries, so readers see the English until a translator checks the translation "
+        "against the new text and removes the fuzzy flag.",
+        '#, fuzzy\n#| msgid "The navies held a drill {cite:p}`a`."\n'
+        'msgid "The navies held an exercise {cite:p}`a`."\n'
+        'msgstr "De marines hielden een oefening {cite:p}`a`."',
+        scope=Scope.CATALOG, runs=BOTH,
+    ),
+    Rule(
+        "TRN003", "translation-changes-references", E,
+        "claim '{label}': the translation {detail}",
+        "Flags a translated message of a claim whose citation keys, `{claim:ref}` labels or "
+        "`{term}` targets differ from the original message's (one dropped, swapped or added). "
+        "Citation roles may change style ({cite:p} for {cite:t}); keys may not. A term is "
+        "compared by its target: keep the English term as the target, as in "
+        "{term}`zeemacht <navy>`.",
+        "A translated claim must rest on exactly the sources of the original; a key lost in "
+        "translation makes the claim look sourced by something else, or by nothing.",
+        'msgid "Held in March {cite:p}`a,b`."\nmsgstr "Gehouden in maart {cite:p}`a`."',
+        scope=Scope.CATALOG, runs=BOTH,
+    ),
+    Rule(
+        "TRN004", "translation-breaks-markup", E,
+        "claim '{label}': the translation breaks MyST markup: {detail}",
+        "Flags a translated message of a claim that, parsed as MyST, leaves role or code "
+        "markup as plain text (an unclosed backtick, a `{role}` without its target) that the "
+        "original parses.",
+        "The reader would see backticks and role names instead of a citation or a link, and "
+        "the claim's sources would vanish from the translated page.",
+        'msgid "Held {cite:p}`a`."\nmsgstr "Gehouden {cite:p}`a."',
+        scope=Scope.CATALOG, runs=BOTH,
+    ),
+    Rule(
+        "TRN005", "translation-coverage", N,
+        "{language} coverage of {document}: {claims_done}/{claims} claims, "
+        "{messages_done}/{messages} messages translated",
+        "Not a problem: the summary line of one document's catalog, reported at its line 1 "
+        "(claims fully translated out of all, claim messages translated out of all).",
+        "Shows translators and reviewers how far each chapter's translation has come.",
+        "locales/nl/LC_MESSAGES/chapters/one.po:1:1: TRN005 nl coverage of chapters/one: "
+        "3/12 claims, 10/30 messages translated",
+        scope=Scope.CATALOG, runs=BOTH,
     ),
 )
 

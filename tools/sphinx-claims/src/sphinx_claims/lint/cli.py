@@ -1,6 +1,7 @@
 """``sphinx-claims``: the citation linter's command line (ruff's conventions).
 
-Exit status: 0 clean, 1 findings, 2 usage, configuration or I/O error (one line, no traceback).
+Exit status: 0 clean (notices aside), 1 findings, 2 usage, configuration or I/O error (one
+line, no traceback).
 """
 
 from __future__ import annotations
@@ -134,7 +135,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"sphinx-claims: error: {error}", file=sys.stderr)
     if result.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if findings and not args.exit_zero else EXIT_CLEAN
+    failed = report.failing(findings)
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_CLEAN
 
 
 def _export(args: argparse.Namespace) -> int:

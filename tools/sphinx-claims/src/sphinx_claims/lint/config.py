@@ -176,6 +176,10 @@ class Settings:
     book: Path | None = None  # Jupyter Book's _config.yml
     exclude_patterns: list[str] = field(default_factory=list)
     include_patterns: list[str] | None = None
+    #: conf.py's ``locale_dirs`` (resolved against the source directory, as Sphinx does) and
+    #: ``gettext_compact``.
+    locale_dirs: list[Path] = field(default_factory=list)
+    gettext_compact: bool | str = True
 
     @functools.cached_property
     def myst(self) -> MdParserConfig:
@@ -332,7 +336,17 @@ def load(
         book=book,
         exclude_patterns=exclude,
         include_patterns=list(include) if include else None,
+        locale_dirs=[(srcdir / str(d)).resolve()
+                     for d in namespace.get("locale_dirs", ["locales"])],
+        gettext_compact=_compact(namespace.get("gettext_compact", True)),
     )
+
+
+def _compact(value: object) -> bool | str:
+    """``gettext_compact`` as Sphinx reads it (``-D gettext_compact=0`` gives a string)."""
+    if isinstance(value, str) and value in ("0", "1"):
+        return value == "1"
+    return value if isinstance(value, str) else bool(value)
 
 
 def _srcdir(
@@ -496,6 +510,8 @@ def describe(settings: Settings) -> str:
         ("myst-extensions", settings.myst.enable_extensions),
         ("myst-substitutions", set(settings.myst.substitutions)),
         ("literal-directives", settings.literal | model.LITERAL_DIRECTIVES),
+        ("locale-dirs", settings.locale_dirs),
+        ("gettext-compact", settings.gettext_compact),
         ("select", selection.select),
         ("extend-select", selection.extend_select),
         ("ignore", selection.ignore),

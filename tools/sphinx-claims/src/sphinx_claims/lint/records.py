@@ -44,6 +44,7 @@ class Claim(_Compact):
     keys: list[str] = field(default_factory=list)
     text: str = ""
     document: str = ""  # the document it belongs to (differs from path inside an {include})
+    messages: list[str] = field(default_factory=list)  # its gettext msgids: title, then body
 
     @property
     def label(self) -> str:

@@ -39,13 +39,30 @@ def full(findings: list[Finding], *, source: Callable[[str], list[str]], **_: ob
     return "\n".join(out) + "\n"
 
 
+def failing(findings: list[Finding]) -> list[Finding]:
+    """The findings that fail a run: errors and warnings (notices never do)."""
+    return [f for f in findings if f.severity is not rules.Severity.INFO]
+
+
 def summary(findings: list[Finding]) -> str:
+    notices = len(findings) - len(failing(findings))
+    notes = f"{notices} notice{'s' * (notices != 1)}"
+    findings = failing(findings)
     if not findings:
-        return "All checks passed!"
+        return f"All checks passed! ({notes})" if notices else "All checks passed!"
     errors = sum(f.severity is rules.Severity.ERROR for f in findings)
     warnings = len(findings) - errors
-    return f"Found {len(findings)} finding{'s' * (len(findings) != 1)} " \
-           f"({errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)})."
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if notices:
+        counts += f", {notes}"
+    return f"Found {len(findings)} finding{'s' * (len(findings) != 1)} ({counts})."
+
+
+def _level(severity: rules.Severity, info: str) -> str:
+    """The GitHub / SARIF level of *severity* (*info*: that format's word for a notice)."""
+    if severity is rules.Severity.INFO:
+        return info
+    return "error" if severity is rules.Severity.ERROR else "warning"
 
 
 def as_json(findings: list[Finding], **_: object) -> str:
@@ -77,7 +94,7 @@ def github(findings: list[Finding], **_: object) -> str:
 
     lines = []
     for f in findings:
-        level = "error" if f.severity is rules.Severity.ERROR else "warning"
+        level = _level(f.severity, "notice")
         path, cell = split_cell(f.path)
         if cell is None:
             where, text = f"file={_escape_property(path)},line={f.line},col={f.column}", ""
@@ -115,7 +132,7 @@ def sarif(findings: list[Finding], **_: object) -> str:
                 "fullDescription": {"text": rule.why},
                 "help": {"text": f"{rule.what}\n\nWhy: {rule.why}\n\nExample:\n{rule.example}"},
                 "defaultConfiguration": {
-                    "level": "error" if rule.severity is rules.Severity.ERROR else "warning"
+                    "level": _level(rule.severity, "note")
                 },
             }
             for rule in catalogue
@@ -125,7 +142,7 @@ def sarif(findings: list[Finding], **_: object) -> str:
         {
             "ruleId": f.code,
             "ruleIndex": position[f.code],
-            "level": "error" if f.severity is rules.Severity.ERROR else "warning",
+            "level": _level(f.severity, "note"),
             "message": {"text": f.message},
             "locations": [_location(f)],
             "partialFingerprints": {"sphinxClaimsFinding/v1": fp},

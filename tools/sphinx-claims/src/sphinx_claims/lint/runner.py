@@ -18,6 +18,7 @@ from sphinx_claims.lint.cache import Cache, fingerprint
 from sphinx_claims.lint.config import ConfigError, Settings
 from sphinx_claims.lint.records import Citation, Claim, DocumentScan
 from sphinx_claims.lint.scan import Scanner
+from sphinx_claims.translation import Coverage
 
 #: Below this many files a single process is faster than starting workers.
 PARALLEL_THRESHOLD = 40
@@ -32,6 +33,7 @@ class Result:
     citations: list[Citation] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     files: int = 0
+    coverage: list[Coverage] = field(default_factory=list)
 
 
 def display_path(cwd: Path) -> Callable[[Path], str]:
@@ -227,6 +229,19 @@ def by_docname(
     return named, rest
 
 
+def translations(
+    settings: Settings, docs: list[DocumentScan], show: Callable[[Path], str], result: Result,
+) -> list[Finding]:
+    """TRN001-TRN005: the claims' messages in every catalog under the ``locale_dirs``."""
+    from sphinx_claims.lint import catalogs
+
+    named, _ = by_docname(settings, docs)
+    findings, errors, coverage = catalogs.check(settings, named, show)
+    result.errors.extend(errors)
+    result.coverage.extend(coverage)
+    return findings
+
+
 @paused_gc()
 def run(
     settings: Settings,
@@ -285,6 +300,7 @@ def run(
         references = [r for doc in docs for r in doc.references]
         findings += project.unknown_references(result.claims, references)
         findings += outside_toctrees(settings, docs)
+        findings += translations(settings, docs, show, result)
     findings += [f for f in bib_findings if f.path in reported_bibs]
 
     selection = settings.selection

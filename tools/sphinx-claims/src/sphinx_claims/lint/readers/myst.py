@@ -584,6 +584,7 @@ class MystReader:
             tokens = self._body(scan, token, src, index, stack, depth, body_start, body_end,
                                 body_lines)
         record.empty = not any(t.level == 0 and t.type not in _INVISIBLE for t in tokens)
+        record.messages = self._messages(record.title, tokens)
         located = checks.LocatedClaim(
             options, fence, option_lines,
             scan.claims[parent].label if parent is not None else None,
@@ -594,6 +595,38 @@ class MystReader:
                 make(problem.code, path, at, column if at == fence else 1, anchor=fence,
                      subject=label or "?", **problem.fields)
             )
+
+    def _messages(self, title: str, tokens: list[Token]) -> list[str]:
+        """A claim's gettext msgids: its title, then every text block of its body, those of
+        directives nested in it included (as Sphinx's ``extract_messages`` finds them)."""
+        found = [title.strip()] if title.strip() else []
+        self._body_messages(tokens, found)
+        return found
+
+    def _body_messages(self, tokens: list[Token], found: list[str]) -> None:
+        for token in tokens:
+            if token.type == "inline":
+                _add_message(found, token.content)
+            elif token.type in ("fence", "colon_fence"):
+                name, _, arguments = token.info.strip().partition(" ")
+                if token.type == "colon_fence" and not name:
+                    self._body_messages(self._parse(token.content)[1], found)  # a plain div
+                if not (name.startswith("{") and name.endswith("}")):
+                    continue  # a code block
+                name = name[1:-1]
+                if name in self.literal or name == model.DIRECTIVE:
+                    continue
+                content = token.content
+                if token.type == "colon_fence" and content.startswith(":::"):
+                    content = "\n" + content
+                parsed = _parse_other(arguments, content, 0)
+                if parsed is None:
+                    continue
+                if name in _TITLED:
+                    _add_message(found, arguments)
+                if parsed.options.get("alt"):  # an image's alternative text (figure, image)
+                    _add_message(found, str(parsed.options["alt"]))
+                self._body_messages(self._parse("\n".join(parsed.body))[1], found)
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
         parsed = _parse_other(arguments, content, line)
@@ -650,6 +683,17 @@ class MystReader:
 
 #: Blocks that leave nothing a reader sees (a claim holding only these is empty: CLM002).
 _INVISIBLE = frozenset({"myst_line_comment", "myst_target", "myst_block_break"})
+
+
+#: Directives whose argument is a title Sphinx extracts as a message.
+_TITLED = frozenset({"admonition", "topic", "sidebar", "rubric"})
+
+
+def _add_message(found: list[str], text: str) -> None:
+    """Add *text* as Sphinx's gettext builder words it (line breaks as spaces), once."""
+    message = text.replace("\n", " ").strip()
+    if message and message not in found:
+        found.append(message)
 
 
 def _parse_other(arguments: str, content: str, line: int) -> DirectiveParsingResult | None:
