@@ -73,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
     app.setup_extension("sphinx_claims.ext.chapter_sources")
+    app.setup_extension("sphinx_claims.ext.editions")
     return {
         "version": __version__,
         "parallel_read_safe": True,

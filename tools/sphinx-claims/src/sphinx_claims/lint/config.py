@@ -176,6 +176,8 @@ class Settings:
     book: Path | None = None  # Jupyter Book's _config.yml
     exclude_patterns: list[str] = field(default_factory=list)
     include_patterns: list[str] | None = None
+    #: conf.py's ``claims_editions_dir`` (recorded editions and changes.toml), resolved.
+    editions: Path | None = None
 
     @functools.cached_property
     def myst(self) -> MdParserConfig:
@@ -332,7 +334,14 @@ def load(
         book=book,
         exclude_patterns=exclude,
         include_patterns=list(include) if include else None,
+        editions=_editions_dir(namespace, confdir),
     )
+
+
+def _editions_dir(namespace: dict[str, Any], confdir: Path) -> Path | None:
+    """``claims_editions_dir`` resolved against the configuration directory (as the build)."""
+    value = namespace.get("claims_editions_dir")
+    return (confdir / value).resolve() if isinstance(value, str) and value else None
 
 
 def _srcdir(

@@ -285,6 +285,8 @@ def run(
         references = [r for doc in docs for r in doc.references]
         findings += project.unknown_references(result.claims, references)
         findings += outside_toctrees(settings, docs)
+        if settings.editions is not None:
+            findings += project.edition_findings(settings.editions, result.claims, show)
     findings += [f for f in bib_findings if f.path in reported_bibs]
 
     selection = settings.selection
