@@ -218,3 +218,61 @@ def test_an_old_number_leads_to_the_right_claim(tab: object, base_url: str) -> N
     tab.wait_for_url("**/one.html#claim-a")  # type: ignore[attr-defined]
     assert in_view(tab, "#claim-a")
     assert "Claim 1.2" in tab.locator("#claim-a").inner_text()  # type: ignore[attr-defined]
+
+
+# --- make release ------------------------------------------------------------------------
+RELEASE = Path(__file__).parent.parent / "tools" / "release.py"
+
+
+def release(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(RELEASE), version, "--conf", "conf.py"],
+                          cwd=repo, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def released(book: Book, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Built]:
+    repo = tmp_path_factory.mktemp("release") / "book"
+    subprocess.run(["git", "clone", "-q", str(book.repo), str(repo)], check=True)
+    done = release(repo, "0.2")
+    assert done.returncode == 0, done.stderr
+    return repo, build(repo, builddir=repo.parent / "build", fresh=True)
+
+
+def test_release_records_the_edition_and_sets_the_release(book: Book, released) -> None:
+    repo, _built = released
+    recorded = history.load(repo / "editions")
+    assert [e.version for e in recorded.editions] == ["0.1", "0.2"]
+    strip = [{k: v for k, v in r.items() if k not in ("first_edition", "last_changed")}
+             for r in book.new.claims_json()]
+    assert recorded.editions[1].records == strip
+    assert recorded.editions[1].declarations.withdrawn["b"].merged_into == "a"
+    assert not recorded.pending.withdrawn and not recorded.pending.notes
+    assert 'release = version = "0.2"' in (repo / "conf.py").read_text(encoding="utf-8")
+
+
+def test_after_a_release_the_changelog_names_the_edition(released) -> None:
+    _repo, built = released
+    assert "WARNING" not in built.warnings, built.warnings
+    page = BeautifulSoup(built.page("changes.html"), "html.parser")
+    assert entries(page, "change-0.2-") == EXPECTED
+    assert page.select_one("#changes-unreleased") is None
+    chapter = BeautifulSoup(built.page("one.html"), "html.parser")
+    badges = {b.get_text(strip=True) for b in chapter.select("a.claim-edition-badge")}
+    assert badges == {"New in 0.2", "Changed in 0.2"}
+
+
+def test_release_refuses_an_older_version_and_linter_findings(released) -> None:
+    repo, _built = released
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit",
+                    "-qm", "0.2"], cwd=repo, check=True)
+    done = release(repo, "0.2")
+    assert done.returncode == 1 and "not newer" in done.stderr
+    one = repo / "one.md"
+    one.write_text(one.read_text(encoding="utf-8").replace(" {cite:p}`gamma2022`", ""),
+                   encoding="utf-8")
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit",
+                    "-qam", "uncited"], cwd=repo, check=True)
+    done = release(repo, "0.3")
+    assert done.returncode == 1 and "sphinx-claims check found problems" in done.stderr
+    assert not (repo / "editions" / "0.3").exists()
