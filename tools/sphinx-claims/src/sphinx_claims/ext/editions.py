@@ -277,6 +277,11 @@ class FillChanges(SphinxPostTransform):
                     "new", key):
                 item(f"{name}: {change.value('old', key) or 'none'} → "
                      f"{change.value('new', key) or 'none'}.")
+        if change.old is not None and change.new is not None:  # shown, not classes of change
+            for key, name in (("kind", "Kind"), ("as_of", "As of")):
+                before, after = change.value("old", key), change.value("new", key)
+                if key in change.old and key in change.new and before != after:
+                    item(f"{name}: {before or 'none'} → {after or 'none'}.")
         if "reattributed" in change.changes:
             item(f"Attributed to: {change.value('old', 'attributed_to') or 'no one'} → "
                  f"{change.value('new', 'attributed_to') or 'no one'}.")
