@@ -124,7 +124,11 @@ def withdrawn_notices(
     """The notices of the claims withdrawn from *docname*, each with its old id."""
     published = recorded.published()
     items = []
-    for label, (edition, withdrawal) in sorted(recorded.withdrawn().items()):
+    withdrawn = recorded.withdrawn()
+    order = sorted(withdrawn, key=lambda label: (published.get(label, ("", {}))[1].get("line", 0),
+                                                 label))
+    for label in order:
+        edition, withdrawal = withdrawn[label]
         old = published.get(label)
         if old is None or old[1].get("docname") != docname or label in present:
             continue
