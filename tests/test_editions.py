@@ -164,6 +164,14 @@ def test_claims_json_carries_first_edition_and_last_changed(book: Book) -> None:
                      "d": ("0.1", None), "e": ("0.1", "0.1")}
 
 
+def test_the_json_ld_carries_the_editions(book: Book) -> None:
+    script = book.page("one.html").select_one('script[type="application/ld+json"]')
+    graph = {item["identifier"]: item for item in json.loads(script.string)["@graph"]}
+    assert graph["a"]["firstAppearance"] == {"@type": "CreativeWork", "version": "0.1"}
+    assert graph["a"]["version"] == "0.1"
+    assert "firstAppearance" not in graph["n"] and "version" not in graph["c"]
+
+
 # --- in the browser ------------------------------------------------------------------------
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
