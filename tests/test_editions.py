@@ -284,3 +284,17 @@ def test_release_refuses_an_older_version_and_linter_findings(released) -> None:
     done = release(repo, "0.3")
     assert done.returncode == 1 and "sphinx-claims check found problems" in done.stderr
     assert not (repo / "editions" / "0.3").exists()
+
+
+def test_a_broken_changes_file_is_one_warning_with_its_line(book: Book, tmp_path: Path) -> None:
+    repo = tmp_path / "book"
+    shutil.copytree(book.repo, repo, ignore=shutil.ignore_patterns(".git"))
+    (repo / "editions" / "changes.toml").write_text('[withdrawn."b"\nreason = "x"\n',
+                                                   encoding="utf-8")
+    built = build(repo, builddir=tmp_path / "out", fresh=True)
+    warnings = [w for w in built.warnings.splitlines() if "WARNING" in w]
+    assert len(warnings) == 1 and "changes.toml: invalid TOML" in warnings[0], warnings
+    assert "(at line 1" in warnings[0] and "Traceback" not in built.warnings
+    lint = run_cli(repo, "check")
+    assert lint.returncode == 2 and "changes.toml: invalid TOML" in lint.stderr
+    assert "Traceback" not in lint.stderr
