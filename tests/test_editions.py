@@ -298,3 +298,16 @@ def test_a_broken_changes_file_is_one_warning_with_its_line(book: Book, tmp_path
     lint = run_cli(repo, "check")
     assert lint.returncode == 2 and "changes.toml: invalid TOML" in lint.stderr
     assert "Traceback" not in lint.stderr
+
+
+def test_moved_reattributed_and_reworded_claims_of_the_built_register(book: Book) -> None:
+    """The build's own records, changed as an editor would: every class is found."""
+    old = book.new.claims_json()
+    new = json.loads(json.dumps(old))
+    e = next(r for r in new if r["label"] == "e")
+    e.update(docname="two", text="The thaw came late in March.", attributed_to="A. Author",
+             title="Thaw")
+    found = {c.label: c.changes for c in classify.diff(old, new)}
+    assert found == {"e": ("reworded", "reattributed", "moved")}
+    assert classify.word_diff("The thaw came in March.", "The thaw came late in March.") == [
+        ("=", "The thaw came"), ("+", "late"), ("=", "in March.")]
