@@ -24,6 +24,7 @@ help:
 	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
 	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
 	@echo "make maps   regenerate the locator maps in docs/figures/maps (committed)"
+	@echo "make release VERSION=x.y  record a published edition (editions/x.y)"
 	@echo "make clean  remove build output"
 
 # The sphinx-claims distribution (tools/sphinx-claims) and the handbook's own policy package
@@ -114,6 +115,14 @@ epub: $(STAMP)
 	@if [ -f $(EPUBCHECK_JAR) ]; then java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$(EPUB_NAME) && \
 		echo "epubcheck: no errors or warnings"; fi
 	@echo "EPUB handbook: $(BUILDDIR)/pdf/$(EPUB_NAME)"
+
+# A published edition: `make release VERSION=0.2` records editions/0.2 (claims.json from a real
+# build, edition.toml, the changes.toml of this round), sets release in docs/conf.py and
+# version in CITATION.cff; it refuses while the tree is dirty or the linter finds a problem.
+.PHONY: release
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y"; exit 2; }
+	$(BIN)/python tools/release.py $(VERSION)
 
 # The site with its "Download PDF" and "EPUB" links: the books first, then the HTML.
 site: pdf epub

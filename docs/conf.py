@@ -103,6 +103,10 @@ html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sid
 html_additional_pages = {"index": "redirect.html"}
 # The key to the claim badges, before a page's first claim, links here.
 claims_how_to_read = "docs/how-to-read#claims"
+# Published editions (editions/<version>/) and the editors' changes.toml: the changelog page
+# (docs/changes.md), the badges, the notices of withdrawn claims and rules EDN001-EDN003.
+claims_editions_dir = "../editions"
+claims_changes_page = "docs/changes"
 # Search: chapters above back matter (docs/_static/search-scorer.js).
 html_search_scorer = os.path.join(os.path.dirname(__file__), "_static", "search-scorer.js")
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------

@@ -105,3 +105,15 @@ def test_the_epub_names_its_contributors_and_has_a_cover(epub_build) -> None:
     drawn = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", image))
     assert "Russia’s Asian Partnerships" in drawn and "Version 0.1" in drawn
     assert any("epub-cover" in name for name in files), "no cover page"
+
+
+def test_the_epub_has_the_changelog_as_a_chapter(epub_build) -> None:
+    """"Changes in this edition" is in the spine, with its entries and old-number table."""
+    _, epub = epub_build
+    files = _read(epub)
+    name = next(k for k in files if k.endswith("docs/changes.xhtml"))
+    opf = next(v for k, v in files.items() if k.endswith(".opf"))
+    item = re.search(r'<item id="([^"]+)" href="docs/changes.xhtml"', opf)
+    assert item and f'idref="{item[1]}"' in opf
+    body = files[name]
+    assert body.count('class="claims-change ') >= 1 and 'id="old-0.1-1.1"' in body

@@ -10,6 +10,7 @@ fixture violates it and the sides it claims report it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from io import StringIO
@@ -36,6 +37,16 @@ NOTICE = re.compile(r"(?P<path>\S+\.po):(?P<line>\d+): (?P<message>.*?) "
 #: which never checks TOC001, must not call it unused (SUP001).
 SUPPRESSED_STRAY = "% sphinx-claims: file-ignore[TOC001]\n# Kept out on purpose\n\nText.\n"
 STRAY = "# Forgotten\n\nNo toctree lists this chapter.\n"
+#: A recorded edition the sources break: 'vanished-one' is gone undeclared (EDN001), 'good-one'
+#: was confirmed and is probable now without a reason (EDN003); changes.toml withdraws the
+#: label 'good-two' that a claim still uses (EDN002).
+EDITION = [
+    {"label": "good-one", "number": "1", "certainty": "confirmed", "docname": "chapters/good",
+     "attribution_certainty": None},
+    {"label": "vanished-one", "number": "2", "certainty": "confirmed", "docname": "chapters/good",
+     "attribution_certainty": None},
+]
+CHANGES = '[withdrawn."good-two"]\nreason = "Withdrawn."\n'
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +57,13 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, se
     shutil.copytree(PROJECT, src)
     (src / "chapters" / "kept-out.md").write_text(SUPPRESSED_STRAY, encoding="utf-8")
     (src / "chapters" / "stray.md").write_text(STRAY, encoding="utf-8")
+    edition = src / "editions" / "0.1"
+    edition.mkdir(parents=True)
+    (edition / "claims.json").write_text(json.dumps(EDITION), encoding="utf-8")
+    (edition / "edition.toml").write_text('version = "0.1"\n', encoding="utf-8")
+    (src / "editions" / "changes.toml").write_text(CHANGES, encoding="utf-8")
+    with (src / "docs" / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('claims_editions_dir = "../editions"\n')
     (tmp / "translated").mkdir()
     book = tmp / "translated" / "book"
     shutil.copytree(TRANSLATED, book)

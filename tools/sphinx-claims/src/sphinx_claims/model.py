@@ -157,7 +157,7 @@ LITERAL_DIRECTIVES: frozenset[str] = frozenset(
         "code", "code-block", "sourcecode", "code-cell", "literalinclude", "math", "raw",
         "eval-rst", "toctree", "bibliography", "footbibliography", "csv-table", "mermaid",
         "graphviz", "graph", "digraph", "highlight", "index", "claims-register",
-        "claims-sources", "sphinx-claims-rules",
+        "claims-sources", "sphinx-claims-rules", "claims-changes",
     }
 )
 

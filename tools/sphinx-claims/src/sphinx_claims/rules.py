@@ -361,6 +361,43 @@ _RULES += (
         ":::{claim}\n:label: x\n:evidence: b | p. 3 | the passage\n... {cite:p}`a`\n:::",
         scope=Scope.OPTION,
     ),
+    # --- editions (claims_editions_dir) -----------------------------------------------------
+    Rule(
+        "EDN001", "published-label-vanished", E,
+        "claim '{label}' of edition {edition} is gone from the sources and not declared "
+        "withdrawn",
+        "Flags a label that a recorded edition published and that no claim in the sources has "
+        "any more, while the editions' changes.toml has no `[withdrawn.\"label\"]` for it "
+        "(reported at changes.toml).",
+        "Readers cite claims by label and permalink. A claim that silently disappears breaks "
+        "every citation of it; a declared withdrawal keeps the permalink resolving to a notice "
+        "that says why and what replaced it.",
+        "# edition 0.1 has claim 'rp-old'; the sources no longer do, and changes.toml says "
+        "nothing",
+        scope=Scope.BOOK, runs=BOTH,
+    ),
+    Rule(
+        "EDN002", "withdrawn-label-reused", E,
+        "claim label '{label}' was withdrawn{edition} and cannot be used again",
+        "Flags a claim whose label changes.toml (or a recorded edition's) declares withdrawn.",
+        "A label, once published, names one statement for good: a citation of the withdrawn "
+        "claim would silently point at a different statement.",
+        ':::{claim}\n:label: rp-old\n... {cite:p}`a`\n:::\n\n'
+        '# changes.toml: [withdrawn."rp-old"]',
+        scope=Scope.BOOK, runs=BOTH,
+    ),
+    Rule(
+        "EDN003", "regraded-without-reason", W,
+        "claim '{label}' is re-graded since edition {edition} ({change}) without a reason in "
+        "changes.toml",
+        "Flags a claim whose certainty or attribution certainty differs from the last recorded "
+        "edition's while changes.toml has no `[notes.\"label\"]` reason for it.",
+        "Readers who cited the claim at one certainty deserve to know why it now stands at "
+        "another; the reason is printed in the changelog.",
+        ":::{claim}\n:label: a\n:certainty: unverified\n... {cite:p}`a`\n:::\n\n"
+        "# edition 0.1 recorded it as probable",
+        scope=Scope.BOOK, runs=BOTH,
+    ),
 )
 
 # --- translations (issue 24): a claim's messages in the gettext catalogs -------------------------

@@ -32,7 +32,7 @@ from sphinx.roles import XRefRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import checks
-from sphinx_claims.ext import citations, cite, diagnostics, numbering
+from sphinx_claims.ext import citations, cite, diagnostics, editions, numbering
 from sphinx_claims.ext.nodes import (
     claim_node,
     claims_register_node,
@@ -191,7 +191,7 @@ class ClaimDomain(Domain):
 
     def book_findings(self) -> dict[str, list[Finding]]:
         """The checks across documents: CLM003 (duplicate labels), CIT001/CIT003 (keys not in
-        the bibliography), CLM008 (unknown labels)."""
+        the bibliography), CLM008 (unknown labels), EDN001-EDN003 (editions)."""
         found: dict[str, list[Finding]] = {}
         located = ((claim.label, claim) for claim, _number in self.ordered())
         for claim, first, problem in checks.duplicate_labels(located):
@@ -216,6 +216,8 @@ class ClaimDomain(Domain):
                     found.setdefault(docname, []).append(
                         make(unknown.code, docname, line, 1, **unknown.fields)
                     )
+        for where, edition_findings in editions.book_findings(self.env, self).items():
+            found.setdefault(where, []).extend(edition_findings)
         return found
 
     def report(self) -> None:

@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", latex.copy_package)
     app.setup_extension("sphinx_claims.ext.chapter_sources")
     app.setup_extension("sphinx_claims.ext.translation_checks")
+    app.setup_extension("sphinx_claims.ext.editions")
     return {
         "version": __version__,
         "parallel_read_safe": True,

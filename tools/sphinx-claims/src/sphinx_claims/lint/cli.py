@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", type=Path, default=Path("claims.json"),
                         help="where to write (- for standard output; default claims.json)")
     export.add_argument("--config", type=Path, help="pyproject.toml to read settings from")
+
+    diff = commands.add_parser("diff", help="what changed between two claims registers")
+    diff.add_argument("old", help="claims.json, or git:REV to export that revision's sources")
+    diff.add_argument("new", help="claims.json, or git:REV")
+    diff.add_argument("--format", choices=("concise", "json", "markdown"), default="concise")
+    diff.add_argument("--changes", type=Path, default=None,
+                      help="changes.toml whose reasons to show (default: none)")
     return parser
 
 
@@ -151,6 +158,20 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_ERROR if errors else EXIT_CLEAN
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from sphinx_claims.editions import classify, history, records, render
+
+    cwd = Path.cwd()
+    try:
+        old, new = records.read(args.old, cwd), records.read(args.new, cwd)
+        declared = history.read_declarations(args.changes) if args.changes else None
+    except history.EditionError as error:
+        print(f"sphinx-claims: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    sys.stdout.write(render.FORMATS[args.format](classify.diff(old, new, declared)))
+    return EXIT_CLEAN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -169,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_CLEAN
         if args.command == "export":
             return _export(args)
+        if args.command == "diff":
+            return _diff(args)
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     except config.ConfigError as error:

@@ -180,6 +180,8 @@ class Settings:
     #: ``gettext_compact``.
     locale_dirs: list[Path] = field(default_factory=list)
     gettext_compact: bool | str = True
+    #: conf.py's ``claims_editions_dir`` (recorded editions and changes.toml), resolved.
+    editions: Path | None = None
 
     @functools.cached_property
     def myst(self) -> MdParserConfig:
@@ -339,6 +341,7 @@ def load(
         locale_dirs=[(srcdir / str(d)).resolve()
                      for d in namespace.get("locale_dirs", ["locales"])],
         gettext_compact=_compact(namespace.get("gettext_compact", True)),
+        editions=_editions_dir(namespace, confdir),
     )
 
 
@@ -347,6 +350,12 @@ def _compact(value: object) -> bool | str:
     if isinstance(value, str) and value in ("0", "1"):
         return value == "1"
     return value if isinstance(value, str) else bool(value)
+
+
+def _editions_dir(namespace: dict[str, Any], confdir: Path) -> Path | None:
+    """``claims_editions_dir`` resolved against the configuration directory (as the build)."""
+    value = namespace.get("claims_editions_dir")
+    return (confdir / value).resolve() if isinstance(value, str) and value else None
 
 
 def _srcdir(

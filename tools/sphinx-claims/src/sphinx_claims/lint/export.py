@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx_claims import model
+from sphinx_claims.editions import history, lineage
 from sphinx_claims.lint import runner, suffixes, toc
 from sphinx_claims.lint.config import Settings
 from sphinx_claims.lint.readers import notebook
@@ -48,7 +49,13 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
                 sources=claim.keys,
             )
             found.append(model.record(item, number, f"{docname}.html#{item.anchor}"))
-    return model.sort_records(found), errors
+    found = model.sort_records(found)
+    if settings.editions is not None:
+        try:
+            lineage.annotate(found, history.load(settings.editions))
+        except history.EditionError as error:
+            errors.append(str(error))
+    return found, errors
 
 
 def export(settings: Settings) -> tuple[str, list[str]]:

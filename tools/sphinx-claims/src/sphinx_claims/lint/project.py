@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from sphinx_claims import checks, datamodel, model, rules
+from sphinx_claims.editions import checks as edition_checks
+from sphinx_claims.editions import history
 from sphinx_claims.findings import Finding, make
 from sphinx_claims.lint.bib import BibEntry
 from sphinx_claims.lint.records import Citation, Claim, Reference
@@ -98,4 +101,35 @@ def unknown_references(claims: Iterable[Claim], references: Iterable[Reference])
         if problem:
             found.append(make(problem.code, ref.path, *ref.at, subject=ref.label,
                               **problem.fields))
+    return found
+
+
+def edition_findings(
+    folder: Path, claims: Iterable[Claim], show: Callable[[Path], str]
+) -> list[Finding]:
+    """EDN001 (at changes.toml) and EDN002/EDN003 (at the claim) against the recorded
+    editions in *folder*."""
+    from sphinx_claims.lint.config import ConfigError
+
+    try:
+        recorded = history.load(folder)
+    except history.EditionError as error:
+        raise ConfigError(str(error)) from None
+    current = [
+        edition_checks.Current(
+            claim.label,
+            model.BY_NAME["certainty"].value(claim.options),
+            model.BY_NAME["attribution-certainty"].value(claim.options)
+            if model.BY_NAME["attributed-to"].value(claim.options) else None,
+            claim,
+        )
+        for claim in claims if model.LABEL_RE.fullmatch(claim.label)
+    ]
+    book, at_claims = edition_checks.problems(recorded, current)
+    changes = show(folder / history.CHANGES)
+    found = [make(p.code, changes, 1, 1, subject=p.fields["label"], **p.fields) for p in book]
+    for item, problem in at_claims:
+        claim = item.where
+        found.append(make(problem.code, claim.path, claim.line, claim.column,
+                          subject=claim.label, **problem.fields))
     return found

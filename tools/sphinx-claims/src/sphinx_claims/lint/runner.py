@@ -301,6 +301,8 @@ def run(
         findings += project.unknown_references(result.claims, references)
         findings += outside_toctrees(settings, docs)
         findings += translations(settings, docs, show, result)
+        if settings.editions is not None:
+            findings += project.edition_findings(settings.editions, result.claims, show)
     findings += [f for f in bib_findings if f.path in reported_bibs]
 
     selection = settings.selection

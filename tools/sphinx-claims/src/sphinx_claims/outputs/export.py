@@ -30,14 +30,21 @@ def claim_records(env: BuildEnvironment, builder: Builder) -> list[dict[str, Any
     ``url`` is the page relative to the site root plus ``#claim-<label>``; ``text`` the body
     without its citations (see :func:`sphinx_claims.ext.citations.plain_text`).
     """
+    from sphinx_claims.editions import lineage
+    from sphinx_claims.ext import editions
+
     domain = cast("ClaimDomain", env.domains["claim"])
-    return model.sort_records(
+    records = model.sort_records(
         [
             model.record(claim, number, f"{builder.get_target_uri(claim.docname)}#{claim.anchor}")
             for claim, number in domain.ordered()
             if claim.has_valid_label
         ]
     )
+    recorded = editions.history_of(env.config)
+    if recorded is not None:
+        lineage.annotate(records, recorded)
+    return records
 
 
 def is_html(builder: Builder) -> bool:

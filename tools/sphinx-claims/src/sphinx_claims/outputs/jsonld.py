@@ -52,7 +52,12 @@ def _with_evidence(work: dict[str, Any], evidence: tuple[Evidence, ...]) -> dict
 
 def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
     """The ``Claim`` objects of *docname*'s claims (with valid labels)."""
+    from sphinx_claims.editions import lineage
+    from sphinx_claims.ext import editions
+    from sphinx_claims.model import record
+
     domain = cast("ClaimDomain", env.domains["claim"])
+    recorded = editions.history_of(env.config)
     graph = []
     for index, claim in enumerate(domain.claims.get(docname, [])):
         if not claim.has_valid_label:
@@ -77,6 +82,12 @@ def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
             }
         if claim.as_of:
             item["temporalCoverage"] = claim.as_of
+        if recorded is not None:  # editions: schema.org's firstAppearance and version
+            found = lineage.of(recorded, record(claim, "", ""))
+            if found.first_edition:
+                item["firstAppearance"] = {"@type": "CreativeWork", "version": found.first_edition}
+            if found.last_changed:
+                item["version"] = found.last_changed
         if claim.sources:
             item["citation"] = [
                 _with_evidence(_source(env, key), claim.evidence) for key in claim.sources

@@ -147,6 +147,7 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     parts.append("</p>\n")
     parts.append('<p class="claim-meta">')
     parts.append(certainty_html(enc, heading.certainty))
+    parts.append(edition_badge_html(self, node))
     if heading.as_of:
         parts.append(
             f' <span class="claim-as-of">as of <time datetime="{enc(heading.as_of)}">'
@@ -165,6 +166,21 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     if heading.title:
         parts.append(f'<p class="claim-title">{enc(heading.title)}</p>\n')
     self.body.append("".join(parts))
+
+
+def edition_badge_html(self: HTML5Translator, node: nodes.Element) -> str:
+    """"New since 0.1" / "Changed in 0.2": a link to the claim's changelog entry (or ``""``)."""
+    status = node.get("edition_status")
+    page = self.config.claims_changes_page
+    if not status or not page:
+        return ""
+    word = "New" if status["status"] == "new" else "Changed"
+    when = f"in {status['edition']}" if status["released"] else f"since {status['since']}"
+    uri = self.builder.get_relative_uri(self.builder.current_docname, page)
+    enc = self.encode
+    return (f' <a class="claim-edition-badge claim-edition-{enc(status["status"])}" '
+            f'href="{enc(uri)}#{enc(status["fragment"])}" '
+            f'title="What changed, in the changelog">{enc(word)} {enc(when)}</a>')
 
 
 def evidence_html(enc: Any, evidence: tuple[model.Evidence, ...]) -> str:
