@@ -37,13 +37,30 @@ def test_the_oracle_corpus(tmp_path: Path) -> None:
     assert_agree(built, linted)
     codes = {code for _, _, code, _ in built.findings}
     assert {"CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "CLM006", "CLM007", "CLM008",
-            "CLM009", "CIT002", "CIT004", "SUP001"} <= codes, codes
+            "CLM009", "CIT002", "CIT004", "CIT005", "SUP001"} <= codes, codes
     rest = {(line, code) for path, line, code, _ in built.findings if path == "restructured.rst"}
     assert {(6, "CLM002"), (11, "CLM002"), (16, "CLM002"), (24, "CLM005"), (25, "CLM005"),
             (34, "CLM007"), (46, "CLM001"), (56, "CIT004")} <= rest, rest
     assert not {(31, "CLM002"), (39, "CLM001"), (39, "CLM002")} & rest, rest
     assert (68, "SUP001") in rest and (63, "CLM001") not in rest, rest  # reST suppressions
     assert not [f for f in built.findings if f[2] == "SUP001" and "TOC001" in f[3]]
+
+
+def test_a_citation_role_left_open(tmp_path: Path) -> None:
+    """A role whose backtick never closes is CIT005 at its line on both sides; one in inline
+    code, an escaped one, a closed one and a non-citation role are not findings."""
+    built, linted = compare(_copy(CORPUS, tmp_path / "src"), tmp_path / "out")
+    assert_agree(built, linted)
+    lines = (CORPUS / "unclosed-roles.md").read_text(encoding="utf-8").splitlines()
+    opened = ("{cite:p}`alpha2025]", "{cite:t}`alpha2025.", "{footcite}`beta2024 is",
+              "{cite:ps}`alpha2025 as")
+    expected = {number for number, text in enumerate(lines, start=1)
+                if any(role in text for role in opened)}
+    found = {line for path, line, code, _ in built.findings
+             if path == "unclosed-roles.md" and code == "CIT005"}
+    assert len(expected) == 4 and found == expected
+    claim = next(n for n, text in enumerate(lines, start=1) if text == ":label: open-role") - 1
+    assert ("unclosed-roles.md", claim, "CLM001") in {f[:3] for f in built.findings}
 
 
 def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:

@@ -197,6 +197,17 @@ _RULES: tuple[Rule, ...] = (
         "{cite:p}`{see}`",
         scope=Scope.DOCUMENT,
     ),
+    Rule(
+        "CIT005", "unclosed-citation-role", E,
+        "citation role '{role}' is never closed: readers see '{text}' as text",
+        "Flags a MyST citation role whose opening backtick has no closing one in its paragraph "
+        "(`{cite:p}` followed by a backtick and the key, but no backtick after it). Found in "
+        "what the MyST parser leaves as plain text, so a role in inline code is not flagged.",
+        "MyST does not report it: the role, its braces and the key are printed as they are, "
+        "and the claim it was meant to source cites nothing.",
+        "{cite:p}`Gorinova_2019] shows it.",
+        scope=Scope.DOCUMENT,
+    ),
     # --- bibliography -------------------------------------------------------------------------
     Rule(
         "BIB001", "bib-parse-error", E,
