@@ -99,6 +99,11 @@ html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sid
 html_additional_pages = {"index": "redirect.html"}
 # The key to the claim badges, before a page's first claim, links here.
 claims_how_to_read = "docs/how-to-read#claims"
+# What sphinx-claims adds beyond the claims (docs/adopting.md, "Configuration values"): the
+# handbook lists its sources in every citing document, shows the legend, letters its years.
+claims_chapter_sources = "all"
+claims_legend = True
+claims_year_letters = True
 # Search: chapters above back matter (docs/_static/search-scorer.js).
 html_search_scorer = os.path.join(os.path.dirname(__file__), "_static", "search-scorer.js")
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------
