@@ -86,6 +86,10 @@ def select_files(
     for path in paths:
         if not path.exists():
             raise ConfigError(f"{path}: no such file or directory")
+    folders = [p.resolve() for p in paths if p.is_dir()]
+    if folders and all(any(s.resolve().is_relative_to(f) for f in folders)
+                       for s in settings.sources):
+        return select_files(settings, ())  # the book's folder (or above): the whole project
     bibs = [p for p in paths if p.is_file() and p.suffix == ".bib"]
     roots = [p for p in paths if p not in bibs]
     bibs += [b for r in roots if r.is_dir() for b in sorted(r.rglob("*.bib"))
