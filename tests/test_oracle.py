@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from oracle_harness import assert_agree, compare
@@ -85,6 +86,24 @@ def test_the_construct_fixture(tmp_path: Path) -> None:
     built, linted = compare(_copy(constructs, tmp_path / "src"), tmp_path / "out")
     assert_agree(built, linted)
     assert len({f for f in built.findings if f[2] == "CIT001"}) >= 10
+
+
+def test_a_jupyter_book_layout_linted_from_a_subfolder(tmp_path: Path) -> None:
+    """The site map in ``_toc.yml`` (sphinx-external-toc's jb-book format), root page
+    ``welcome``, a numbered part, a page that exists as ``.md`` and ``.ipynb``, a page the toc
+    leaves out; linted from the ``chapters`` folder. Same findings, cited keys, claim numbers
+    and pages outside the toc as the build."""
+    src = _copy(HERE / "oracle" / "jupyterbook", tmp_path / "src")
+    built, linted = compare(src, tmp_path / "out", start=src / "chapters")
+    assert_agree(built, linted)
+    toc = yaml.safe_load((src / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc["root"] != "index" and built.outside == {"chapters/stray.md"}
+    numbered = toc["parts"][0]["chapters"]
+    assert {number.split(".")[0] for _, number in built.numbers} == {
+        str(index) for index in range(1, len(numbered) + 1)}
+    # Sphinx builds the first of rails.ipynb and rails.md: the notebook's claim, not the page's
+    assert {label for label, _ in built.numbers} >= {"rail-notebook"}
+    assert "rail-uncited" not in {label for label, _ in built.numbers}
 
 
 @pytest.mark.parametrize("root", ROOTS, ids=[path.name for path in ROOTS])

@@ -202,7 +202,8 @@ _RULES: tuple[Rule, ...] = (
         "citation role '{role}' is never closed: readers see '{text}' as text",
         "Flags a MyST citation role whose opening backtick has no closing one in its paragraph "
         "(`{cite:p}` followed by a backtick and the key, but no backtick after it). Found in "
-        "what the MyST parser leaves as plain text, so a role in inline code is not flagged.",
+        "what the MyST parser leaves as plain text, so a role in inline code is not flagged. "
+        "(In a notebook's cells only the linter reports it.)",
         "MyST does not report it: the role, its braces and the key are printed as they are, "
         "and the claim it was meant to source cites nothing.",
         "{cite:p}`Gorinova_2019] shows it.",
@@ -303,7 +304,8 @@ _RULES: tuple[Rule, ...] = (
         "Flags a directive fence (``` or :::) that is never closed, and one that is closed by "
         "the closing fence meant for a fence inside it.",
         "MyST silently runs an unclosed fence to the end of the file: everything after it "
-        "vanishes into one directive.",
+        "vanishes into one directive. (In a notebook's cells only the linter reports it: "
+        "the build's source scan reads Markdown files.)",
         ":::{claim}\n:label: x\nText {cite:p}`a`\n(no closing :::)",
         scope=Scope.DOCUMENT,
     ),

@@ -50,8 +50,11 @@ def display_path(cwd: Path) -> Callable[[Path], str]:
 
 def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
     """Source files (the build's suffixes: ``.md``, ``.rst``, ``.ipynb`` …) under *roots* (files
-    given directly are always taken), pruned like Sphinx."""
+    given directly are always taken), pruned like Sphinx. Of two files one document name
+    (``page.ipynb`` and ``page.md``) only the first in name order is a document, as in Sphinx's
+    discovery (which warns "multiple files found" and builds that one)."""
     seen: set[Path] = set()
+    named: set[Path] = set()
     for root in roots:
         if root.is_file():
             if root not in seen:
@@ -70,6 +73,10 @@ def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
                 file = here / name
                 if (settings.is_source(file) and file not in seen
                         and not settings.excluded(file)):
+                    document = here / suffixes.docname(settings.suffixes, name)
+                    if document in named:
+                        continue
+                    named.add(document)
                     seen.add(file)
                     yield file
 
@@ -210,7 +217,7 @@ def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentSca
     from sphinx_claims.lint import toc
 
     named, rest = by_docname(settings, docs)
-    order = toc.document_order(settings.root_doc, named, settings.suffixes)
+    order = toc.document_order(settings.root_doc, named, settings.suffixes, settings.toc_trees)
     return [named[name] for name in order] + rest
 
 
