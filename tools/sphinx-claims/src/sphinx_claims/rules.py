@@ -237,8 +237,14 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "BIB004", "missing-required-field", E,
         "entry '{key}' (@{type}) lacks required field {field}",
-        "Flags an entry without a field that biblatex requires for its type (date or year "
-        "counts for both).",
+        "Flags an entry without a field the book's references cannot do without, as the book "
+        "renders them. Without biblatex (the usual Sphinx book), sphinxcontrib-bibtex formats "
+        "each entry with the pybtex style `bibtex_default_style`: required are the fields that "
+        "style's template for the entry type reads without `optional` (what the build reports "
+        "as `bibtex.missing_field`; `date` counts as `year`). When conf.py's LaTeX loads "
+        "biblatex, or `[tool.sphinx-claims] data-model = \"biblatex\"` says so, the fields "
+        "biblatex's data model requires for the type (date or year counts for both; table "
+        "below). `--show-settings` prints which.",
         "A reference a reader cannot find is no reference. Where a field is genuinely unknown, "
         "suppress the rule for that entry and say why in `note`.",
         "@article{a, title = {T}, date = {2021}}",

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 TABLE = "sphinx-claims"
 KEYS = frozenset(
     {"sources", "bibfiles", "conf", "srcdir", "select", "extend-select", "ignore",
-     "per-file-ignores", "literal-directives", "extend-literal-directives"}
+     "per-file-ignores", "literal-directives", "extend-literal-directives", "data-model"}
 )
+#: ``data-model`` values: BIB004 checks biblatex's data model or the pybtex style's needs.
+BIBLATEX, PYBTEX = "biblatex", "pybtex"
 #: Where Sphinx projects keep ``conf.py`` (``sphinx-quickstart``, ``--sep``, Read the Docs …).
 CONF_PLACES = (".", "docs", "doc", "source", "docs/source", "doc/source", "book", "docs/src")
 #: Directives whose body is code that is run or shown, never MyST (beyond the core's list).
@@ -180,6 +182,15 @@ class Settings:
     book: Path | None = None  # Jupyter Book's _config.yml
     exclude_patterns: list[str] = field(default_factory=list)
     include_patterns: list[str] | None = None
+    #: Whose required fields BIB004 checks: ``"biblatex"`` (its data model) or ``"pybtex"``.
+    data_model: str = "pybtex"
+    #: The pybtex style the book renders with (``bibtex_default_style``), for ``"pybtex"``.
+    bib_style: str = "alpha"
+
+    @property
+    def pybtex_style(self) -> str | None:
+        """The pybtex style BIB004 asks, or ``None`` when it checks biblatex's data model."""
+        return self.bib_style if self.data_model == PYBTEX else None
 
     @functools.cached_property
     def myst(self) -> MdParserConfig:
@@ -322,7 +333,13 @@ def load(
     literal = _strings(table, "literal-directives", pyproject)
     literal_set = frozenset(literal) if literal is not None else EXECUTION_DIRECTIVES
     literal_set |= frozenset(_strings(table, "extend-literal-directives", pyproject) or [])
+    model_setting = table.get("data-model")
+    if model_setting is not None and model_setting not in (BIBLATEX, PYBTEX):
+        raise ConfigError(f"{pyproject}: [tool.{TABLE}] data-model must be "
+                          f"\"{BIBLATEX}\" or \"{PYBTEX}\"")
     return Settings(
+        data_model=model_setting or (BIBLATEX if _builds_with_biblatex(namespace) else PYBTEX),
+        bib_style=str(namespace.get("bibtex_default_style", "alpha")),
         root=root,
         srcdir=srcdir,
         sources=sources,
@@ -344,6 +361,14 @@ def load(
         exclude_patterns=exclude,
         include_patterns=list(include) if include else None,
     )
+
+
+def _builds_with_biblatex(namespace: dict[str, Any]) -> bool:
+    """Whether conf.py's LaTeX setup loads biblatex (its references are then rendered by
+    biblatex and biber, which read biblatex's data model)."""
+    latex = namespace.get("latex_elements") or {}
+    text = " ".join(str(value) for value in latex.values()) if isinstance(latex, dict) else ""
+    return "{biblatex}" in text or "\\addbibresource" in text
 
 
 def _srcdir(
@@ -494,6 +519,8 @@ def describe(settings: Settings) -> str:
         ("root-doc", settings.root_doc),
         ("sources", settings.sources),
         ("bibfiles", settings.bibfiles),
+        ("data-model", settings.data_model if settings.data_model == BIBLATEX
+         else f"{PYBTEX} (style {settings.bib_style})"),
         ("source-suffixes", [f"{k}: {v}" for k, v in settings.suffixes.items()]),
         ("exclude-patterns", settings.exclude_patterns),
         ("include-patterns", settings.include_patterns or ["**"]),

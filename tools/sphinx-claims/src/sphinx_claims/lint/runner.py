@@ -290,7 +290,7 @@ def run(
     index, duplicates = project.index_entries(entries)
     cite_findings, cited = project.citation_keys(citations, index)
     findings += cite_findings
-    bib_findings = duplicates + project.required_fields(entries, index)
+    bib_findings = duplicates + project.required_fields(entries, index, settings.pybtex_style)
     if whole:
         bib_findings += project.unused_entries(index, cited)
         references = [r for doc in docs for r in doc.references]
