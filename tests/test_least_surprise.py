@@ -90,3 +90,19 @@ def test_the_options_reference_lists_every_registered_config_value(tmp_path: Pat
     assert len(registered) >= 6 and terms == registered
     assert {term["id"] for term in page.select("dl.sphinx-claims-options dt")} == {
         f"confval-{name}" for name in registered}
+
+
+def test_the_legend_is_switched_by_claims_legend(stock, tmp_path: Path) -> None:
+    """A page with a claim gets the legend by default; ``claims_legend = False`` drops it and
+    nothing else."""
+    src, _plain = stock
+    (src / "chapter.md").write_text(
+        (STOCK / "chapter.md").read_text(encoding="utf-8")
+        + "\n```{claim}\n:label: one\nA claim {cite:p}`smith2010a`.\n```\n", encoding="utf-8")
+    try:
+        shown = build(src, tmp_path / "shown", "sphinx_claims")["chapter"]
+        hidden = build(src, tmp_path / "hidden", "sphinx_claims", claims_legend=False)["chapter"]
+    finally:
+        shutil.copy(STOCK / "chapter.md", src / "chapter.md")
+    assert "claims-legend" in shown and "claims-legend" not in hidden
+    assert 'class="claim' in hidden
