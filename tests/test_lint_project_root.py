@@ -74,3 +74,19 @@ def test_the_book_folder_as_a_path_is_the_whole_project(
     assert sorted(code for _, code, _ in named) == sorted(code for _, code, _ in whole)
     _, part, _ = _check(tmp_path, monkeypatch, capsys, "book/chapters")
     assert "BIB009" not in {code for _, code, _ in part}
+
+
+def test_every_myst_extension_of_config_yml_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = Path(shutil.copytree(FIXTURE, tmp_path / "book"))
+    config_yml = book / "_config.yml"
+    config_yml.write_text(config_yml.read_text(encoding="utf-8").replace(
+        "    - dollarmath\n", "    - dollarmath\n    - linkify\n    - tasklist\n"),
+        encoding="utf-8")
+    from sphinx_claims.lint import config
+
+    settings = config.load(book)
+    assert {"colon_fence", "dollarmath", "linkify", "tasklist"} <= settings.myst.enable_extensions
+    status, found, err = _check(book, monkeypatch, capsys)
+    assert (status, found, err) == (0, [], "")

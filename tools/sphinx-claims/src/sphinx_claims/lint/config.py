@@ -461,7 +461,9 @@ def jupyter_book_namespace(book: Path) -> dict[str, Any]:
     namespace: dict[str, Any] = {
         "extensions": ["myst_nb", "sphinxcontrib.bibtex",
                        *((config.get("sphinx") or {}).get("extra_extensions") or [])],
-        "myst_enable_extensions": [e for e in extensions if e != "linkify" or _has("linkify_it")],
+        # every extension, as jupyter-book passes them (myst-parser itself skips linkify when
+        # linkify-it-py is missing, in the build and here alike)
+        "myst_enable_extensions": extensions,
         "exclude_patterns": [*config.get("exclude_patterns", []), "_build", "Thumbs.db",
                              ".DS_Store", "**.ipynb_checkpoints"],
         "bibtex_bibfiles": config.get("bibtex_bibfiles", []),
@@ -491,12 +493,6 @@ def _external_toc(namespace: dict[str, Any], confdir: Path | None) -> ExternalTo
         return external_toc.read(Path(path))
     except external_toc.TocError as error:
         raise ConfigError(str(error)) from None
-
-
-def _has(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
 
 
 def describe(settings: Settings) -> str:
