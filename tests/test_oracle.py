@@ -73,7 +73,8 @@ def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
     assert built.cited["notes.txt"] == {"beta2024", "gamma2023"}
     notebook = {(line // 10000, code) for path, line, code, _ in built.findings
                 if path == "analysis.ipynb"}
-    assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001")}
+    assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001"),
+                        (9, "CIT005"), (10, "MST001")}  # the last two: the build's source scan
     assert ("notes.txt", 9, "CLM001") in {f[:3] for f in built.findings}
     # two lines of :evidence: in reST; the uncited key at the option's line on both sides
     assert ("notes.txt", 18, "CLM009") in {f[:3] for f in built.findings}

@@ -203,7 +203,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a MyST citation role whose opening backtick has no closing one in its paragraph "
         "(`{cite:p}` followed by a backtick and the key, but no backtick after it). Found in "
         "what the MyST parser leaves as plain text, so a role in inline code is not flagged. "
-        "(In a notebook's cells only the linter reports it.)",
+        "Notebook cells (MyST-NB) are checked too, on both sides.",
         "MyST does not report it: the role, its braces and the key are printed as they are, "
         "and the claim it was meant to source cites nothing.",
         "{cite:p}`Gorinova_2019] shows it.",
@@ -310,8 +310,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a directive fence (``` or :::) that is never closed, and one that is closed by "
         "the closing fence meant for a fence inside it.",
         "MyST silently runs an unclosed fence to the end of the file: everything after it "
-        "vanishes into one directive. (In a notebook's cells only the linter reports it: "
-        "the build's source scan reads Markdown files.)",
+        "vanishes into one directive. Notebook cells (MyST-NB) are checked too, on both sides.",
         ":::{claim}\n:label: x\nText {cite:p}`a`\n(no closing :::)",
         scope=Scope.DOCUMENT,
     ),

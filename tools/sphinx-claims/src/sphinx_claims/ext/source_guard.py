@@ -188,18 +188,44 @@ def unclosed_fences(text: str, config: MdParserConfig, offset: int = 0) -> list[
             for line, problem in scan_source(text, config, offset)[0] if problem.code == "MST001"]
 
 
+def notebook_cells(text: str) -> list[tuple[int, str]]:
+    """``(base line, source)`` of each markdown cell MyST-NB reads from notebook *text*: the
+    line MyST-NB numbers the cell's line 0 (cell *N*: ``N * 10000 + 1``), as
+    :func:`sphinx_claims.lint.readers.notebook.build_line` maps the linter's cells."""
+    import nbformat
+
+    from sphinx_claims.lint.readers.notebook import REMOVED
+
+    try:
+        notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    except Exception:  # MyST-NB reports an unreadable notebook
+        return []
+    cells = []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        tags = (cell.get("metadata") or {}).get("tags") or []
+        if cell.get("cell_type") == "markdown" and source.strip() and not REMOVED & set(tags):
+            cells.append((number * 10000 + 1, source))
+    return cells
+
+
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: rule MST001 for every unclosed fence of a MyST document, and its
-    comment lines for the suppressions (both reported with the document's other findings)."""
-    if compat.doc_path(app.env, docname).suffix != ".md":
-        return
+    """``source-read``: rules MST001 and CIT005 for a MyST document (each markdown cell of a
+    notebook), and its comment lines for the suppressions (all reported with the document's
+    other findings)."""
+    suffix = compat.doc_path(app.env, docname).suffix
     config = getattr(app.env, "myst_config", None)
-    if config is None:
+    if suffix not in (".md", ".ipynb") or config is None:
         return
-    fences, comments = scan_source(source[0], config)
-    for line, problem in fences:
-        diagnostics.add(app.env, problem, line)
-    diagnostics.add_comments(app.env, comments)
+    if suffix == ".ipynb" and "myst_nb" not in app.extensions:
+        return  # another reader (nbsphinx) reads the notebook
+    texts = notebook_cells(source[0]) if suffix == ".ipynb" else [(0, source[0])]
+    for offset, text in texts:
+        fences, comments = scan_source(text, config, offset)
+        for line, problem in fences:
+            diagnostics.add(app.env, problem, line)
+        diagnostics.add_comments(app.env, comments)
 
 
 def capture_bib_errors(app: Sphinx) -> None:
