@@ -107,6 +107,11 @@ claims_how_to_read = "docs/how-to-read#claims"
 # (docs/changes.md), the badges, the notices of withdrawn claims and rules EDN001-EDN003.
 claims_editions_dir = "../editions"
 claims_changes_page = "docs/changes"
+# What sphinx-claims adds beyond the claims (docs/adopting.md, "Configuration values"): the
+# handbook lists its sources in every citing document, shows the legend, letters its years.
+claims_chapter_sources = "all"
+claims_legend = True
+claims_year_letters = True
 # Search: chapters above back matter (docs/_static/search-scorer.js).
 html_search_scorer = os.path.join(os.path.dirname(__file__), "_static", "search-scorer.js")
 # --- PDF (LaTeX builder + lualatex; `make pdf`) ------------------------------------------------

@@ -6,6 +6,8 @@ read, resolved and written to nowhere), records
 * every ``claims.*`` warning as ``(path, line, code, message)`` (path relative to the source
   directory), and
 * every citation key each document cites (what the build parsed from its citation roles),
+* each claim's number (label -> "2.3", the build's claim domain; the linter's ``export``), and
+* the documents no toctree includes (the build's ``toc.not_included``; the linter's TOC001),
 
 then runs ``sphinx-claims check`` (:func:`sphinx_claims.lint.runner.run`) on the same folder and
 records the same two things. For every rule that runs in the build
@@ -37,16 +39,18 @@ from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from sphinx_claims import rules
+from sphinx_claims import model, rules
 from sphinx_claims.ext import citations
 from sphinx_claims.ext.nodes import footcite_group
-from sphinx_claims.lint import config, runner
+from sphinx_claims.lint import config, export, runner
 from sphinx_claims.lint.readers import notebook
 
 WARNING = re.compile(
     r"^(?P<path>[^\n]+?):(?P<line>\d+): WARNING: (?P<message>.*?) \[claims\.(?P<code>[A-Z]+\d+)\]$",
     re.MULTILINE,
 )
+NOT_INCLUDED = re.compile(
+    r"^([^\n]+?): WARNING: document isn't included in any toctree", re.MULTILINE)
 Finding = tuple[str, int, str, str]
 
 
@@ -56,6 +60,8 @@ class Observed:
 
     findings: set[Finding] = field(default_factory=set)
     cited: dict[str, set[str]] = field(default_factory=dict)
+    numbers: set[tuple[str, str]] = field(default_factory=set)
+    outside: set[str] = field(default_factory=set)
 
 
 def _relative(path: str, srcdir: Path) -> str:
@@ -93,9 +99,15 @@ def build(srcdir: Path, confdir: Path, outdir: Path) -> Observed:
     app.connect("doctree-read", record)
     try:
         app.build()
+        domain = app.env.get_domain("claim")
+        for docname, claims in domain.data["claims"].items():
+            for index, claim in enumerate(claims):
+                if model.LABEL_RE.fullmatch(claim.label):
+                    seen.numbers.add((claim.label, domain.number_of(docname, index)))
     finally:
         _clean_up_global_state()  # as SphinxTestApp.cleanup: later apps start from scratch
     text = strip_escape_sequences(warning.getvalue())
+    seen.outside = {_relative(match[1], srcdir) for match in NOT_INCLUDED.finditer(text)}
     for match in WARNING.finditer(text):
         path = _relative(match["path"], srcdir)
         if path.endswith(".bib"):
@@ -111,11 +123,15 @@ def _covers_lint_only(finding_message: str) -> bool:
     return any(not rules.runs_in(code, rules.BUILD) for code in covered)
 
 
-def lint(srcdir: Path) -> Observed:
-    """Lint *srcdir* (settings from its pyproject.toml/conf.py) and record the same things."""
+def lint(srcdir: Path, start: Path | None = None) -> Observed:
+    """Lint *srcdir* (settings from its pyproject.toml/conf.py, found from *start*: a run
+    from a subfolder) and record the same things."""
     seen = Observed()
-    settings = config.load(srcdir)
+    settings = config.load(start or srcdir)
     result = runner.run(settings, srcdir, jobs=1)
+    records, _errors = export.records(settings)
+    seen.numbers = {(record["label"], record["number"]) for record in records}
+    seen.outside = {f.path for f in result.findings if f.code == "TOC001"}
     for f in result.findings:
         if f.path.endswith(".bib") or not rules.runs_in(f.code, rules.BUILD):
             continue
@@ -131,10 +147,13 @@ def lint(srcdir: Path) -> Observed:
     return seen
 
 
-def compare(srcdir: Path, outdir: Path, confdir: Path | None = None) -> tuple[Observed, Observed]:
-    """``(built, linted)`` for one project; the caller asserts they are equal."""
+def compare(
+    srcdir: Path, outdir: Path, confdir: Path | None = None, start: Path | None = None,
+) -> tuple[Observed, Observed]:
+    """``(built, linted)`` for one project (*start*: lint from that subfolder); the caller
+    asserts they are equal."""
     confdir = confdir or (srcdir / "docs" if (srcdir / "docs" / "conf.py").is_file() else srcdir)
-    return build(srcdir, confdir, outdir), lint(srcdir)
+    return build(srcdir, confdir, outdir), lint(srcdir, start)
 
 
 def assert_agree(built: Observed, linted: Observed) -> None:
@@ -148,3 +167,5 @@ def assert_agree(built: Observed, linted: Observed) -> None:
         + "\n    ".join(map(str, only_lint))
     )
     assert built.cited == linted.cited
+    assert sorted(built.numbers) == sorted(linted.numbers), "claim numbers differ"
+    assert built.outside == linted.outside, "documents outside every toctree differ"

@@ -40,7 +40,7 @@ def test_cache_reuses_unchanged_files_and_sees_changes(tmp_path, monkeypatch, ca
     assert status == 1 and "part.inc:1:10: CIT001 unknown citation key 'nokey'" in out
 
     scanned.clear()
-    (root / "refs.bib").write_text((root / "refs.bib").read_text() + "@misc{nokey, title={T}}\n")
+    (root / "refs.bib").write_text((root / "refs.bib").read_text() + "@article{nokey, title={T}}\n")
     status, out, _ = run_cli(monkeypatch, capsys, root, "check", "--cache")
     assert scanned == [] and "CIT001" not in out and "BIB004" in out
 

@@ -56,3 +56,37 @@ def test_no_bibliography_is_a_warning_not_silence(
     status, found, err = _check(tmp_path, monkeypatch, capsys)
     assert status == 1 and ("page.md", "CIT001", 6) in found
     assert err.startswith("sphinx-claims: warning: no bibliography found")
+
+
+def test_the_book_folder_as_a_path_is_the_whole_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``sphinx-claims check book`` checks what ``check`` run in the book checks, BIB009 too;
+    a chapter's folder alone is a partial run (no book-wide unused entries)."""
+    book = Path(shutil.copytree(FIXTURE, tmp_path / "book"))
+    with (book / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@book{unused2001, author = {Nobody, N.}, title = {Never Cited},\n"
+                  "  publisher = {P}, year = {2001}}\n")
+    _, whole, _ = _check(book, monkeypatch, capsys)
+    status, named, err = _check(tmp_path, monkeypatch, capsys, "book")
+    assert "BIB009" in {code for _, code, _ in whole}
+    assert (status, err) == (1, "")
+    assert sorted(code for _, code, _ in named) == sorted(code for _, code, _ in whole)
+    _, part, _ = _check(tmp_path, monkeypatch, capsys, "book/chapters")
+    assert "BIB009" not in {code for _, code, _ in part}
+
+
+def test_every_myst_extension_of_config_yml_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = Path(shutil.copytree(FIXTURE, tmp_path / "book"))
+    config_yml = book / "_config.yml"
+    config_yml.write_text(config_yml.read_text(encoding="utf-8").replace(
+        "    - dollarmath\n", "    - dollarmath\n    - linkify\n    - tasklist\n"),
+        encoding="utf-8")
+    from sphinx_claims.lint import config
+
+    settings = config.load(book)
+    assert {"colon_fence", "dollarmath", "linkify", "tasklist"} <= settings.myst.enable_extensions
+    status, found, err = _check(book, monkeypatch, capsys)
+    assert (status, found, err) == (0, [], "")

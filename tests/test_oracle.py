@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from oracle_harness import assert_agree, compare
@@ -37,13 +38,30 @@ def test_the_oracle_corpus(tmp_path: Path) -> None:
     assert_agree(built, linted)
     codes = {code for _, _, code, _ in built.findings}
     assert {"CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "CLM006", "CLM007", "CLM008",
-            "CLM009", "CIT002", "CIT004", "SUP001"} <= codes, codes
+            "CLM009", "CIT002", "CIT004", "CIT005", "SUP001"} <= codes, codes
     rest = {(line, code) for path, line, code, _ in built.findings if path == "restructured.rst"}
     assert {(6, "CLM002"), (11, "CLM002"), (16, "CLM002"), (24, "CLM005"), (25, "CLM005"),
             (34, "CLM007"), (46, "CLM001"), (56, "CIT004")} <= rest, rest
     assert not {(31, "CLM002"), (39, "CLM001"), (39, "CLM002")} & rest, rest
     assert (68, "SUP001") in rest and (63, "CLM001") not in rest, rest  # reST suppressions
     assert not [f for f in built.findings if f[2] == "SUP001" and "TOC001" in f[3]]
+
+
+def test_a_citation_role_left_open(tmp_path: Path) -> None:
+    """A role whose backtick never closes is CIT005 at its line on both sides; one in inline
+    code, an escaped one, a closed one and a non-citation role are not findings."""
+    built, linted = compare(_copy(CORPUS, tmp_path / "src"), tmp_path / "out")
+    assert_agree(built, linted)
+    lines = (CORPUS / "unclosed-roles.md").read_text(encoding="utf-8").splitlines()
+    opened = ("{cite:p}`alpha2025]", "{cite:t}`alpha2025.", "{footcite}`beta2024 is",
+              "{cite:ps}`alpha2025 as")
+    expected = {number for number, text in enumerate(lines, start=1)
+                if any(role in text for role in opened)}
+    found = {line for path, line, code, _ in built.findings
+             if path == "unclosed-roles.md" and code == "CIT005"}
+    assert len(expected) == 4 and found == expected
+    claim = next(n for n, text in enumerate(lines, start=1) if text == ":label: open-role") - 1
+    assert ("unclosed-roles.md", claim, "CLM001") in {f[:3] for f in built.findings}
 
 
 def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
@@ -55,7 +73,8 @@ def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
     assert built.cited["notes.txt"] == {"beta2024", "gamma2023"}
     notebook = {(line // 10000, code) for path, line, code, _ in built.findings
                 if path == "analysis.ipynb"}
-    assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001")}
+    assert notebook == {(3, "CLM001"), (5, "CIT002"), (7, "CLM005"), (8, "CIT001"),
+                        (9, "CIT005"), (10, "MST001")}  # the last two: the build's source scan
     assert ("notes.txt", 9, "CLM001") in {f[:3] for f in built.findings}
     # two lines of :evidence: in reST; the uncited key at the option's line on both sides
     assert ("notes.txt", 18, "CLM009") in {f[:3] for f in built.findings}
@@ -68,6 +87,24 @@ def test_the_construct_fixture(tmp_path: Path) -> None:
     built, linted = compare(_copy(constructs, tmp_path / "src"), tmp_path / "out")
     assert_agree(built, linted)
     assert len({f for f in built.findings if f[2] == "CIT001"}) >= 10
+
+
+def test_a_jupyter_book_layout_linted_from_a_subfolder(tmp_path: Path) -> None:
+    """The site map in ``_toc.yml`` (sphinx-external-toc's jb-book format), root page
+    ``welcome``, a numbered part, a page that exists as ``.md`` and ``.ipynb``, a page the toc
+    leaves out; linted from the ``chapters`` folder. Same findings, cited keys, claim numbers
+    and pages outside the toc as the build."""
+    src = _copy(HERE / "oracle" / "jupyterbook", tmp_path / "src")
+    built, linted = compare(src, tmp_path / "out", start=src / "chapters")
+    assert_agree(built, linted)
+    toc = yaml.safe_load((src / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc["root"] != "index" and built.outside == {"chapters/stray.md"}
+    numbered = toc["parts"][0]["chapters"]
+    assert {number.split(".")[0] for _, number in built.numbers} == {
+        str(index) for index in range(1, len(numbered) + 1)}
+    # Sphinx builds the first of rails.ipynb and rails.md: the notebook's claim, not the page's
+    assert {label for label, _ in built.numbers} >= {"rail-notebook"}
+    assert "rail-uncited" not in {label for label, _ in built.numbers}
 
 
 @pytest.mark.parametrize("root", ROOTS, ids=[path.name for path in ROOTS])

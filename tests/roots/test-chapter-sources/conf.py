@@ -8,3 +8,4 @@ exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
 latex_documents = [(root_doc, "sources.tex", project, "tests", "manual", False)]
+claims_chapter_sources = "all"  # no claims here: every citing document gets its list

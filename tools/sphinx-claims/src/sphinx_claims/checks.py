@@ -13,8 +13,10 @@ fence line (:mod:`sphinx_claims.suppression`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TypeVar
 
 from sphinx_claims import model
@@ -89,6 +91,32 @@ def citation_outside_claim(keys: Sequence[str]) -> Problem:
 def malformed_target(target: str) -> Problem:
     """CIT004 for a citation role whose target does not parse."""
     return Problem("CIT004", {"target": target})
+
+
+@cache
+def _role_opening() -> re.Pattern[str]:
+    """Where MyST's role rule starts a role: ``{name}`` then the opening backticks (the
+    plugin's own name pattern, unanchored; imported when first needed, as the parsers are)."""
+    from mdit_py_plugins.myst_role.index import VALID_NAME_PATTERN
+
+    return re.compile(VALID_NAME_PATTERN.pattern.lstrip("^") + "`+")
+
+
+def opened_roles(text: str) -> list[tuple[int, str]]:
+    """``(offset, role)`` for each citation role opened in *text*.
+
+    *text* is what the MyST parser left as plain text (a ``text`` token): a role found there
+    is one whose backticks never closed, printed to readers as it is written.
+    """
+    return [(match.start(), match.group(1)) for match in _role_opening().finditer(text)
+            if match.group(1) in model.CITATION_ROLES]
+
+
+def unclosed_role(role: str, written: str) -> Problem:
+    """CIT005 for citation *role* left open; *written*: the rest of its line as written."""
+    shown = written.split("\n", 1)[0].rstrip()
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return Problem("CIT005", {"role": role, "text": shown})
 
 
 def citation_key(key: str, entries: Mapping[str, str]) -> Problem | None:

@@ -201,6 +201,18 @@ _RULES: tuple[Rule, ...] = (
         "{cite:p}`{see}`",
         scope=Scope.DOCUMENT,
     ),
+    Rule(
+        "CIT005", "unclosed-citation-role", E,
+        "citation role '{role}' is never closed: readers see '{text}' as text",
+        "Flags a MyST citation role whose opening backtick has no closing one in its paragraph "
+        "(`{cite:p}` followed by a backtick and the key, but no backtick after it). Found in "
+        "what the MyST parser leaves as plain text, so a role in inline code is not flagged. "
+        "Notebook cells (MyST-NB) are checked too, on both sides.",
+        "MyST does not report it: the role, its braces and the key are printed as they are, "
+        "and the claim it was meant to source cites nothing.",
+        "{cite:p}`Gorinova_2019] shows it.",
+        scope=Scope.DOCUMENT,
+    ),
     # --- bibliography -------------------------------------------------------------------------
     Rule(
         "BIB001", "bib-parse-error", E,
@@ -229,8 +241,14 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "BIB004", "missing-required-field", E,
         "entry '{key}' (@{type}) lacks required field {field}",
-        "Flags an entry without a field that biblatex requires for its type (date or year "
-        "counts for both).",
+        "Flags an entry without a field the book's references cannot do without, as the book "
+        "renders them. Without biblatex (the usual Sphinx book), sphinxcontrib-bibtex formats "
+        "each entry with the pybtex style `bibtex_default_style`: required are the fields that "
+        "style's template for the entry type reads without `optional` (what the build reports "
+        "as `bibtex.missing_field`; `date` counts as `year`). When conf.py's LaTeX loads "
+        "biblatex, or `[tool.sphinx-claims] data-model = \"biblatex\"` says so, the fields "
+        "biblatex's data model requires for the type (date or year counts for both; table "
+        "below). `--show-settings` prints which.",
         "A reference a reader cannot find is no reference. Where a field is genuinely unknown, "
         "suppress the rule for that entry and say why in `note`.",
         "@article{a, title = {T}, date = {2021}}",
@@ -296,7 +314,7 @@ _RULES: tuple[Rule, ...] = (
         "Flags a directive fence (``` or :::) that is never closed, and one that is closed by "
         "the closing fence meant for a fence inside it.",
         "MyST silently runs an unclosed fence to the end of the file: everything after it "
-        "vanishes into one directive.",
+        "vanishes into one directive. Notebook cells (MyST-NB) are checked too, on both sides.",
         ":::{claim}\n:label: x\nText {cite:p}`a`\n(no closing :::)",
         scope=Scope.DOCUMENT,
     ),

@@ -3,7 +3,8 @@
 sphinxcontrib-bibtex builds author–year labels from BibTeX's ``year`` field and prints "n.d." when
 it is missing; biblatex entries carry ``date`` instead. After sphinxcontrib-bibtex has parsed the
 bib files (its own ``builder-inited`` handler), derive ``year`` from ``date`` where it is absent,
-then give works that would share a label a letter (Xinhua, 2021a and 2021b).
+then, when ``claims_year_letters`` asks for it (by default: when the book cites author-year),
+give works that would share a label a letter (Xinhua, 2021a and 2021b).
 """
 
 from __future__ import annotations
@@ -31,12 +32,37 @@ def derive_years(entries: Any) -> int:
     return added
 
 
+#: The bibliography style of sphinx-claims that cites author-year.
+AUTHOR_YEAR_STYLE = "sphinx-claims-author-year"
+
+
+def wants_year_letters(config: Any) -> bool:
+    """``claims_year_letters``, or when it is ``None`` whether the book cites author-year: an
+    author-year reference style (sphinxcontrib-bibtex's plugin or a subclass) or the
+    sphinx-claims author-year bibliography style."""
+    chosen = getattr(config, "claims_year_letters", None)
+    if chosen is not None:
+        return bool(chosen)
+    if getattr(config, "bibtex_default_style", "") == AUTHOR_YEAR_STYLE:
+        return True
+    from sphinxcontrib.bibtex.plugin import find_plugin
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    name = getattr(config, "bibtex_reference_style", "label")
+    try:
+        style = find_plugin("sphinxcontrib.bibtex.style.referencing", name)
+    except ImportError:  # an unknown style: sphinxcontrib-bibtex reports it
+        return False
+    return isinstance(style, type) and issubclass(style, AuthorYearReferenceStyle)
+
+
 def normalise_bibdata(app: Sphinx) -> None:
     """``builder-inited`` handler, connected after sphinxcontrib-bibtex's own."""
     domain = app.env.domains.get("cite")
     if domain is not None:
         derive_years(domain.bibdata.data.entries)
-        disambiguate_years(domain.bibdata.data.entries)
+        if wants_year_letters(app.config):
+            disambiguate_years(domain.bibdata.data.entries)
 
 
 #: A disambiguated year: ``2021`` plus one letter (``2021a``), or ``n.d.-a``.

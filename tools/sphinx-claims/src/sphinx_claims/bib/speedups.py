@@ -62,6 +62,8 @@ from sphinxcontrib.bibtex import transforms as bibtex_transforms
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 
+from sphinx_claims import options
+
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
@@ -601,7 +603,7 @@ def freeze_long_lived(app: Sphinx, *_args: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register ``claims_speedups`` (default on) and install the patches once config is read."""
-    app.add_config_value(CONFIG, True, "", types=frozenset({bool}))
+    options.register(app, CONFIG)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", stamp_config)
     app.connect("env-get-outdated", outdated_docs)

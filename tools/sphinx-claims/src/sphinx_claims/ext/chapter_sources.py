@@ -1,4 +1,7 @@
-""""Sources cited in this chapter": a list at the end of every document that cites.
+""""Sources cited in this chapter": a list at the end of each document that cites.
+
+Which documents get one is ``claims_chapter_sources`` (:mod:`sphinx_claims.options`): by
+default those that hold a claim, so a book without claims is left as it was.
 
 The list is rendered from sphinxcontrib-bibtex's domain data (``citation_refs`` and
 ``citations``), not with another ``bibliography`` directive, so no entry is duplicated
@@ -15,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.nodes import make_refnode
+
+from sphinx_claims import options
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -92,7 +97,12 @@ def _append_to_chapter(tree: nodes.Element, node: nodes.Element) -> None:
 
 def add_chapter_sources(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: give every citing document (or inlined part) its sources list."""
+    which = app.config.claims_chapter_sources
+    if which == options.SOURCES_NONE:
+        return
     domain: BibtexDomain = app.env.get_domain("cite")  # type: ignore[assignment]
+    claim_domain = app.env.domains.get("claim")
+    claims = claim_domain.data["claims"] if claim_domain is not None else {}
     parts: list[tuple[nodes.Element, str]] = [
         (part, part["docname"]) for part in doctree.findall(addnodes.start_of_file)
     ]
@@ -101,11 +111,14 @@ def add_chapter_sources(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for part, part_doc in parts:
         if _has_bibliography(domain, part_doc):
             continue
+        if which == options.SOURCES_CLAIMS and not claims.get(part_doc):
+            continue
         citations = citations_for(domain, part_doc)
         if citations:
             _append_to_chapter(part, sources_node(app.builder, domain, part_doc, citations))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    options.register(app, "claims_chapter_sources")
     app.connect("doctree-resolved", add_chapter_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -63,8 +63,9 @@ class RulesDirective(SphinxDirective):
             section += nodes.literal_block(rule.example, rule.example, language="text")
             if rule.code == "BIB004":
                 section += nodes.paragraph(
-                    text="Required fields (biblatex data model; any one of the alternatives "
-                    "separated by “or” satisfies a requirement):"
+                    text="Required fields under data-model = \"biblatex\" (biblatex's data "
+                    "model; any one of the alternatives separated by “or” satisfies a "
+                    "requirement):"
                 )
                 section += _table([(f"@{name}", fields) for name, fields
                                    in datamodel.table_rows()])

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_claims import __version__
+from sphinx_claims import __version__, options
 from sphinx_claims.bib import data as bibdata
 from sphinx_claims.ext import (
     cite,
-    diagnostics,
     directive,
     domain,
     footcite,
     nodes,
     numbering,
+    optionsdoc,
     plain,
     register,
     rulesdoc,
@@ -35,8 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", bibdata.normalise_bibdata, priority=600)
     app.setup_extension("sphinx_claims.bib.speedups")
 
-    # Whether the build reports citations outside any claim (CIT002; the linter always can).
-    app.add_config_value(diagnostics.CITATIONS_OUTSIDE, True, "env", bool)
+    options.register(app)  # every config value (sphinx_claims.options)
     app.add_node(
         nodes.claim_node,
         html=(html.visit_claim, html.depart_claim),
@@ -45,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
     # Registered so docutils' generic visitors know it (a {footcite} in a heading reaches the
     # table-of-contents filter); writers render it as the inline it is.
-    app.add_node(nodes.footcite_group)
+    app.add_node(nodes.footcite_group, html=(html.transparent, html.transparent))
     app.add_node(nodes.claims_register_node)
     app.add_node(nodes.claims_sources_node)
     app.add_role("cite", cite.TolerantCiteRole(), override=True)
@@ -58,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("claims-register", register.ClaimsRegisterDirective)
     app.add_directive("claims-sources", register.ClaimsSourcesDirective)
     app.add_directive("sphinx-claims-rules", rulesdoc.RulesDirective)
+    app.add_directive("sphinx-claims-options", optionsdoc.OptionsDirective)
     app.add_domain(domain.ClaimDomain)
     app.add_post_transform(numbering.ClaimNumbers)
     app.add_post_transform(register.FillRegisters)

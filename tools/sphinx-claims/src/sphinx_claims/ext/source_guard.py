@@ -7,6 +7,8 @@ Two cases Sphinx and MyST handle badly on their own:
   replaced by U+FFFD so that every other document is unaffected;
 * an unclosed directive fence (``:::`` or a backtick fence) silently swallows the rest of the
   file; here it is rule MST001 at the fence's line, as in ``sphinx-claims check``;
+* a citation role whose backtick never closes is printed as text; here it is rule CIT005 at
+  its line, found in the same parser tokens as in ``sphinx-claims check``;
 * a BibTeX syntax error (an unbalanced brace) makes pybtex raise inside sphinxcontrib-bibtex's
   ``builder-inited`` handler, a crash; here pybtex's errors are captured while it parses and
   reported as rule BIB001 at the bib file's line, and the entries that parse are kept;
@@ -22,10 +24,11 @@ from typing import TYPE_CHECKING
 
 import pybtex.errors
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import model, rules
+from sphinx_claims import model, myst_text, rules
 from sphinx_claims.checks import Fence, Problem, closes, unclosed_fence
 from sphinx_claims.ext import compat, diagnostics
 
@@ -128,8 +131,9 @@ def scan_source(
     text: str, config: MdParserConfig, offset: int = 0, outer: Fence | None = None,
 ) -> tuple[list[tuple[int, Problem]], list[tuple[int, str]]]:
     """``(line, MST001)`` for every fence of *text* left open (worded and placed by
-    :func:`sphinx_claims.checks.unclosed_fence`, as ``sphinx-claims check`` does), and
-    ``(line, text)`` for every comment line (suppressions).
+    :func:`sphinx_claims.checks.unclosed_fence`, as ``sphinx-claims check`` does),
+    ``(line, CIT005)`` for every citation role left open, and ``(line, text)`` for every
+    comment line (suppressions).
 
     A directive's body is MyST, parsed on its own (as MyST's nested parse does), so an unclosed
     fence inside a directive -- typically a claim whose closing ``:::`` is missing, so that the
@@ -140,7 +144,11 @@ def scan_source(
     fences: list[tuple[int, Problem]] = []
     comments: list[tuple[int, str]] = []
     exact = bool(getattr(config, "colon_fence_exact_match", False))
-    for token in _parser(config).parse(text):
+    md = _parser(config)
+    for token in md.parse(text):
+        if token.type == "inline" and token.map and "}`" in token.content:
+            fences += _unclosed_roles(md, token, offset)
+            continue
         if token.type == "myst_line_comment" and token.map:
             comments += [(offset + token.map[0] + 1 + index, line.strip())
                          for index, line in enumerate(token.content.split("\n"))]
@@ -164,24 +172,60 @@ def scan_source(
     return fences, comments
 
 
+def _unclosed_roles(md: MarkdownIt, token: Token, offset: int) -> list[tuple[int, Problem]]:
+    """``(line, CIT005)`` for each citation role an inline *token* leaves open: its content
+    tokenized again without the post-processing that joins text (as the linter reads it)."""
+    children: list[Token] = []
+    md.inline.tokenize(StateInline(token.content, md, {}, children))
+    first = offset + (token.map[0] if token.map else 0) + 1
+    return [(first + token.content.count("\n", 0, start), problem)
+            for start, problem in myst_text.unclosed_roles(token.content, children)]
+
+
 def unclosed_fences(text: str, config: MdParserConfig, offset: int = 0) -> list[tuple[int, str]]:
     """``(line, message)`` for every fence of *text* left open (:func:`scan_source`)."""
     return [(line, rules.get(problem.code).format(**problem.fields))
-            for line, problem in scan_source(text, config, offset)[0]]
+            for line, problem in scan_source(text, config, offset)[0] if problem.code == "MST001"]
+
+
+def notebook_cells(text: str) -> list[tuple[int, str]]:
+    """``(base line, source)`` of each markdown cell MyST-NB reads from notebook *text*: the
+    line MyST-NB numbers the cell's line 0 (cell *N*: ``N * 10000 + 1``), as
+    :func:`sphinx_claims.lint.readers.notebook.build_line` maps the linter's cells."""
+    import nbformat
+
+    from sphinx_claims.lint.readers.notebook import REMOVED
+
+    try:
+        notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    except Exception:  # MyST-NB reports an unreadable notebook
+        return []
+    cells = []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        tags = (cell.get("metadata") or {}).get("tags") or []
+        if cell.get("cell_type") == "markdown" and source.strip() and not REMOVED & set(tags):
+            cells.append((number * 10000 + 1, source))
+    return cells
 
 
 def check_fences(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: rule MST001 for every unclosed fence of a MyST document, and its
-    comment lines for the suppressions (both reported with the document's other findings)."""
-    if compat.doc_path(app.env, docname).suffix != ".md":
-        return
+    """``source-read``: rules MST001 and CIT005 for a MyST document (each markdown cell of a
+    notebook), and its comment lines for the suppressions (all reported with the document's
+    other findings)."""
+    suffix = compat.doc_path(app.env, docname).suffix
     config = getattr(app.env, "myst_config", None)
-    if config is None:
+    if suffix not in (".md", ".ipynb") or config is None:
         return
-    fences, comments = scan_source(source[0], config)
-    for line, problem in fences:
-        diagnostics.add(app.env, problem, line)
-    diagnostics.add_comments(app.env, comments)
+    if suffix == ".ipynb" and "myst_nb" not in app.extensions:
+        return  # another reader (nbsphinx) reads the notebook
+    texts = notebook_cells(source[0]) if suffix == ".ipynb" else [(0, source[0])]
+    for offset, text in texts:
+        fences, comments = scan_source(text, config, offset)
+        for line, problem in fences:
+            diagnostics.add(app.env, problem, line)
+        diagnostics.add_comments(app.env, comments)
 
 
 def capture_bib_errors(app: Sphinx) -> None:

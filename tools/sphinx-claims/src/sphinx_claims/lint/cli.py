@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output-format", choices=report.FORMATS, default="concise")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--add-noqa", action="store_true",
+                       help="add a suppression comment for every finding (a first-run baseline)")
     check.add_argument("--select", type=_codes, help="rules or prefixes to enable (replaces)")
     check.add_argument("--extend-select", type=_codes, default=[], help="rules to add")
     check.add_argument("--ignore", type=_codes, default=[], help="rules or prefixes to disable")
@@ -123,6 +125,13 @@ def _check(args: argparse.Namespace) -> int:
               "run from the project or pass --conf", file=sys.stderr)
     result = runner.run(settings, cwd, args.paths, jobs=args.jobs, use_cache=not args.no_cache)
     findings = result.findings
+    if args.add_noqa:
+        from sphinx_claims.lint.baseline import add_noqa
+
+        added = add_noqa(findings, cwd)
+        print(f"Added {added.comments} suppression comment(s) to {added.files} file(s); "
+              f"{added.skipped} finding(s) left to fix by hand.")
+        return EXIT_CLEAN
     if args.statistics:
         text = report.statistics(findings, args.output_format)
     else:

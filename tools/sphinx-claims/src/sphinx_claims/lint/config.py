@@ -24,6 +24,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sphinx_claims import model, rules
+from sphinx_claims.lint import external_toc
+from sphinx_claims.lint.external_toc import ExternalToc
 from sphinx_claims.lint.suffixes import NO_CONF, reader, source_suffixes
 
 if TYPE_CHECKING:
@@ -32,8 +34,10 @@ if TYPE_CHECKING:
 TABLE = "sphinx-claims"
 KEYS = frozenset(
     {"sources", "bibfiles", "conf", "srcdir", "select", "extend-select", "ignore",
-     "per-file-ignores", "literal-directives", "extend-literal-directives"}
+     "per-file-ignores", "literal-directives", "extend-literal-directives", "data-model"}
 )
+#: ``data-model`` values: BIB004 checks biblatex's data model or the pybtex style's needs.
+BIBLATEX, PYBTEX = "biblatex", "pybtex"
 #: Where Sphinx projects keep ``conf.py`` (``sphinx-quickstart``, ``--sep``, Read the Docs …).
 CONF_PLACES = (".", "docs", "doc", "source", "docs/source", "doc/source", "book", "docs/src")
 #: Directives whose body is code that is run or shown, never MyST (beyond the core's list).
@@ -172,7 +176,9 @@ class Settings:
     #: ``{suffix: filetype}`` as Sphinx merges ``source_suffix`` (:mod:`.suffixes`).
     suffixes: dict[str, str] = field(default_factory=lambda: dict(NO_CONF))
     literal: frozenset[str] = field(default_factory=frozenset)
-    toc_files: frozenset[str] | None = None  # Jupyter Book's _toc.yml: the documents it lists
+    toc_files: frozenset[str] | None = None  # an external _toc.yml: the documents it lists
+    #: The toctrees an external ``_toc.yml`` inserts into each document (:mod:`.external_toc`).
+    toc_trees: dict[str, list[Any]] = field(default_factory=dict)
     book: Path | None = None  # Jupyter Book's _config.yml
     exclude_patterns: list[str] = field(default_factory=list)
     include_patterns: list[str] | None = None
@@ -182,6 +188,15 @@ class Settings:
     gettext_compact: bool | str = True
     #: conf.py's ``claims_editions_dir`` (recorded editions and changes.toml), resolved.
     editions: Path | None = None
+    #: Whose required fields BIB004 checks: ``"biblatex"`` (its data model) or ``"pybtex"``.
+    data_model: str = "pybtex"
+    #: The pybtex style the book renders with (``bibtex_default_style``), for ``"pybtex"``.
+    bib_style: str = "alpha"
+
+    @property
+    def pybtex_style(self) -> str | None:
+        """The pybtex style BIB004 asks, or ``None`` when it checks biblatex's data model."""
+        return self.bib_style if self.data_model == PYBTEX else None
 
     @functools.cached_property
     def myst(self) -> MdParserConfig:
@@ -294,6 +309,8 @@ def load(
         namespace = jupyter_book_namespace(book)
     else:
         namespace = {}
+    toc = _external_toc(namespace, conf_file.parent if conf_file is not None else
+                        book.parent if book is not None else None)
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, dict) or not all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in per_file.values()
@@ -315,11 +332,20 @@ def load(
     else:  # sphinxcontrib-bibtex resolves them against the configuration directory
         bibfiles = [(confdir / b).resolve() for b in namespace.get("bibtex_bibfiles", [])]
     include = namespace.get("include_patterns")
+    if toc is not None and namespace.get("external_toc_exclude_missing"):
+        # sphinx-external-toc excludes every document the toc does not name
+        include = [*(include or []), *(f"{name}.*" for name in toc.files)]
     exclude = [*namespace.get("exclude_patterns", []), *_asset_paths(namespace)]
     literal = _strings(table, "literal-directives", pyproject)
     literal_set = frozenset(literal) if literal is not None else EXECUTION_DIRECTIVES
     literal_set |= frozenset(_strings(table, "extend-literal-directives", pyproject) or [])
+    model_setting = table.get("data-model")
+    if model_setting is not None and model_setting not in (BIBLATEX, PYBTEX):
+        raise ConfigError(f"{pyproject}: [tool.{TABLE}] data-model must be "
+                          f"\"{BIBLATEX}\" or \"{PYBTEX}\"")
     return Settings(
+        data_model=model_setting or (BIBLATEX if _builds_with_biblatex(namespace) else PYBTEX),
+        bib_style=str(namespace.get("bibtex_default_style", "alpha")),
         root=root,
         srcdir=srcdir,
         sources=sources,
@@ -327,14 +353,16 @@ def load(
         selection=selection,
         myst_values=_myst_values(namespace) if conf_file or book else None,
         conf=conf_file,
-        root_doc=str(namespace.get("root_doc", namespace.get("master_doc", "index"))),
+        root_doc=toc.root if toc is not None else str(
+            namespace.get("root_doc", namespace.get("master_doc", "index"))),
         exclude=Matcher([*exclude, "**/.*"]),
         include=Matcher(include) if include and list(include) != ["**"] else None,
         pyproject=pyproject,
         suffixes=(source_suffixes(namespace) if conf_file or book
                   else dict(NO_CONF)),
         literal=literal_set,
-        toc_files=frozenset(namespace["_toc_files"]) if "_toc_files" in namespace else None,
+        toc_files=frozenset(toc.files) if toc is not None else None,
+        toc_trees=toc.trees if toc is not None else {},
         book=book,
         exclude_patterns=exclude,
         include_patterns=list(include) if include else None,
@@ -356,6 +384,14 @@ def _editions_dir(namespace: dict[str, Any], confdir: Path) -> Path | None:
     """``claims_editions_dir`` resolved against the configuration directory (as the build)."""
     value = namespace.get("claims_editions_dir")
     return (confdir / value).resolve() if isinstance(value, str) and value else None
+
+
+def _builds_with_biblatex(namespace: dict[str, Any]) -> bool:
+    """Whether conf.py's LaTeX setup loads biblatex (its references are then rendered by
+    biblatex and biber, which read biblatex's data model)."""
+    latex = namespace.get("latex_elements") or {}
+    text = " ".join(str(value) for value in latex.values()) if isinstance(latex, dict) else ""
+    return "{biblatex}" in text or "\\addbibresource" in text
 
 
 def _srcdir(
@@ -443,13 +479,14 @@ def jupyter_book_namespace(book: Path) -> dict[str, Any]:
         return data if isinstance(data, dict) else {}
 
     config = read(book)
-    toc = read(book.parent / "_toc.yml")
     parse = config.get("parse") or {}
     extensions = list(parse.get("myst_enable_extensions", JUPYTER_BOOK_MYST))
     namespace: dict[str, Any] = {
         "extensions": ["myst_nb", "sphinxcontrib.bibtex",
                        *((config.get("sphinx") or {}).get("extra_extensions") or [])],
-        "myst_enable_extensions": [e for e in extensions if e != "linkify" or _has("linkify_it")],
+        # every extension, as jupyter-book passes them (myst-parser itself skips linkify when
+        # linkify-it-py is missing, in the build and here alike)
+        "myst_enable_extensions": extensions,
         "exclude_patterns": [*config.get("exclude_patterns", []), "_build", "Thumbs.db",
                              ".DS_Store", "**.ipynb_checkpoints"],
         "bibtex_bibfiles": config.get("bibtex_bibfiles", []),
@@ -459,38 +496,26 @@ def jupyter_book_namespace(book: Path) -> dict[str, Any]:
         if key.startswith("myst_") and key != "myst_enable_extensions":
             namespace[key] = value
     namespace.update((config.get("sphinx") or {}).get("config") or {})
-    files = _toc_files(toc)
-    if files:
-        namespace["_toc_files"] = files
-        namespace["root_doc"] = _docname(str(toc.get("root", "index")))
+    namespace["_external_toc"] = book.parent / "_toc.yml"
+    if config.get("only_build_toc_files"):
+        namespace["external_toc_exclude_missing"] = True
     return namespace
 
 
-def _toc_files(node: object) -> list[str]:
-    """Every ``root``/``file`` named in a ``_toc.yml`` (suffixes dropped, as docnames)."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("root", "file") and isinstance(value, str):
-                found.append(_docname(value))
-            else:
-                found += _toc_files(value)
-    elif isinstance(node, list):
-        for item in node:
-            found += _toc_files(item)
-    return found
-
-
-def _docname(name: str) -> str:
-    for suffix in (".md", ".ipynb", ".rst", ".myst"):
-        name = name.removesuffix(suffix)
-    return name
-
-
-def _has(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
+def _external_toc(namespace: dict[str, Any], confdir: Path | None) -> ExternalToc | None:
+    """The book's external table of contents: Jupyter Book's ``_toc.yml``, or conf.py's
+    ``external_toc_path`` when ``sphinx_external_toc`` is among its extensions."""
+    path = namespace.get("_external_toc")
+    if path is None and confdir is not None and namespace.get("external_toc_path") and (
+        "sphinx_external_toc" in namespace.get("extensions", [])
+    ):
+        path = confdir / str(namespace["external_toc_path"])
+    if path is None:
+        return None
+    try:
+        return external_toc.read(Path(path))
+    except external_toc.TocError as error:
+        raise ConfigError(str(error)) from None
 
 
 def describe(settings: Settings) -> str:
@@ -513,6 +538,8 @@ def describe(settings: Settings) -> str:
         ("root-doc", settings.root_doc),
         ("sources", settings.sources),
         ("bibfiles", settings.bibfiles),
+        ("data-model", settings.data_model if settings.data_model == BIBLATEX
+         else f"{PYBTEX} (style {settings.bib_style})"),
         ("source-suffixes", [f"{k}: {v}" for k, v in settings.suffixes.items()]),
         ("exclude-patterns", settings.exclude_patterns),
         ("include-patterns", settings.include_patterns or ["**"]),

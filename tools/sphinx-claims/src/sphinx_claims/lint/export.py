@@ -33,8 +33,8 @@ def records(settings: Settings) -> tuple[list[dict[str, Any]], list[str]]:
         docname = suffixes.docname(settings.suffixes, scan.path)
         docs[docname], paths[docname] = scan, scan.path
     root = settings.root_doc
-    order = toc.document_order(root, docs, settings.suffixes)
-    chapters = toc.chapters(root, docs, settings.suffixes)
+    order = toc.document_order(root, docs, settings.suffixes, settings.toc_trees)
+    chapters = toc.chapters(root, docs, settings.suffixes, settings.toc_trees)
     numbers = model.claim_numbers(
         (docname, chapters.get(docname), len(docs[docname].claims)) for docname in order
     )

@@ -9,6 +9,7 @@ from sphinx_claims import checks, datamodel, model, rules
 from sphinx_claims.editions import checks as edition_checks
 from sphinx_claims.editions import history
 from sphinx_claims.findings import Finding, make
+from sphinx_claims.lint import pybtex_fields
 from sphinx_claims.lint.bib import BibEntry
 from sphinx_claims.lint.records import Citation, Claim, Reference
 
@@ -64,8 +65,11 @@ def citation_keys(
     return found, cited
 
 
-def required_fields(entries: Iterable[BibEntry], index: dict[str, BibEntry]) -> list[Finding]:
-    """BIB004 for each requirement of the data model an entry (with its crossref) misses."""
+def required_fields(
+    entries: Iterable[BibEntry], index: dict[str, BibEntry], pybtex_style: str | None = None,
+) -> list[Finding]:
+    """BIB004 for each requirement an entry (with its crossref) misses: biblatex's data model,
+    or, with *pybtex_style*, what that pybtex style needs (:mod:`.pybtex_fields`)."""
     found = []
     for entry in entries:
         fields = set(entry.fields)
@@ -75,7 +79,12 @@ def required_fields(entries: Iterable[BibEntry], index: dict[str, BibEntry]) -> 
             source = index[parent.lower()]
             fields |= datamodel.inherited(source.entry_type, entry.entry_type, source.fields)
             parent = source.crossref
-        for requirement in datamodel.missing(entry.entry_type, fields):
+        if pybtex_style is not None:
+            needed = list(pybtex_fields.missing(pybtex_style, entry.entry_type,
+                                                frozenset(fields)))
+        else:
+            needed = datamodel.missing(entry.entry_type, fields)
+        for requirement in needed:
             found.append(make("BIB004", entry.path, entry.line, entry.column, subject=entry.key,
                               key=entry.key, type=entry.entry_type, field=requirement))
     return found

@@ -52,8 +52,11 @@ def display_path(cwd: Path) -> Callable[[Path], str]:
 
 def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
     """Source files (the build's suffixes: ``.md``, ``.rst``, ``.ipynb`` …) under *roots* (files
-    given directly are always taken), pruned like Sphinx."""
+    given directly are always taken), pruned like Sphinx. Of two files one document name
+    (``page.ipynb`` and ``page.md``) only the first in name order is a document, as in Sphinx's
+    discovery (which warns "multiple files found" and builds that one)."""
     seen: set[Path] = set()
+    named: set[Path] = set()
     for root in roots:
         if root.is_file():
             if root not in seen:
@@ -72,6 +75,10 @@ def markdown_files(settings: Settings, roots: Sequence[Path]) -> Iterator[Path]:
                 file = here / name
                 if (settings.is_source(file) and file not in seen
                         and not settings.excluded(file)):
+                    document = here / suffixes.docname(settings.suffixes, name)
+                    if document in named:
+                        continue
+                    named.add(document)
                     seen.add(file)
                     yield file
 
@@ -88,6 +95,10 @@ def select_files(
     for path in paths:
         if not path.exists():
             raise ConfigError(f"{path}: no such file or directory")
+    folders = [p.resolve() for p in paths if p.is_dir()]
+    if folders and all(any(s.resolve().is_relative_to(f) for f in folders)
+                       for s in settings.sources):
+        return select_files(settings, ())  # the book's folder (or above): the whole project
     bibs = [p for p in paths if p.is_file() and p.suffix == ".bib"]
     roots = [p for p in paths if p not in bibs]
     bibs += [b for r in roots if r.is_dir() for b in sorted(r.rglob("*.bib"))
@@ -208,7 +219,7 @@ def book_order(settings: Settings, docs: list[DocumentScan]) -> list[DocumentSca
     from sphinx_claims.lint import toc
 
     named, rest = by_docname(settings, docs)
-    order = toc.document_order(settings.root_doc, named, settings.suffixes)
+    order = toc.document_order(settings.root_doc, named, settings.suffixes, settings.toc_trees)
     return [named[name] for name in order] + rest
 
 
@@ -294,7 +305,7 @@ def run(
     index, duplicates = project.index_entries(entries)
     cite_findings, cited = project.citation_keys(citations, index)
     findings += cite_findings
-    bib_findings = duplicates + project.required_fields(entries, index)
+    bib_findings = duplicates + project.required_fields(entries, index, settings.pybtex_style)
     if whole:
         bib_findings += project.unused_entries(index, cited)
         references = [r for doc in docs for r in doc.references]

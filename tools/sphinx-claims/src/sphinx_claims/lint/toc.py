@@ -4,7 +4,9 @@ Mirrors what the build uses for claim numbers (:mod:`sphinx_claims.ext.numbering
 toctree order from the root document (depth first), then the rest by name; a document's chapter
 is the first part of its section number under a numbered toctree (each numbered toctree counts
 from 1; a document takes one number per top-level heading; documents in toctrees below it share
-its chapter).
+its chapter). An external table of contents (``_toc.yml``) gives more toctrees per document
+(*external*: :attr:`sphinx_claims.lint.config.Settings.toc_trees`), after the document's own,
+as sphinx-external-toc appends them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Mapping
 from fnmatch import fnmatchcase
 
 from sphinx_claims.findings import Finding, make
-from sphinx_claims.lint.records import DocumentScan
+from sphinx_claims.lint.records import DocumentScan, Toctree
 from sphinx_claims.lint.suffixes import NO_CONF
 from sphinx_claims.lint.suffixes import docname as source_docname
 
@@ -43,18 +45,24 @@ def entry_docnames(
     return [name]
 
 
+#: No external table of contents.
+NO_TREES: Mapping[str, list[Toctree]] = {}
+
+
 def _children(
-    docname: str, scan: DocumentScan, known: list[str], suffixes: Mapping[str, str]
+    docname: str, scan: DocumentScan, known: list[str], suffixes: Mapping[str, str],
+    external: Mapping[str, list[Toctree]] = NO_TREES,
 ) -> list[tuple[int, list[str]]]:
     return [
         (tree.numbered,
          [d for e in tree.entries for d in entry_docnames(docname, e, tree.glob, known, suffixes)])
-        for tree in scan.toctrees
+        for tree in (*scan.toctrees, *external.get(docname, ()))
     ]
 
 
 def document_order(
-    root: str, docs: Mapping[str, DocumentScan], suffixes: Mapping[str, str] = NO_CONF
+    root: str, docs: Mapping[str, DocumentScan], suffixes: Mapping[str, str] = NO_CONF,
+    external: Mapping[str, list[Toctree]] = NO_TREES,
 ) -> list[str]:
     """Every document in book order: toctree order from *root*, then the rest by name."""
     known = sorted(docs)
@@ -67,7 +75,7 @@ def document_order(
             continue
         seen.add(docname)
         order.append(docname)
-        entries = [d for _, names in _children(docname, docs[docname], known, suffixes)
+        entries = [d for _, names in _children(docname, docs[docname], known, suffixes, external)
                    for d in names]
         stack.extend(reversed(entries))
     order.extend(d for d in known if d not in seen)
@@ -75,7 +83,8 @@ def document_order(
 
 
 def chapters(
-    root: str, docs: Mapping[str, DocumentScan], suffixes: Mapping[str, str] = NO_CONF
+    root: str, docs: Mapping[str, DocumentScan], suffixes: Mapping[str, str] = NO_CONF,
+    external: Mapping[str, list[Toctree]] = NO_TREES,
 ) -> dict[str, int]:
     """``{docname: chapter}`` for documents under a numbered toctree."""
     known = sorted(docs)
@@ -98,11 +107,11 @@ def chapters(
             if own is not None:
                 found[name] = own
             if depth > 1:
-                for _numbered, children in _children(name, scan, known, suffixes):
+                for _numbered, children in _children(name, scan, known, suffixes, external):
                     walk(children, depth - 1, [0], own)
 
-    for docname in document_order(root, docs, suffixes):
-        for numbered, names in _children(docname, docs[docname], known, suffixes):
+    for docname in document_order(root, docs, suffixes, external):
+        for numbered, names in _children(docname, docs[docname], known, suffixes, external):
             if numbered and docname not in assigned:
                 walk(names, numbered, [0], None)
     return found

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.i18n import format_date
 
-from sphinx_claims import model
+from sphinx_claims import model, options
 from sphinx_claims.writers.heading import KIND_ICONS, caption, curly, heading_of
 
 if TYPE_CHECKING:
@@ -112,7 +112,8 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     heading_id = f"{anchor}-heading"
     if not getattr(self, _LEGEND_DONE, False):
         setattr(self, _LEGEND_DONE, True)
-        self.body.append(legend_html(self))
+        if self.builder.config.claims_legend:
+            self.body.append(legend_html(self))
     self.body.append(
         self.starttag(
             node,
@@ -209,6 +210,10 @@ def skip(self: object, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def transparent(self: object, node: nodes.Element) -> None:
+    """Write no tag of the node's own (its children are written as they are)."""
+
+
 def add_static_path(app: Sphinx, config: Config) -> None:
     """``config-inited``: serve ``static/`` (stylesheet and script) with the book."""
     config.html_static_path.append(str(STATIC))
@@ -225,7 +230,7 @@ def add_site_css(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """The HTML side's assets and settings (nodes are registered by the extension's setup)."""
-    app.add_config_value("claims_how_to_read", "", "html", types=[str])
+    options.register(app, "claims_how_to_read", "claims_legend")
     app.connect("config-inited", add_static_path)
     app.add_css_file(CSS_FILE)
     app.connect("builder-inited", add_site_css)

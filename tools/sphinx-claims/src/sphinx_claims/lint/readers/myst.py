@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_claims import checks, model
+from sphinx_claims import checks, model, myst_text
 from sphinx_claims.citation_target import role_keys
 from sphinx_claims.findings import make
 from sphinx_claims.lint.records import (
@@ -308,6 +308,8 @@ class MystReader:
         # joining) only rewrites delimiter and text tokens, so it is skipped.
         self.md.inline.tokenize(StateInline(content, self.md, src.state.env, children))
         first = token.map[0] if token.map else 0
+        if not below:  # text the build's source scan reads too (not a directive's argument)
+            self._unclosed_roles(scan, content, children, src, first)
         for child in children:
             if child.type == "substitution_inline":
                 name = ""
@@ -333,6 +335,19 @@ class MystReader:
                 scan.references.append(Reference(src.path, line + 1, column, label, block))
             else:
                 self._citation(scan, src.path, line + 1, column, child, claim, block)
+
+    def _unclosed_roles(
+        self, scan: DocumentScan, content: str, children: list[Token], src: _Source, first: int,
+    ) -> None:
+        """CIT005 for each citation role the inline *content* leaves open, at its line."""
+        for start, problem in myst_text.unclosed_roles(content, children):
+            line_start = content.rfind("\n", 0, start) + 1
+            line = self._file_line(src, first + content.count("\n", 0, start))
+            end = content.find("\n", line_start)
+            piece = content[line_start : end if end >= 0 else len(content)]
+            column = _suffix_column(src.file_lines[line], piece) + (start - line_start)
+            scan.findings.append(make(problem.code, src.path, line + 1, column,
+                                      subject=problem.fields["text"], **problem.fields))
 
     def _citation(
         self, scan: DocumentScan, path: str, line: int, column: int, role: Token,
