@@ -21,10 +21,12 @@ from conftest import REPO
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "oracle" / "corpus"
-#: Test roots that are claims projects (a conf.py loading sphinx_claims).
+#: Test roots that are claims projects (a conf.py loading sphinx_claims), and the versions of
+#: a root that holds several (test-editions/v1, v2).
 ROOTS = [
-    path for path in sorted((HERE / "roots").glob("test-*"))
-    if '"sphinx_claims"' in (path / "conf.py").read_text(encoding="utf-8")
+    path for path in sorted({*(HERE / "roots").glob("test-*"), *(HERE / "roots").glob("test-*/v*")})
+    if (path / "conf.py").is_file()
+    and '"sphinx_claims"' in (path / "conf.py").read_text(encoding="utf-8")
 ]
 
 
