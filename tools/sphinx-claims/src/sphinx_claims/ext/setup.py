@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # Whether the build reports citations outside any claim (CIT002; the linter always can).
     app.add_config_value(diagnostics.CITATIONS_OUTSIDE, True, "env", bool)
+    app.add_config_value(register.ONE_CITATION, False, "env", bool)
     app.add_node(
         nodes.claim_node,
         html=(html.visit_claim, html.depart_claim),
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
     app.setup_extension("sphinx_claims.ext.chapter_sources")
+    app.setup_extension("sphinx_claims.ext.bib_labels")
     return {
         "version": __version__,
         "parallel_read_safe": True,
