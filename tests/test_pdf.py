@@ -364,6 +364,47 @@ def _pages(pdf: Path, *options: str) -> list[str]:
     return out.split("\f")[:-1]
 
 
+#: A page that the next one continues may end at most this far (of the page's height) above the
+#: text block's foot: more is a gap a box that would not break leaves behind.
+LONGEST_GAP = 0.2
+
+
+def _ink_bottoms(pdf: Path, folder: Path) -> list[float]:
+    """Per page, how far down (0 top, 1 foot) its last line of ink sits above the page number."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(pdf), str(folder / "p")],
+                   check=True, capture_output=True)
+    bottoms = []
+    for png in sorted(folder.glob("p-*.png")):
+        image = Image.open(png).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        rows = [y for y in range(int(height * 0.9)) if any(
+            pixels[x, y] < 200 for x in range(int(width * 0.1), int(width * 0.9)))]
+        bottoms.append(max(rows, default=0) / height)
+    return bottoms
+
+
+def test_no_page_ends_early_where_the_next_page_continues_it(
+    book: PdfBuild, tmp_path: Path
+) -> None:
+    """Boxes break across pages: no page leaves a fifth of itself empty when the next page
+    carries on with the same chapter (a chapter's first page has no running head)."""
+    pdf = book_pdf(book)
+    texts = _pages(pdf)
+    bottoms = _ink_bottoms(pdf, tmp_path)
+    assert len(bottoms) == len(texts)
+    foot = sorted(bottoms)[int(len(bottoms) * 0.9)]  # where full pages end
+    head = texts[-1].strip().splitlines()[0] if texts[-1].strip() else ""
+    early = [
+        (number + 1, round(foot - bottom, 2))
+        for number, (bottom, following) in enumerate(zip(bottoms, texts[1:], strict=False))
+        if following.lstrip().partition("\n")[0] == head and foot - bottom > LONGEST_GAP
+    ]
+    assert head and not early, early
+
+
 def test_the_screen_pdf_has_no_blank_page(book: PdfBuild) -> None:
     """One-sided, chapters open on the next page: no empty left-hand page before a chapter."""
     pages = _pages(book_pdf(book))
