@@ -68,7 +68,8 @@ myst_heading_anchors = 3
 # Citations: author–year in the text, one bibliography page (docs/bibliography.md).
 bibtex_bibfiles = ["../references.bib"]
 bibtex_reference_style = "handbook"  # tools/handbook/citations.py
-bibtex_default_style = "sphinx-claims-author-year"
+bibtex_default_style = "handbook-chicago"  # Chicago author-date (tools/handbook/chicago.py)
+claims_register_one_citation = True  # the register cites "(A 2025; B 2025)", as the text does
 
 numfig = True
 nitpicky = True

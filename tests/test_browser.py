@@ -672,6 +672,7 @@ def test_tab_to_a_citation_shows_its_reference_and_citing_claims(
     site: Path, reader: Tab
 ) -> None:
     page = reader.open(CHAPTER_2)
+    page.wait_for_function("() => Object.keys(window.sphinxClaimsData?.sources ?? {}).length")
     target = page.evaluate(
         """() => {
             const link = document.querySelector('.claim span.bibtex-citation a.reference.internal');
@@ -679,9 +680,9 @@ def test_tab_to_a_citation_shows_its_reference_and_citing_claims(
                 .filter(e => e.checkVisibility());
             const before = all[all.indexOf(link) - 1];
             before.focus();
-            const key = [...document.querySelectorAll('.chapter-sources li')]
-                .find(li => li.querySelector('a').href === link.href).className
-                .replace('cite-key-', '');
+            const entry = link.href.split('/').pop();  // "bibliography.html#id12"
+            const key = Object.keys(window.sphinxClaimsData.sources)
+                .find(k => window.sphinxClaimsData.sources[k].url.endsWith(entry));
             return {href: link.href, key};
         }"""
     )

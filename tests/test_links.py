@@ -224,38 +224,45 @@ def test_css_url_extraction() -> None:
     ]
 
 
-# --- author–year labels: one label per work, the same wherever it appears ---------------------
+# --- author–year citations: one per work, and the entry starts with it (Chicago author-date) ----
 
 
 def _label(text: str) -> str:
-    return " ".join(text.split()).strip("[] ")
+    return " ".join(text.split()).strip("()[] ")
 
 
 def test_citation_labels_are_author_year_and_the_same_everywhere(site: Path) -> None:
+    """Every citation of a work ("Xinhua 2021a") is the same, no two works share one, and the
+    work's bibliography entry begins with that author and year (no "[label]" before it)."""
     bibliography = _soup(site / "docs" / "bibliography.html")
-    labels = {
-        entry["id"]: _label(entry.select_one("span.label").get_text())
+    entries = {
+        entry["id"]: entry.get_text(" ", strip=True)
         for entry in bibliography.select("div.citation")
     }
-    assert labels, "the bibliography has no entries"
-    assert len(set(labels.values())) == len(labels), "two works share a label"
-    assert not [label for label in labels.values() if re.fullmatch(r"\d+", label)], labels
-    xinhua = sorted(label for label in labels.values() if label.startswith("Xinhua 2021"))
-    assert xinhua == ["Xinhua 2021a", "Xinhua 2021b"], xinhua
+    assert entries, "the bibliography has no entries"
+    assert not bibliography.select("div.citation span.label")
 
     def target(a) -> str:  # type: ignore[no-untyped-def]
         return str(a["href"]).rsplit("#", 1)[1]
 
+    labels: dict[str, str] = {}
     seen = 0
     for page in [*sorted((site / "chapters").glob("*.html")), site / "docs" / "register.html"]:
         soup = _soup(page)
         for a in soup.select("span.bibtex-citation a.reference.internal"):
-            assert _label(a.get_text()) == labels[target(a)], (page.name, a.get_text())
-            seen += 1
-        for a in soup.select("div.chapter-sources li > p > a.reference.internal:first-child"):
-            assert _label(a.get_text()) == labels[target(a)], (page.name, a.get_text())
+            label = labels.setdefault(target(a), _label(a.get_text()))
+            assert _label(a.get_text()) == label, (page.name, a.get_text())
             seen += 1
     assert seen > 50, seen
+    assert len(set(labels.values())) == len(labels), "two works share a label"
+    assert not [label for label in labels.values() if re.fullmatch(r"\d+", label)], labels
+    xinhua = sorted(label for label in labels.values() if label.startswith("Xinhua 2021"))
+    assert xinhua == ["Xinhua 2021a", "Xinhua 2021b"], xinhua
+    for key, label in labels.items():
+        author, _, year = label.rpartition(" ")
+        surname = author.split(" and ")[0].replace("'", "’")
+        assert entries[key].startswith(surname), (label, entries[key])
+        assert f". {year}" in entries[key], (label, entries[key])
 
 
 def test_every_claim_shows_its_certainty_and_pages_have_a_legend(site: Path) -> None:

@@ -7,6 +7,8 @@ WEB_ONLY_PHRASES = (
     "address keeps your choices",  # the register's filters
     "genindex",                    # Sphinx's name for the HTML index page
     "Copy citation",
+    "Cite this page",
+    "Copy BibTeX",
     "Permalink",
     "Link to this",                # Sphinx's heading permalinks ("Link to this heading")
     "Link to Claim",               # a claim's permalink mark

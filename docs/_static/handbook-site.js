@@ -67,3 +67,56 @@ document.addEventListener("click", (event) => {
     try { localStorage.setItem(KEY, on ? "reading" : "evidence"); } catch { /* private mode */ }
   });
 })();
+
+/* "Cite this page" (docs/_templates/cite-this-page.html): the page's address (without its query
+   or section) and today's date go into the citation and the BibTeX, as "How to cite" asks;
+   the copy buttons copy either. */
+(() => {
+  const panel = document.querySelector("details.handbook-cite-page");
+  if (!panel) return;
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const now = new Date();
+  const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  const words = `${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`;
+  const here = new URL(location.href);
+  here.hash = "";
+  here.search = "";
+  const url = panel.dataset.url || here.href;
+  const fill = (node) => {
+    node.textContent = node.textContent
+      .replace("[address of this page]", url)
+      .replace("[date]", words)
+      .replace("[YYYY-MM-DD]", iso);
+  };
+  const text = panel.querySelector(".handbook-cite-text");
+  const bibtex = panel.querySelector(".handbook-cite-bibtex code");
+  fill(text);
+  fill(bibtex);
+  const status = panel.querySelector(".handbook-cite-status");
+  const copy = async (value) => {
+    try {
+      await navigator.clipboard.writeText(value);
+      return true;
+    } catch {
+      const area = Object.assign(document.createElement("textarea"), { value });
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.append(area);
+      area.select();
+      const done = document.execCommand("copy");
+      area.remove();
+      return done;
+    }
+  };
+  for (const button of panel.querySelectorAll("button.handbook-cite-copy")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const isBibtex = button.dataset.copy === "bibtex";
+      const ok = await copy((isBibtex ? bibtex : text).textContent);
+      status.textContent = ok ? (isBibtex ? "BibTeX copied." : "Citation copied.") : "Copying failed.";
+      setTimeout(() => { status.textContent = ""; }, 4000);
+    });
+  }
+})();

@@ -21,7 +21,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.latex_rtl")
     app.setup_extension("handbook.latex_pagerefs")
     app.setup_extension("handbook.site")
+    app.setup_extension("handbook.cite_page")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")
+    app.setup_extension("handbook.chicago")
     app.setup_extension("handbook.epub")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from sphinx_claims.writers.heading import curly
+
 #: The licences, as the colophon and ``CITATION.cff`` state them.
 TEXT_LICENCE = "CC BY 4.0"
 TEXT_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -73,6 +75,27 @@ class Edition:
             f"  url      = {{{self.url}}},",
             "}",
             "```",
+        ])
+
+    def page_citation(self, page: str, url: str, accessed: str) -> str:
+        """A page of the site, in the Chicago author-date style, as plain text:
+        ``Author. Year. “Page.” In Title — subtitle. Version V. URL. Accessed date.``"""
+        return (f"{curly(self.author)}. {self.year}. \u201c{page}.\u201d In {self.full_title}. "
+                f"{self.label}. {url}. Accessed {accessed}.")
+
+    def page_bibtex(self, key: str, page: str, url: str, accessed: str) -> str:
+        """A biblatex ``@inbook`` entry for a page of the site (*accessed*: ``YYYY-MM-DD``)."""
+        return "\n".join([
+            f"@inbook{{{key},",
+            f"  author       = {{{{{curly(self.author)}}}}},",
+            f"  title        = {{{page}}},",
+            f"  booktitle    = {{{self.title}}},",
+            f"  booksubtitle = {{{self.subtitle}}},",
+            f"  version      = {{{self.release}}},",
+            f"  year         = {{{self.year}}},",
+            f"  url          = {{{url}}},",
+            f"  urldate      = {{{accessed}}},",
+            "}",
         ])
 
     def substitutions(self) -> dict[str, str]:

@@ -10,13 +10,20 @@ one (table cells are left alone: an entry there upsets the cell's vertical align
 
 Back-matter documents (the register, the source lists, the bibliography) are not searched:
 they repeat every name once per claim. Glossary entries themselves keep Sphinx's own entry.
+
+The index then reads as one: a glossary abbreviation or synonym ("SCO") points to its headword
+("see Shanghai Cooperation Organisation") instead of listing pages of its own; an entry that
+qualifies a headword ("Arabian Monsoon (naval exercise)") joins it; and a headword named in more
+than :data:`SUBENTRY_AFTER` paragraphs is divided by the part of the book that names it
+("1.1 Background", "Introduction"), so that no run of page numbers stands unexplained.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -28,6 +35,15 @@ if TYPE_CHECKING:
 
 _SKIP = (nodes.literal_block, nodes.literal, nodes.raw, nodes.comment, nodes.title,
          addnodes.glossary, nodes.citation, nodes.footnote, nodes.table)
+#: The chapters' "Sources cited" lists: titles of works, not the book's own mentions.
+SOURCES_CLASS = "chapter-sources"
+#: What the print book calls its root document's text (``\handbookpreface`` in handbook.sty).
+ROOT_PART = "About this handbook"
+#: A headword named in more paragraphs than this gets subentries (one page at most per
+#: paragraph, so a headword without them never has more page references).
+SUBENTRY_AFTER = 6
+#: "Arabian Monsoon (naval exercise)" → "Arabian Monsoon", "(naval exercise)".
+_QUALIFIED = re.compile(r"^(?P<head>.+?)\s+\((?P<qualifier>[^()]+)\)$")
 #: "Sense Hofstede (probable)" → "Sense Hofstede": the attribution's name without a comment.
 _COMMENT = re.compile(r"\s*[\(\[].*$")
 
@@ -120,7 +136,9 @@ def _paragraphs(node: nodes.Node, doc: str = "", claim: nodes.Node | None = None
     """
     if isinstance(node, addnodes.start_of_file):
         doc = str(node["docname"])
-    elif isinstance(node, _SKIP):
+    elif isinstance(node, _SKIP) or (
+        isinstance(node, nodes.Element) and SOURCES_CLASS in node["classes"]
+    ):
         return
     elif attribution_of(node) is not None:
         claim = node
@@ -158,6 +176,85 @@ def add_entries(doctree: nodes.Node, terms: Mapping[str, str], skip_docs: set[st
     return added
 
 
+def see_references(doctree: nodes.Node, glossary: Mapping[str, str]) -> int:
+    """The glossary's own entry for an abbreviation or synonym becomes "see <headword>"."""
+    changed = 0
+    for glossary_node in doctree.findall(addnodes.glossary):
+        for index in glossary_node.findall(addnodes.index):
+            entries = []
+            for kind, value, target, main, key in index["entries"]:
+                headword = glossary.get(value.strip(), value)
+                if kind == "single" and headword != value.strip():
+                    entries.append(("see", f"{value.strip()}; {headword}", target, "", key))
+                    changed += 1
+                else:
+                    entries.append((kind, value, target, main, key))
+            index["entries"] = entries
+    return changed
+
+
+def merge_qualified(doctree: nodes.Node) -> int:
+    """"Arabian Monsoon (naval exercise)" joins the headword "Arabian Monsoon" when the index
+    has it: one headword per concept."""
+    indexes = list(doctree.findall(addnodes.index))
+    heads = {value for index in indexes for kind, value, *_ in index["entries"]
+             if kind == "single"}
+    changed = 0
+    for index in indexes:
+        entries = []
+        for kind, value, *rest in index["entries"]:
+            match = _QUALIFIED.match(value) if kind == "single" else None
+            if match and match["head"] in heads:
+                value = match["head"]
+                changed += 1
+            entries.append((kind, value, *rest))
+        index["entries"] = entries
+    return changed
+
+
+def _part_names(env: Any, node: nodes.Node, doc: str = "", part: str = "",
+                ) -> Iterator[tuple[addnodes.index, str]]:
+    """Every index node of the book's text with the name of the part holding it: a chapter's
+    numbered section ("1.1 Background", the title before a colon), the chapter itself before its
+    first section, or an unnumbered document's title."""
+    if isinstance(node, addnodes.start_of_file):
+        doc, part = str(node["docname"]), ""
+    elif isinstance(node, addnodes.glossary):
+        return
+    elif isinstance(node, nodes.section) and doc == "" and not part:
+        part = ROOT_PART  # the root document's own text, before its first included file
+    elif isinstance(node, nodes.section) and node.children:
+        numbers = env.toc_secnumbers.get(doc, {})
+        number = numbers.get(f"#{node['ids'][0]}") if node["ids"] else None
+        number = number or (numbers.get("") if not part else None)
+        title = node[0].astext().split(":")[0].strip() if isinstance(node[0], nodes.title) else ""
+        if number and len(number) <= 2:
+            part = f"{'.'.join(map(str, number))} {title}"
+        elif not part:
+            part = title
+    if isinstance(node, addnodes.index):
+        yield node, part
+    for child in node.children if isinstance(node, nodes.Element) else ():
+        yield from _part_names(env, child, doc, part)
+
+
+def add_subentries(env: Any, doctree: nodes.Node, after: int = SUBENTRY_AFTER) -> set[str]:
+    """Divide each headword named in more than *after* places into subentries by part of the
+    book; return the headwords divided."""
+    located = [(index, part) for index, part in _part_names(env, doctree) if part]
+    counts: Counter[str] = Counter(
+        value for index, _part in located for kind, value, *_ in index["entries"]
+        if kind == "single" and ";" not in value
+    )
+    divided = {head for head, count in counts.items() if count > after}
+    for index, part in located:
+        index["entries"] = [
+            (kind, f"{value}; {part}" if kind == "single" and value in divided else value, *rest)
+            for kind, value, *rest in index["entries"]
+        ]
+    return divided
+
+
 def index_book(app: Sphinx, doctree: nodes.document, skip_docs: set[str]) -> int:
     """Index the whole-book tree with the glossary, the attributions and the configured names."""
     existing = existing_entries(doctree)
@@ -165,6 +262,11 @@ def index_book(app: Sphinx, doctree: nodes.document, skip_docs: set[str]) -> int
     terms.update(attributed_names(doctree))
     terms.update({name: name for name in app.config.handbook_index_terms})
     terms = {name: as_indexed(entry, existing) for name, entry in terms.items()}
-    terms.update(glossary_terms(doctree))
+    glossary = glossary_terms(doctree)
+    terms.update(glossary)
     entries_outside_terms(doctree)
-    return add_entries(doctree, terms, skip_docs)
+    added = add_entries(doctree, terms, skip_docs)
+    see_references(doctree, glossary)
+    merge_qualified(doctree)
+    add_subentries(app.env, doctree)
+    return added

@@ -70,6 +70,22 @@ OPTIONS: tuple[ConfigOption, ...] = (
         "such as `unsrt` does not ask for them.",
     ),
     ConfigOption(
+        "claims_register_one_citation", False, "env", frozenset({bool}),
+        "Whether a register row cites each of its claim's sources once, in one parenthesis "
+        "as an author-date text does (`(A 2025; B 2025)`), instead of one citation per source.",
+    ),
+    ConfigOption(
+        "claims_editions_dir", None, "env", frozenset({str, type(None)}),
+        "The folder of recorded editions (`<version>/claims.json`, `edition.toml`) and the "
+        "editors' `changes.toml`, relative to the configuration directory. `None`: no "
+        "editions, no changelog, no badges and no EDN rules.",
+    ),
+    ConfigOption(
+        "claims_changes_page", None, "env", frozenset({str, type(None)}),
+        "The document holding the `{claims-changes}` changelog, which the badges on new and "
+        "changed claims link to; `None` for no badges.",
+    ),
+    ConfigOption(
         "claims_speedups", True, "", frozenset({bool}),
         "Behaviour-preserving speed-ups for citation-heavy builds (memoised pybtex plugin "
         "look-ups and LaTeX decoding, cached bibliography formatting, the loaded environment "

@@ -10,7 +10,7 @@ and never hides a field a reader needs to judge a source.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Tag, Text
@@ -145,11 +145,29 @@ class HandbookLabels(BaseLabelStyle):
             yield f"{author} {year}"
 
 
+def labelled(style_name: str) -> bool:
+    """Whether the pybtex style *style_name* puts its label before each entry.
+
+    A style declares ``labelled = False`` when its entries begin with what the text cites (an
+    author–date style): the bibliography, the chapters' source lists and the sources page then
+    show no "[label]". Styles that say nothing are labelled, as sphinxcontrib-bibtex shows them.
+    """
+    import pybtex.plugin
+
+    try:
+        style = pybtex.plugin.find_plugin("pybtex.style.formatting", style_name)
+    except pybtex.plugin.PluginNotFound:
+        return True
+    return bool(getattr(style, "labelled", True))
+
+
 class HandbookStyle(UnsrtStyle):
     """Author–year bibliography entries for biblatex data."""
 
     default_sorting_style = STYLE
     default_label_style = HandbookLabels
+    #: Each entry follows its label, "[Xinhua 2021a]" (see :func:`labelled`).
+    labelled: ClassVar[bool] = True
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         """The entry formatted; an entry that cannot be never stops the build.

@@ -7,7 +7,9 @@ The list is rendered from sphinxcontrib-bibtex's domain data (``citation_refs`` 
 ``citations``), not with another ``bibliography`` directive, so no entry is duplicated
 (sphinxcontrib-bibtex #243). It is added when a doctree is resolved, after every document has
 been read: parallel (``-j``) and incremental builds see the same data. Each item carries the
-entry's label in the full bibliography and links to it. For the LaTeX builder, which resolves
+entry's label in the full bibliography and links to it, unless the bibliography's style is an
+author–date style whose entries begin with their author (:func:`~sphinx_claims.bib.style.labelled`):
+such items are the entry alone, as the bibliography lists it. For the LaTeX builder, which resolves
 the whole book as one tree, each chapter gets its list at the end of its own part of that tree.
 """
 
@@ -20,6 +22,7 @@ from sphinx import addnodes
 from sphinx.util.nodes import make_refnode
 
 from sphinx_claims import options
+from sphinx_claims.bib.style import labelled
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -75,8 +78,9 @@ def sources_node(
     items = nodes.bullet_list(classes=[f"{CSS_CLASS}-list"])
     for citation in citations:
         para = nodes.paragraph()
-        para += _label_link(builder, docname, citation)
-        para += nodes.Text(" ")
+        if labelled(domain.bibliographies[citation.bibliography_key].style):
+            para += _label_link(builder, docname, citation)
+            para += nodes.Text(" ")
         para.extend(citation.formatted_entry.text.render(domain.backend))
         item = nodes.list_item("", para, classes=[f"cite-key-{citation.key}"])
         item["bibtex-key"] = citation.key

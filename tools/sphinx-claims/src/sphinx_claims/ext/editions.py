@@ -27,7 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_claims import model
+from sphinx_claims import model, options
 from sphinx_claims.editions import checks as edition_checks
 from sphinx_claims.editions import classify, history, lineage
 from sphinx_claims.ext import compat, xref
@@ -394,8 +394,7 @@ def book_findings(env: BuildEnvironment, domain: ClaimDomain) -> dict[str, list[
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value(EDITIONS_DIR, None, "env", (str, type(None)))
-    app.add_config_value(CHANGES_PAGE, None, "env", (str, type(None)))
+    options.register(app, EDITIONS_DIR, CHANGES_PAGE)
     app.connect("config-inited", resolve_folder)
     app.add_node(claims_changes_node)
     app.add_directive("claims-changes", ClaimsChangesDirective)

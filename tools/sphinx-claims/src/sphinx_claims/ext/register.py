@@ -16,6 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from sphinx_claims.bib.style import labelled
 from sphinx_claims.ext import compat, xref
 from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
 from sphinx_claims.writers.heading import KIND_NAMES
@@ -60,6 +61,9 @@ FILTER_BAR = (
     '<a class="claims-register-top" href="#{top}">Top</a>\n'
     "</div>"
 )
+#: Config value: the register cites a claim's sources in one citation, as an author–date text
+#: does ("(A 2025; B 2025)"), instead of one citation per source ("[A, 2025]; [B, 2025]").
+ONE_CITATION = "claims_register_one_citation"
 #: Files beside the pages that the register offers for download (HTML only).
 DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("claims.json", "JSON, every field of every claim"),
@@ -207,9 +211,21 @@ class FillRegisters(SphinxPostTransform):
     def citations(
         self, keys: tuple[str, ...], docname: str, evidence: tuple[Evidence, ...] = ()
     ) -> nodes.Element:
-        """One citation per key, separated by "; " (each as the text writes it), each followed
-        by the locators of the claim's evidence from it ("[Beta, 2024] (p. 3)")."""
+        """The claim's sources, each key followed by the locators of the claim's evidence from it.
+
+        With :data:`ONE_CITATION` set, one citation of every key, as an author–date text writes
+        it ("(Alpha 2025; Beta 2024, p. 3)", the locators as post-text); else one citation per
+        key, separated by "; ", each followed by its locators ("[Beta, 2024] (p. 3)").
+        """
         group = nodes.inline(classes=["claims-register-sources"])
+        if self.config[ONE_CITATION]:
+            targets = []
+            for key in keys:
+                post = ", ".join(e.locator for e in evidence if e.key == key)
+                post = post.replace("{", "(").replace("}", ")")
+                targets.append(f"{key}{{{post}}}" if post else key)
+            group += self.citation(tuple(targets), docname)
+            return group
         for position, key in enumerate(keys):
             if position:
                 group += nodes.Text("; ")
@@ -221,7 +237,8 @@ class FillRegisters(SphinxPostTransform):
         return group
 
     def citation(self, keys: tuple[str, ...], docname: str) -> nodes.Element:
-        """A ``{cite:p}`` of *keys* ("[Xinhua, 2021a]"), resolved later by sphinxcontrib-bibtex."""
+        """A ``{cite:p}`` of *keys* (citation targets: ``key`` or ``key{post-text}``), resolved
+        later by sphinxcontrib-bibtex ("(Xinhua 2021a)")."""
         target = ",".join(keys)
         ref = addnodes.pending_xref(
             target,
@@ -243,11 +260,15 @@ class FillRegisters(SphinxPostTransform):
             for key in claim.sources:
                 citing[key].append((claim, number))
         result = nodes.definition_list(classes=["claims-sources"])
-        for key, entry_nodes in self.bibliography_entries():
+        for key, entry_nodes, with_label in self.bibliography_entries():
             item = nodes.definition_list_item(ids=[f"claims-source-{nodes.make_id(key)}"])
-            term = nodes.term("", "", self.citation((key,), docname))
             definition = nodes.definition()
-            definition += nodes.paragraph("", "", *entry_nodes, classes=["claims-source-entry"])
+            entry = nodes.paragraph("", "", *entry_nodes, classes=["claims-source-entry"])
+            if with_label:  # "(Xinhua 2021a)", then the entry
+                term = nodes.term("", "", self.citation((key,), docname))
+                definition += entry
+            else:  # the entry begins with its author: it is the heading
+                term = nodes.term("", "", *entry.children, classes=["claims-source-entry"])
             cited = nodes.paragraph(classes=["claims-source-claims"])
             if citing.get(key):
                 cited += nodes.Text("Cited by ")
@@ -265,16 +286,21 @@ class FillRegisters(SphinxPostTransform):
             return nodes.paragraph("", "The bibliography is empty.", classes=["claims-sources"])
         return result
 
-    def bibliography_entries(self) -> list[tuple[str, list[nodes.Node]]]:
-        """Every entry of the book's bibliographies, in bibliography order, formatted."""
+    def bibliography_entries(self) -> list[tuple[str, list[nodes.Node], bool]]:
+        """Every entry of the book's bibliographies, in bibliography order, formatted, and
+        whether its style heads it with a label (:func:`~sphinx_claims.bib.style.labelled`)."""
         bibtex = cast("BibtexDomain", self.env.domains["cite"])
-        entries: dict[str, list[nodes.Node]] = {}
+        entries: dict[str, tuple[str, list[nodes.Node], bool]] = {}
         for citation in bibtex.citations:
-            if bibtex.bibliographies[citation.bibliography_key].list_ != "citation":
+            bibliography = bibtex.bibliographies[citation.bibliography_key]
+            if bibliography.list_ != "citation" or citation.key in entries:
                 continue
-            if citation.key not in entries:
-                entries[citation.key] = citation.formatted_entry.text.render(bibtex.backend)
-        return list(entries.items())
+            entries[citation.key] = (
+                citation.key,
+                citation.formatted_entry.text.render(bibtex.backend),
+                labelled(bibliography.style),
+            )
+        return list(entries.values())
 
 
 def _section_id(node: nodes.Node) -> str:

@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_claims.ext.chapter_sources")
     app.setup_extension("sphinx_claims.ext.translation_checks")
     app.setup_extension("sphinx_claims.ext.editions")
+    app.setup_extension("sphinx_claims.ext.bib_labels")
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from sphinx_claims.bib.style import labelled
 from sphinx_claims.outputs import export
 
 if TYPE_CHECKING:
@@ -41,8 +42,11 @@ def source_entries(env: BuildEnvironment, builder: Builder) -> dict[str, dict[st
         if citation.key in entries:
             continue
         docname = citation.bibliography_key.docname
+        style = bibtex.bibliographies[citation.bibliography_key].style
         entries[citation.key] = {
             "label": citation.formatted_entry.label,
+            # An author–date entry starts with what the label says: previews leave it out.
+            "labelled": labelled(style),
             "html": citation.formatted_entry.text.render_as("html"),
             "url": f"{builder.get_target_uri(docname)}#{citation.citation_id}",
             "cited_by": [],

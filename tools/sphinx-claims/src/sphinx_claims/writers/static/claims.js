@@ -158,7 +158,9 @@
       const source = bySource.get(link.href);
       if (source) {
         previewed.push([link, () => [
-          el("strong", { className: "claims-preview-label" }, source.label),
+          // An author–date entry begins with its author and year: no label before it.
+          ...(source.labelled === false
+            ? [] : [el("strong", { className: "claims-preview-label" }, source.label)]),
           el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
           el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
         ]]);
