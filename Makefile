@@ -134,3 +134,8 @@ site: pdf epub
 .PHONY: bench
 bench: $(STAMP) system-deps
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Memory and CPU per build phase (benchmarks/memory_phases.py); MEMORY_ARGS="--config stock" or "-j 2".
+.PHONY: bench-memory
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/memory_phases.py $(MEMORY_ARGS)

@@ -291,3 +291,54 @@ def test_an_unknown_library_version_is_a_visible_warning(
     assert "WARNING: [sphinx-claims] speed-ups off" in warnings, warnings
     assert "[claims.speedups]" in warnings
     assert speedups._original == {} and speedups._original_find_plugin is None
+
+
+# -- memory: nothing the writer is done with stays frozen -------------------------------------
+
+PROBE = '''
+import gc, json, weakref
+
+written = {}
+
+
+def resolved(app, doctree, docname):
+    written[docname] = weakref.ref(doctree)
+
+
+def finished(app, exc):
+    gc.collect()
+    alive = sorted(name for name, ref in written.items() if ref() is not None)
+    with open(app.config.doctree_probe_out, "w") as fh:
+        json.dump({"written": list(written), "alive": alive}, fh)
+
+
+def setup(app):
+    app.add_config_value("doctree_probe_out", "", "")
+    app.connect("doctree-resolved", resolved)
+    app.connect("build-finished", finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+'''
+
+
+def test_written_doctrees_are_freed(tmp_path: Path) -> None:
+    """``gc.freeze()`` must not keep a document's tree (and the register's thousands of rows
+    hung on it) alive after the page is written. At the end of the build only the pages
+    written last may still be referenced (the writer and the theme's last page context hold
+    them until the process ends); every chapter's tree is gone."""
+    import json
+
+    work = generate(tmp_path / "book", Shape(chapters=4, claims=60, entries=40), "project")
+    (tmp_path / "probe").mkdir()
+    (tmp_path / "probe" / "doctree_probe.py").write_text(PROBE)
+    report = tmp_path / "alive.json"
+    with (work / "docs" / "conf.py").open("a") as conf:
+        conf.write(f"\nimport sys\nsys.path.insert(0, {str(tmp_path / 'probe')!r})\n"
+                   f"extensions.append('doctree_probe')\ndoctree_probe_out = {str(report)!r}\n")
+    _build(work, tmp_path / "html")
+    result = json.loads(report.read_text())
+    assert "docs/register" in result["written"]
+    assert len(result["written"]) >= 4 + 3  # the chapters, index, bibliography, register
+    written, alive = result["written"], result["alive"]
+    assert [name for name in written if name.startswith("chapters/")] != []
+    assert [name for name in alive if name.startswith("chapters/")] == []
+    assert len(alive) <= 2, (alive, written)

@@ -596,9 +596,20 @@ def stamp_config(app: Sphinx) -> None:
 
 
 def freeze_long_lived(app: Sphinx, *_args: Any) -> None:
-    """Move every object alive now (the environment, above all) out of the cyclic GC's scans."""
-    if _enabled(app.config):
-        gc.freeze()
+    """Move every object alive now (the environment, above all) out of the cyclic GC's scans.
+
+    Only what lives until the end of the build may be frozen: a frozen object is never
+    collected, nor is anything a frozen object points to. Sphinx keeps every doctree it read in
+    ``_write_doc_doctree_cache`` until the document is written; frozen there, each doctree, and
+    every node the writer later hangs on it (a register of thousands of claims), stayed in
+    memory to the end. So the cache is dropped first (the writer unpickles each doctree from
+    ``.doctrees``, as it does under ``-j``) and the garbage is collected before freezing.
+    """
+    if not _enabled(app.config):
+        return
+    getattr(app.env, "_write_doc_doctree_cache", {}).clear()
+    gc.collect()
+    gc.freeze()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
