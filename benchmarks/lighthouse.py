@@ -83,6 +83,7 @@ def lighthouse(url: str) -> dict[str, Any]:
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
     report = json.loads(proc.stdout)
     audits = report["audits"]
+    blocking = audits["render-blocking-resources"].get("details", {}).get("items", ())
     failed_a11y = [ref["id"] for ref in report["categories"]["accessibility"]["auditRefs"]
                    if ref["weight"] and audits[ref["id"]]["score"] not in (1, None)]
     return {
@@ -93,8 +94,7 @@ def lighthouse(url: str) -> dict[str, Any]:
         "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
         "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
         "kib": round(audits["total-byte-weight"]["numericValue"] / 1024),
-        "render_blocking": [i["url"].rsplit("/", 1)[-1] for i in
-                            audits["render-blocking-resources"].get("details", {}).get("items", [])],
+        "render_blocking": [item["url"].rsplit("/", 1)[-1] for item in blocking],
         "failed_accessibility": failed_a11y,
         "lighthouse": report["lighthouseVersion"],
         "form_factor": report["configSettings"]["formFactor"],
