@@ -24,5 +24,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.site_assets")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")
+    app.setup_extension("handbook.citation_roles")
     app.setup_extension("handbook.epub")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
