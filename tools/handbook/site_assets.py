@@ -32,6 +32,10 @@ SITE_JS = "handbook-site.js"
 #: Sphinx's search, on the search page only (its index, written after the pages, is linked by
 #: ``docs/_templates/search.html``).
 SEARCH_SCRIPTS = ("searchtools.js", "language_data.js")
+#: Sphinx's highlighting of the last search's words: inert on the theme's other pages as long
+#: as they loaded searchtools.js (it runs only where ``Search`` is undefined), so it stays off
+#: there, as the site has always been (highlighted words failed axe's contrast check).
+SEARCH_ONLY = {"sphinx_highlight.js"}
 #: Run before the theme's inline scripts, which set its fields: stays a blocking script.
 BLOCKING = {"documentation_options.js"}
 COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
@@ -65,6 +69,8 @@ def defer_scripts(
     for script in context.get("script_files", []):
         name = str(getattr(script, "filename", "") or "")
         attributes = getattr(script, "attributes", {})
+        if pagename != "search" and name.rsplit("/", 1)[-1] in SEARCH_ONLY:
+            continue
         if (name and name.rsplit("/", 1)[-1] not in BLOCKING
                 and not {"defer", "async"} & attributes.keys()
                 and attributes.get("type", "text/javascript") == "text/javascript"):
