@@ -427,6 +427,9 @@
       await loadData();
       setupRegister();
       setupSearch();
+      // The search page's results and footer show once the claims are placed above them
+      // (claims-site.css), so nothing the reader sees is pushed down.
+      document.documentElement.classList.add("claims-search-placed");
     }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
