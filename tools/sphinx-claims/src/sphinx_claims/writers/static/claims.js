@@ -303,12 +303,18 @@
       }
     }
 
+    let shownOrder = "book";
     const apply = () => {
       const state = Object.fromEntries(Object.entries(controls).map(([n, c]) => [n, c.value]));
       const q = state.text.trim();
       let shown = 0;
       const ordered = [...rows.keys()];
       if (state.sort && SORTS[state.sort]) ordered.sort(SORTS[state.sort][1]);
+      // Rows move only when the order changes (the page opens in book order): moving every row
+      // of a long register kept a phone busy for a good part of a second.
+      const order = state.sort || "book";
+      const reorder = order !== shownOrder;
+      shownOrder = order;
       for (const claim of ordered) {
         const row = rows.get(claim);
         const matches =
@@ -318,9 +324,9 @@
             const have = value(claim);
             return Array.isArray(have) ? have.includes(wanted) : have === wanted;
           }) && (!q || matchesText(claim, q));
-        row.hidden = !matches;
+        if (row.hidden === matches) row.hidden = !matches;
         if (matches) shown += 1;
-        body.append(row);
+        if (reorder) body.append(row);
       }
       count.textContent = shown === total ? `Showing all ${total} claims.` : `Showing ${shown} of ${total} claims.`;
       empty.hidden = shown > 0;
