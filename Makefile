@@ -23,6 +23,7 @@ help:
 	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
 	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
 	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
+	@echo "make lighthouse  the site on a phone: Lighthouse scores, ours against stock"
 	@echo "make maps   regenerate the locator maps in docs/figures/maps (committed)"
 	@echo "make release VERSION=x.y  record a published edition (editions/x.y)"
 	@echo "make clean  remove build output"
@@ -139,3 +140,9 @@ bench: $(STAMP) system-deps
 .PHONY: bench-memory
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/memory_phases.py $(MEMORY_ARGS)
+
+# The site on a phone (benchmarks/README.md, "Site"): Lighthouse (pinned in tests/browser) on each
+# page type, the handbook's build against a stock sphinx-book-theme build, median of 3 runs.
+.PHONY: lighthouse
+lighthouse: $(STAMP) $(AXE_CORE)
+	$(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)

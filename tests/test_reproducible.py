@@ -32,6 +32,7 @@ INCREMENTAL_DIFFERENCES = {
         "fills them, and IndexBuilder.load() does not read them back from searchindex.js, so "
         "an incremental build drops them. Clean builds (CI, Read the Docs) are unaffected."
     ),
+    "searchindex.js.gz": "the gzip twin of searchindex.js (handbook.site_assets), as above",
 }
 
 Snapshot = dict[str, str]

@@ -1,4 +1,4 @@
-/* The handbook site's own behaviour (linked by docs/_templates/layout.html; not in the EPUB). */
+/* The handbook site's own behaviour (added by handbook.site_assets; not in the EPUB). */
 "use strict";
 
 /* A phone's contents drawer (the theme's <dialog>) closes when the reader picks a section of

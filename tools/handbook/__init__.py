@@ -1,7 +1,7 @@
 """This handbook's own Sphinx policy: the print book's title page, structure, index, tables,
-quotes and RTL, and the site's download menu, reading order and MathJax source
-(:mod:`handbook.site`, config values). ``docs/conf.py`` sets values (``handbook_edition`` …) and
-imports none of this.
+quotes and RTL, the site's download menu, reading order and MathJax source
+(:mod:`handbook.site`, config values), and how its pages load (:mod:`handbook.site_assets`).
+``docs/conf.py`` sets values (``handbook_edition`` …) and imports none of this.
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
 """
@@ -22,8 +22,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.latex_pagerefs")
     app.setup_extension("handbook.site")
     app.setup_extension("handbook.cite_page")
+    app.setup_extension("handbook.site_assets")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")
     app.setup_extension("handbook.chicago")
+    app.setup_extension("handbook.citation_roles")
     app.setup_extension("handbook.epub")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

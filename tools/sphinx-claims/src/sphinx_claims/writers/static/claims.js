@@ -7,7 +7,8 @@
  *  - claims as search results (diacritic-insensitive), above the page results.
  * Data: window.sphinxClaimsData, from sphinx-claims-data.js beside this script (written by the
  * build). It is loaded from here rather than listed in the page, so that a page the build did
- * not rewrite never names an outdated version of it. */
+ * not rewrite never names an outdated version of it; and only where it is used: at once by the
+ * register and the search page, at a reader's first preview on other pages. */
 "use strict";
 
 (() => {
@@ -113,8 +114,16 @@
   }
 
   function setupPreviews() {
-    const bySource = new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s]));
-    const byClaim = new Map(DATA.claims.map((c) => [siteUrl(c.url), c]));
+    // The data is fetched on the first preview a reader asks for, not with the page.
+    let index = null;
+    const lookup = async () => {
+      await loadData();
+      index ??= {
+        sources: new Map(Object.values(DATA.sources).map((s) => [siteUrl(s.url), s])),
+        claims: new Map(DATA.claims.map((c) => [siteUrl(c.url), c])),
+      };
+      return index;
+    };
     const touch = matchMedia("(hover: none)");
     const tip = el("div", { id: "claims-reference-preview", className: "claims-preview", hidden: true });
     tip.setAttribute("role", "tooltip");
@@ -141,7 +150,8 @@
       hide();
       current = link;
       const nodes = await content();
-      if (current !== link || !nodes) return;
+      if (current !== link) return;
+      if (!nodes) { current = null; return; } // not in the data: no preview
       if (touch.matches) {
         nodes.push(el("a", { href: link.href, className: "claims-preview-open" }, "Open the entry \u2192"));
       }
@@ -155,22 +165,24 @@
     for (const link of document.querySelectorAll(
       "span.bibtex-citation a.reference.internal, .chapter-sources li a.reference.internal",
     )) {
-      const source = bySource.get(link.href);
-      if (source) {
-        previewed.push([link, () => [
+      previewed.push([link, async () => {
+        const source = (await lookup()).sources.get(link.href);
+        return source && [
           // An author–date entry begins with its author and year: no label before it.
           ...(source.labelled === false
             ? [] : [el("strong", { className: "claims-preview-label" }, source.label)]),
           el("span", { className: "claims-preview-entry", innerHTML: ` ${source.html}` }),
           el("span", { className: "claims-preview-cited" }, ` ${citedBy(source)}`),
-        ]]);
-      }
+        ];
+      }]);
     }
     for (const ref of document.querySelectorAll("article a.reference.internal > span.claim-ref")) {
       const link = ref.parentElement;
-      const claim = byClaim.get(link.href);
-      if (claim && link.closest("table.claims-register") === null) {
-        previewed.push([link, () => claimSummary(claim)]);
+      if (link.closest("table.claims-register") === null) {
+        previewed.push([link, async () => {
+          const claim = (await lookup()).claims.get(link.href);
+          return claim && claimSummary(claim);
+        }]);
       }
     }
     for (const term of document.querySelectorAll("article a.reference.internal > span.std-term")) {
@@ -293,12 +305,18 @@
       }
     }
 
+    let shownOrder = "book";
     const apply = () => {
       const state = Object.fromEntries(Object.entries(controls).map(([n, c]) => [n, c.value]));
       const q = state.text.trim();
       let shown = 0;
       const ordered = [...rows.keys()];
       if (state.sort && SORTS[state.sort]) ordered.sort(SORTS[state.sort][1]);
+      // Rows move only when the order changes (the page opens in book order): moving every row
+      // of a long register kept a phone busy for a good part of a second.
+      const order = state.sort || "book";
+      const reorder = order !== shownOrder;
+      shownOrder = order;
       for (const claim of ordered) {
         const row = rows.get(claim);
         const matches =
@@ -308,9 +326,9 @@
             const have = value(claim);
             return Array.isArray(have) ? have.includes(wanted) : have === wanted;
           }) && (!q || matchesText(claim, q));
-        row.hidden = !matches;
+        if (row.hidden === matches) row.hidden = !matches;
         if (matches) shown += 1;
-        body.append(row);
+        if (reorder) body.append(row);
       }
       count.textContent = shown === total ? `Showing all ${total} claims.` : `Showing ${shown} of ${total} claims.`;
       empty.hidden = shown > 0;
@@ -397,23 +415,30 @@
     };
   }
 
+  // Loaded once, when first needed: at once by the register and the search page, on a reader's
+  // first preview elsewhere (a chapter page does not download every claim of the book).
+  let loading = null;
   const loadData = () =>
-    new Promise((resolve) => {
+    (loading ??= new Promise((resolve) => {
       if (window.sphinxClaimsData) return resolve();
       const script = el("script", { src: DATA_FILE });
       script.addEventListener("load", resolve);
       script.addEventListener("error", resolve); // the page still reads; the tools stay off
       document.head.append(script);
-    });
+    }).then(() => { DATA = window.sphinxClaimsData || DATA; }));
 
   cleanSearchSnippets();
   const start = async () => {
     setupCopyButtons();
-    await loadData();
-    DATA = window.sphinxClaimsData || DATA;
     setupPreviews();
-    setupRegister();
-    setupSearch();
+    if (document.querySelector("table.claims-register, #search-results")) {
+      await loadData();
+      setupRegister();
+      setupSearch();
+      // The search page's results and footer show once the claims are placed above them
+      // (claims-site.css), so nothing the reader sees is pushed down.
+      document.documentElement.classList.add("claims-search-placed");
+    }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
