@@ -24,6 +24,7 @@ help:
 	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
 	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
 	@echo "make maps   regenerate the locator maps in docs/figures/maps (committed)"
+	@echo "make translations-update  refresh the catalogs in locales/ after an English edit"
 	@echo "make clean  remove build output"
 
 # The sphinx-claims distribution (tools/sphinx-claims) and the handbook's own policy package
@@ -76,6 +77,17 @@ live: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host $(LIVE_HOST) --port $(LIVE_PORT) \
 		--watch references.bib --watch tools \
 		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live
+
+# Translations (docs/contributing.md, "Translating"): the gettext builder extracts every
+# message, one template per document (claim titles too); sphinx-intl merges them into each
+# language's catalogs, marking changed messages fuzzy and removed ones obsolete.
+TRANSLATIONS ?= nl
+.PHONY: gettext translations-update
+gettext: $(STAMP)
+	$(BIN)/sphinx-build -b gettext -c docs -W --keep-going -E -q -D gettext_compact=0 \
+		-d $(BUILDDIR)/doctrees-gettext . $(BUILDDIR)/gettext
+translations-update: gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales $(foreach l,$(TRANSLATIONS),-l $(l))
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis

@@ -32,7 +32,7 @@ from sphinx.roles import XRefRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import checks
-from sphinx_claims.ext import citations, cite, diagnostics, numbering
+from sphinx_claims.ext import citations, cite, diagnostics, numbering, translation
 from sphinx_claims.ext.nodes import (
     claim_node,
     claims_register_node,
@@ -109,7 +109,9 @@ class ClaimDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        # The directive leaves each Claim on its node; collect them in document order.
+        # The directive leaves each Claim on its node; collect them in document order (in a
+        # translated build, as the translation reads).
+        translation.apply(env.config, document)
         claims: list[Claim] = []
         for node in document.findall(claim_node):
             claim = node.get("claim")

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_claims.ext import compat
-from sphinx_claims.ext.nodes import claim_node
+from sphinx_claims.ext.nodes import claim_node, claim_title
 from sphinx_claims.writers.heading import heading_of
 
 #: Formats with their own claim rendering (see :mod:`.html` and :mod:`.latex`).
@@ -21,6 +21,9 @@ class PlainClaims(SphinxPostTransform):
     default_priority = 200
 
     def is_supported(self) -> bool:
+        # The gettext builder writes no claim: it extracts the messages, the title's too.
+        if compat.builder(self.env).name == "gettext":
+            return False
         return compat.builder_format(self.env) not in NATIVE_FORMATS
 
     def run(self, **kwargs: Any) -> None:
@@ -35,5 +38,5 @@ class PlainClaims(SphinxPostTransform):
             box += nodes.paragraph("", "", nodes.strong("", line))
             if heading.title:
                 box += nodes.paragraph("", "", nodes.emphasis("", heading.title))
-            box += node.children
+            box += [child for child in node.children if not isinstance(child, claim_title)]
             node.replace_self(box)

@@ -17,6 +17,7 @@ from sphinx_claims.ext import (
     plain,
     register,
     rulesdoc,
+    translation,
     xref,
 )
 from sphinx_claims.outputs import export, jsonld
@@ -42,6 +43,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(html.visit_claim, html.depart_claim),
         latex=(latex.visit_claim, latex.depart_claim),
     )
+    # The title is read into the claim's record (translated, in a translated build); the boxes
+    # show it from there.
+    app.add_node(nodes.claim_title, html=(html.skip, None), latex=(html.skip, None))
+    app.add_config_value(translation.SOURCE_LANGUAGE, "en", "env", str)
     app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
     # Registered so docutils' generic visitors know it (a {footcite} in a heading reaches the
     # table-of-contents filter); writers render it as the inline it is.
