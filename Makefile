@@ -11,6 +11,8 @@ SPHINXOPTS ?=
 # Source dir is the repository root; conf.py lives in docs/ (see docs/conf.py).
 SPHINXFLAGS := -c docs -W --keep-going -n
 STAMP := $(VENV)/.installed
+# The translations built beside English (locales/<lang>/, docs/conf.py handbook_languages).
+TRANSLATIONS ?= nl
 
 .PHONY: help html test test-all test-extra lint live clean system-deps
 
@@ -39,9 +41,13 @@ $(STAMP): pyproject.toml tools/sphinx-claims/pyproject.toml requirements/lock.tx
 system-deps:
 	@bash tools/system-deps.sh
 
+# Every language of the site (docs/conf.py, handbook_languages): English at the root, each
+# translation in its own folder with its own doctrees (`-D language=…`).
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
-	@echo "HTML handbook: $(BUILDDIR)/html/index.html"
+	$(foreach l,$(TRANSLATIONS),$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D language=$(l) \
+		-d $(BUILDDIR)/doctrees-$(l) . $(BUILDDIR)/html/$(l) $(SPHINXOPTS) &&) true
+	@echo "HTML handbook: $(BUILDDIR)/html/index.html ($(TRANSLATIONS): $(BUILDDIR)/html/<lang>/)"
 
 # Two tiers (README, "Tests"). `make test` is what a contributor runs before a commit: every
 # test not marked heavy or fuzz, one pytest-xdist worker per core (PYTEST_WORKERS=0: one
@@ -81,7 +87,6 @@ live: $(STAMP)
 # Translations (docs/contributing.md, "Translating"): the gettext builder extracts every
 # message, one template per document (claim titles too); sphinx-intl merges them into each
 # language's catalogs, marking changed messages fuzzy and removed ones obsolete.
-TRANSLATIONS ?= nl
 .PHONY: gettext translations-update
 gettext: $(STAMP)
 	$(BIN)/sphinx-build -b gettext -c docs -W --keep-going -E -q -D gettext_compact=0 \

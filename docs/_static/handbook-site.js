@@ -67,3 +67,13 @@ document.addEventListener("click", (event) => {
     try { localStorage.setItem(KEY, on ? "reading" : "evidence"); } catch { /* private mode */ }
   });
 })();
+
+/* The language switcher (docs/_templates/language-switcher.html): the same place in the other
+ * language, so a claim's permalink (#claim-…) lands on the same claim. */
+(() => {
+  for (const link of document.querySelectorAll("a.handbook-language-link")) {
+    const carry = () => { link.hash = location.hash; };
+    link.addEventListener("click", carry);
+    link.addEventListener("auxclick", carry);
+  }
+})();

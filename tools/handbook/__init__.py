@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.latex_rtl")
     app.setup_extension("handbook.latex_pagerefs")
     app.setup_extension("handbook.site")
+    app.setup_extension("handbook.languages")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")
     app.setup_extension("handbook.epub")

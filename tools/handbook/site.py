@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-HEADER_END = ["reading-view.html", "download-menu.html", "article-header-buttons.html"]
+HEADER_END = ["language-switcher.html", "reading-view.html", "download-menu.html", "article-header-buttons.html"]
 
 
 @dataclass(frozen=True)
