@@ -6,7 +6,8 @@
     it at its root (``html_extra_path``) and lists it, with its size, in one "Download" menu in
     the page header (``docs/_templates/download-menu.html``, fed by the ``handbook_downloads``
     template variable). Without either book (no TeX) there is no menu. ``""`` turns it off.
-The page header also carries the language switcher (:mod:`handbook.languages`) and the reading view's switch (``docs/_templates/reading-view.html``)
+The page header also carries the language switcher (:mod:`handbook.languages`) and the
+reading view's switch (``docs/_templates/reading-view.html``)
 on pages with claims.
 ``handbook_contributor_docs`` (default ``[]``)
     The contributors' and adopters' pages. A reader's "Next" never leads from a reader's page
