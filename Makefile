@@ -94,6 +94,14 @@ gettext: $(STAMP)
 translations-update: gettext
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales $(foreach l,$(TRANSLATIONS),-l $(l))
 
+# The extension's and the handbook package's own words (their catalogs ship in the packages,
+# .po and compiled .mo side by side; tests/test_i18n.py checks that they agree).
+PACKAGE_CATALOGS := tools/sphinx-claims/src/sphinx_claims/locale:sphinx-claims tools/handbook/locale:handbook
+.PHONY: catalogs
+catalogs: $(STAMP)
+	$(foreach c,$(PACKAGE_CATALOGS),$(BIN)/pybabel -q compile \
+		-d $(firstword $(subst :, ,$(c))) -D $(lastword $(subst :, ,$(c))) &&) true
+
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
 

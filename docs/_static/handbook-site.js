@@ -27,7 +27,7 @@ document.addEventListener("click", (event) => {
   let previous = null;
   for (const claim of claims) {
     const number = claim.querySelector(".claim-number")?.textContent.replace(/^\D+/, "") ?? "";
-    const body = [...claim.children].filter((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title)")).pop();
+    const body = [...claim.children].filter((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title, .claim-untranslated-note)")).pop();
     if (!body) continue;
     const marker = document.createElement("button");
     marker.type = "button";
@@ -48,7 +48,7 @@ document.addEventListener("click", (event) => {
       const lead = document.createElement("span");
       lead.className = "claim-reading-attribution";
       lead.textContent = `${who}: `;
-      const first = [...claim.children].find((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title)"));
+      const first = [...claim.children].find((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title, .claim-untranslated-note)"));
       first?.prepend(lead);
     }
     previous = { element: claim, who };

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_claims.ext import compat
+from sphinx_claims.ext.i18n import _, value_name
 from sphinx_claims.ext.nodes import claim_node, claim_title
 from sphinx_claims.writers.heading import heading_of
 
@@ -31,9 +32,9 @@ class PlainClaims(SphinxPostTransform):
             heading = heading_of(node)
             line = heading.text
             if heading.badge:
-                line += f" [{heading.badge}]"
+                line += f" [{value_name(heading.badge)}]"
             if heading.as_of:
-                line += f" (as of {heading.as_of})"
+                line += " (" + _("as of") + f" {heading.as_of})"
             box = nodes.container(ids=node["ids"], classes=["claim", f"claim-kind-{heading.kind}"])
             box += nodes.paragraph("", "", nodes.strong("", line))
             if heading.title:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_claims.ext.i18n")
     app.setup_extension("sphinx_claims.ext.source_guard")
     app.setup_extension("sphinx_claims.ext.safe_links")
     app.setup_extension("sphinxcontrib.bibtex")
