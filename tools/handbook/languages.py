@@ -76,7 +76,18 @@ def add_alternates(
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
 
 
+def original_root(app: Sphinx, config: Config) -> None:
+    """``config-inited``: in a translation, where the original's site root is from this
+    language's root (``claims_original_root``: claims.json and JSON-LD link each claim to it)."""
+    languages: dict[str, str] = config.handbook_languages
+    here = current_language(config)
+    first = next(iter(languages), here)
+    if here != first and here in languages and not config.claims_original_root:
+        config.claims_original_root = "../" * languages[here].count("/") + languages[first]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_languages", {"en": ""}, "html", dict)
+    app.connect("config-inited", original_root)
     app.connect("html-page-context", add_alternates)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # show it from there.
     app.add_node(nodes.claim_title, html=(html.skip, None), latex=(html.skip, None))
     app.add_config_value(translation.SOURCE_LANGUAGE, "en", "env", str)
+    app.add_config_value(translation.ORIGINAL_ROOT, "", "html", str)
     app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
     # Registered so docutils' generic visitors know it (a {footcite} in a heading reaches the
     # table-of-contents filter); writers render it as the inline it is.

@@ -26,12 +26,28 @@ if TYPE_CHECKING:
 
 #: Config value: the language the sources are written in.
 SOURCE_LANGUAGE = "claims_source_language"
+#: Config value: the original-language site's root, relative to a translated build's root
+#: (``"../"``); a translated record's ``original_url`` is its ``url`` under it.
+ORIGINAL_ROOT = "claims_original_root"
 
 
 def is_translated_build(config: Config) -> bool:
     """Whether the build's language differs from the sources' (a translation is built)."""
     language = config.language or "en"
     return language != getattr(config, SOURCE_LANGUAGE, "en")
+
+
+def record_fields(config: Config, url: str, translated: bool) -> dict[str, object]:
+    """What a translated build's ``claims.json`` record adds: ``in_language``, whether the
+    claim is ``translated``, and ``original_url`` (the same claim in the original language,
+    relative to this build's root)."""
+    if not is_translated_build(config):
+        return {}
+    return {
+        "in_language": config.language,
+        "translated": translated,
+        "original_url": f"{getattr(config, ORIGINAL_ROOT, '')}{url}",
+    }
 
 
 def untranslated(node: nodes.Element) -> bool:
@@ -47,13 +63,17 @@ def refresh(node: nodes.Element) -> Claim:
     return dataclasses.replace(claim, title=title.strip(), text=citations.plain_text(body))
 
 
-def apply(config: Config, document: nodes.document) -> None:
-    """In a translated build, update every claim's record and mark the untranslated ones."""
+def apply(config: Config, document: nodes.document) -> frozenset[str]:
+    """In a translated build, update every claim's record and mark the untranslated ones;
+    their labels."""
     if not is_translated_build(config):
-        return
+        return frozenset()
+    labels = set()
     for node in document.findall(claim_node):
         if "claim" not in node:
             continue
         node["claim"] = refresh(node)
         if untranslated(node):
             node["untranslated"] = True
+            labels.add(node["claim"].label)
+    return frozenset(labels)
