@@ -34,7 +34,7 @@ document.addEventListener("click", (event) => {
     marker.className = "claim-marker";
     marker.textContent = number;
     marker.setAttribute("aria-expanded", "false");
-    marker.setAttribute("aria-label", `Claim ${number}: show its kind, certainty and sources`);
+    marker.setAttribute("aria-label", toggle.dataset.markerLabel.replace("{number}", number));
     marker.addEventListener("click", () => {
       const open = claim.classList.toggle("claim-details-open");
       marker.setAttribute("aria-expanded", String(open));
@@ -58,7 +58,8 @@ document.addEventListener("click", (event) => {
     if (on) root.dataset.claimsView = "reading";
     else delete root.dataset.claimsView;
     toggle.setAttribute("aria-pressed", String(on));
-    toggle.title = on ? "Evidence view (claims in boxes)" : "Reading view (claims as text)";
+    // The page's language: the template writes both titles (handbook catalog).
+    toggle.title = on ? toggle.dataset.titleReading : toggle.dataset.titleEvidence;
   };
   apply(reading());
   toggle.addEventListener("click", () => {

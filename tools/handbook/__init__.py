@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.i18n")
     app.setup_extension("handbook.edition_tags")
     app.setup_extension("handbook.latex_edition")
     app.setup_extension("handbook.latex_book")
