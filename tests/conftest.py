@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
-HANDBOOK_PARTS = ("docs", "chapters", "references.bib")
+HANDBOOK_PARTS = ("docs", "chapters", "references.bib", "locales")
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
