@@ -51,7 +51,7 @@ def test_compiled_catalog_is_the_po_file(stem: Path) -> None:
     assert {e.msgid: e.msgstr for e in mo if e.msgid} == wanted
 
 
-# --- the fixture book ------------------------------------------------------------------------------
+# --- the fixture book ----------------------------------------------------------------------------
 
 
 def claim_ranges(records: list[dict]) -> dict[str, tuple[str, int, int]]:
