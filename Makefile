@@ -17,11 +17,11 @@ TRANSLATIONS ?= nl
 .PHONY: help html test test-all test-extra lint live clean system-deps
 
 help:
-	@echo "make html   build the HTML handbook into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make html   build the HTML handbook into $(BUILDDIR)/html, Dutch in html/nl (warnings are errors)"
 	@echo "make test   the contributor's tests, on every core (installs what it needs first)"
 	@echo "make test-all  make test, then the second tier (heavy checks, wide fuzz runs)"
 	@echo "make lint   run the citation linter and ruff"
-	@echo "make live   rebuild and reload in the browser while you edit"
+	@echo "make live   rebuild and reload in the browser while you edit (LANGUAGE=nl: Dutch)"
 	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
 	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
 	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
@@ -79,10 +79,13 @@ lint: $(STAMP)
 # and the next good edit rebuilds them.
 LIVE_HOST ?= 127.0.0.1
 LIVE_PORT ?= 8000
+# `make live LANGUAGE=nl` previews a translation (its catalogs in locales/ are watched too).
+LANGUAGE ?=
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host $(LIVE_HOST) --port $(LIVE_PORT) \
-		--watch references.bib --watch tools \
-		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live
+		--watch references.bib --watch tools --ignore '*.mo' \
+		$(if $(LANGUAGE),-D language=$(LANGUAGE) -d $(BUILDDIR)/live-doctrees-$(LANGUAGE)) \
+		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live$(if $(LANGUAGE),-$(LANGUAGE))
 
 # Translations (docs/contributing.md, "Translating"): the gettext builder extracts every
 # message, one template per document (claim titles too); sphinx-intl merges them into each
@@ -124,8 +127,14 @@ maps: $(MAPS_DEPS)
 test test-extra: $(MAPS_DEPS)
 # PDF handbook: Sphinx's LaTeX builder + latexmk/lualatex (see tools/build_pdf.py).
 .PHONY: pdf site
+# Each translation's PDF is built in $(BUILDDIR)/<lang> (`-D language=…`: its babel language,
+# file name …-<lang>.pdf) and published beside the English one in $(BUILDDIR)/pdf.
+BOOK_NAME := russias-asian-partnerships
 pdf: $(STAMP) system-deps
 	$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
+	$(foreach l,$(TRANSLATIONS),$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR)/$(l) \
+		--name $(BOOK_NAME)-$(l) -- -D language=$(l) $(SPHINXOPTS) && mkdir -p $(BUILDDIR)/pdf && \
+		cp $(BUILDDIR)/$(l)/pdf/$(BOOK_NAME)-$(l).pdf $(BUILDDIR)/pdf/ &&) true
 
 # The EPUB: the same students' book for e-readers, checked by epubcheck when it is installed
 # (tools/system-deps.sh installs it), published next to the PDF in $(BUILDDIR)/pdf/.
@@ -133,17 +142,24 @@ pdf: $(STAMP) system-deps
 EPUB_NAME := russias-asian-partnerships.epub
 # Debian's /usr/bin/epubcheck is the jar itself (run through binfmt_misc, absent in containers).
 EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
+# One e-book per language: English in $(BUILDDIR)/epub, each translation in epub-<lang>
+# (named …-<lang>.epub); all published in $(BUILDDIR)/pdf and checked by epubcheck.
+EPUBS := $(EPUB_NAME) $(foreach l,$(TRANSLATIONS),$(EPUB_NAME:.epub=-$(l).epub))
 epub: $(STAMP)
 	$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub $(SPHINXOPTS)
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/epub/$(EPUB_NAME) $(BUILDDIR)/pdf/
-	@if [ -f $(EPUBCHECK_JAR) ]; then java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$(EPUB_NAME) && \
-		echo "epubcheck: no errors or warnings"; fi
-	@echo "EPUB handbook: $(BUILDDIR)/pdf/$(EPUB_NAME)"
+	$(foreach l,$(TRANSLATIONS),$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -D language=$(l) \
+		-d $(BUILDDIR)/doctrees-epub-$(l) . $(BUILDDIR)/epub-$(l) $(SPHINXOPTS) && \
+		cp $(BUILDDIR)/epub-$(l)/$(EPUB_NAME:.epub=-$(l).epub) $(BUILDDIR)/pdf/ &&) true
+	@if [ -f $(EPUBCHECK_JAR) ]; then for book in $(EPUBS); do \
+		java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$$book || exit 1; \
+		echo "epubcheck: $$book: no errors or warnings"; done; fi
+	@echo "EPUB handbooks: $(addprefix $(BUILDDIR)/pdf/,$(EPUBS))"
 
 # The site with its "Download PDF" and "EPUB" links: the books first, then the HTML.
 site: pdf epub
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
-	@echo "HTML handbook with PDF and EPUB: $(BUILDDIR)/html/index.html"
+	@$(MAKE) --no-print-directory html
+	@echo "HTML handbook with PDF and EPUB (each language its own): $(BUILDDIR)/html/index.html"
 
 # Build benchmarks (benchmarks/README.md): stock Sphinx vs the project's configuration on
 # synthetic books up to 100 chapters × 50 claims; minutes. BENCH_ARGS="--sizes 2,4" for a smoke run.

@@ -41,6 +41,41 @@ def translate_edition(app: Sphinx, config: Config) -> None:
     config.myst_substitutions = {**config.myst_substitutions, **edition.substitutions()}
     if config.epub_description == f"{english.subtitle}. {english.label}.":
         config.epub_description = f"{edition.subtitle}. {edition.label}."
+    print_in_language(config, language)
+
+
+#: The babel language and the PDF's language tag of each translation.
+BABEL = {"nl": ("dutch", "nl-NL")}
+
+
+def print_in_language(config: Config, language: str) -> None:
+    """A translated build's PDF and EPUB: their own file names (``…-nl``), the language's
+    hyphenation (babel) and the PDF's language tag."""
+    if config.latex_documents:
+        first = list(config.latex_documents[0])
+        stem = str(first[1]).removesuffix(".tex")
+        if not stem.endswith(f"-{language}"):
+            first[1] = f"{stem}-{language}.tex"
+            config.latex_documents = [tuple(first), *config.latex_documents[1:]]
+    basename = config.epub_basename
+    if basename and not basename.endswith(f"-{language}"):
+        translated = f"{basename}-{language}"
+        config.epub_exclude_files = [name.replace(basename, translated)
+                                     for name in config.epub_exclude_files]
+        if config.epub_identifier.startswith(basename):
+            config.epub_identifier = config.epub_identifier.replace(basename, translated, 1)
+        if config.epub_uid.startswith(basename):
+            config.epub_uid = config.epub_uid.replace(basename, translated, 1)
+        config.epub_basename = translated
+    babel, tag = BABEL.get(language, (language, language))
+    elements = dict(config.latex_elements)
+    if "babel" in elements:
+        # English stays loaded for the quotations the book keeps in English.
+        elements["babel"] = rf"\usepackage[english,main={babel}]{{babel}}"
+    if "passoptionstopackages" in elements:
+        elements["passoptionstopackages"] = elements["passoptionstopackages"].replace(
+            "pdflang=en-GB", f"pdflang={tag}")
+    config.latex_elements = elements
 
 
 def add_gettext(

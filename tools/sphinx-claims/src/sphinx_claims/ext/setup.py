@@ -79,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_claims_json)
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
+    app.connect("builder-inited", latex.words_in_language)
     app.setup_extension("sphinx_claims.ext.chapter_sources")
     return {
         "version": __version__,
