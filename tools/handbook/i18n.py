@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
+from sphinx.util.texescape import escape
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +43,34 @@ def translate_edition(app: Sphinx, config: Config) -> None:
     if config.epub_description == f"{english.subtitle}. {english.label}.":
         config.epub_description = f"{edition.subtitle}. {edition.label}."
     print_in_language(config, language)
+
+
+#: The print book's fixed sentences (``docs/_latex/handbook.sty``): macro, arguments, English.
+LATEX_WORDS: tuple[tuple[str, int, str], ...] = (
+    ("handbookcolophonname", 0, "Colophon"),
+    ("handbookbuilt", 2,
+     "#1. Built on #2 from the handbook’s sources (Sphinx and LuaLaTeX, Noto fonts)."),
+    ("handbooklicences", 3,
+     "The text is published under the Creative Commons Attribution 4.0 International licence "
+     "(#1), #2; the code that builds it under the #3 licence."),
+    ("handbookhowtocitename", 0, "How to cite."),
+    ("handbookciteaclaim", 0,
+     "Cite a single claim by its number and its label, which each claim box prints: numbers "
+     "can change between editions, labels do not."),
+    ("handbookprefacename", 0, "About this handbook"),
+    ("handbookcontentsname", 0, "Contents"),
+)
+
+
+def latex_words() -> str:
+    """``\\renewcommand`` of each fixed sentence, in the build's language (LaTeX-escaped but
+    for the ``#n`` arguments)."""
+    lines = []
+    for macro, arguments, english in LATEX_WORDS:
+        text = escape(gettext(english), "lualatex").replace(r"\#", "#")
+        count = f"[{arguments}]" if arguments else ""
+        lines.append(rf"\renewcommand\{macro}{count}{{{text}}}")
+    return "\n".join(lines) + "\n"
 
 
 #: The babel language and the PDF's language tag of each translation.
@@ -75,6 +104,7 @@ def print_in_language(config: Config, language: str) -> None:
     if "passoptionstopackages" in elements:
         elements["passoptionstopackages"] = elements["passoptionstopackages"].replace(
             "pdflang=en-GB", f"pdflang={tag}")
+    elements["preamble"] = elements.get("preamble", "") + latex_words()
     config.latex_elements = elements
 
 
