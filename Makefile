@@ -153,7 +153,7 @@ epub: $(STAMP)
 		cp $(BUILDDIR)/epub-$(l)/$(EPUB_NAME:.epub=-$(l).epub) $(BUILDDIR)/pdf/ &&) true
 	@if [ -f $(EPUBCHECK_JAR) ]; then for book in $(EPUBS); do \
 		java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$$book || exit 1; \
-		echo "epubcheck: $$book: no errors or warnings"; done; fi
+		echo "epubcheck: no errors or warnings ($$book)"; done; fi
 	@echo "EPUB handbooks: $(addprefix $(BUILDDIR)/pdf/,$(EPUBS))"
 
 # The site with its "Download PDF" and "EPUB" links: the books first, then the HTML.

@@ -246,3 +246,25 @@ def test_switch_language_on_a_claim_permalink_lands_on_the_claim(
     height = page.viewport_size["height"]
     assert box is not None and 0 <= box["y"] < height, box
     assert claim.locator(".claim-number").inner_text().startswith("Bewering")
+
+
+def test_the_dutch_register_filters_speak_dutch(tab: Tab, book: DutchBook) -> None:
+    """The script's words come from the page's language: the filter form, the live count, the
+    empty message and its button (the extension's catalog, through sphinx-claims-data.js)."""
+    total = len(book.records("nl"))
+    page = tab.open("nl/docs/register.html")
+    bar = page.locator(".claims-register-bar")
+    count = bar.locator(".claims-register-count")
+    assert count.inner_text() == f"Alle {total} beweringen zichtbaar."
+    bar.locator("summary").click()
+    field = page.locator("#claims-filter-text")
+    field.wait_for(state="visible")
+    assert page.locator("label[for=claims-filter-kind]").inner_text() == "Soort"
+    options = page.locator("#claims-filter-certainty option").all_inner_texts()
+    assert options[1:] == ["Bevestigd", "Waarschijnlijk", "Onbevestigd", "Betwist"]
+    field.fill("geen bewering zegt zyxwvu")
+    assert count.inner_text() == f"0 van de {total} beweringen zichtbaar."
+    message = page.locator(".claims-register-empty")
+    assert "Geen enkele bewering" in message.inner_text()
+    assert message.get_by_role("button", name="Alle beweringen tonen").count() == 1
+    assert tab.traffic.console_errors == []
