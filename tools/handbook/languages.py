@@ -45,16 +45,12 @@ def alternates(config: Config, target: str, content_root: str) -> list[Alternate
     if here not in languages:
         return []
     up = "../" * languages[here].count("/")  # from this language's root to the site's
-    return [
-        Alternate(
-            language,
-            NAMES.get(language, language),
-            posixpath.normpath(f"{content_root}{up if language != here else ''}"
-                               f"{folder if language != here else ''}{target}"),
-            language == here,
-        )
-        for language, folder in languages.items()
-    ]
+    result = []
+    for language, folder in languages.items():
+        prefix = "" if language == here else up + folder
+        url = posixpath.normpath(content_root + prefix + target)
+        result.append(Alternate(language, NAMES.get(language, language), url, language == here))
+    return result
 
 
 def add_alternates(
