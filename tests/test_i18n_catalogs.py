@@ -12,9 +12,9 @@ from pathlib import Path
 import polib
 import pytest
 from babel.messages.extract import extract_from_dir
+from handbook import i18n as handbook_i18n
 
 from conftest import REPO
-from handbook import i18n as handbook_i18n
 from sphinx_claims.ext import chapter_sources
 from sphinx_claims.outputs import site_data
 from sphinx_claims.writers import latex
