@@ -12,15 +12,15 @@ from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 
 from sphinx_claims import model
-from sphinx_claims.ext.i18n import _, value_name
 
 __all__ = ["KIND_ICONS", "KIND_NAMES", "SEPARATOR", "Heading", "caption", "heading_of", "kind_name"]
 
+#: Each kind's name in English (:func:`kind_name` gives it in the build's language).
 KIND_NAMES: dict[str, str] = {
-    "fact": _("Fact"),
-    "interpretation": _("Interpretation"),
-    "assessment": _("Assessment"),
-    "quotation": _("Quotation"),
+    "fact": "Fact",
+    "interpretation": "Interpretation",
+    "assessment": "Assessment",
+    "quotation": "Quotation",
 }
 #: A glyph per kind, shown next to the kind's name (never instead of it).
 KIND_ICONS: dict[str, str] = {
@@ -32,15 +32,30 @@ KIND_ICONS: dict[str, str] = {
 SEPARATOR = " \u00b7 "
 
 
+def _(message: str) -> str:
+    """*message* in the build's language. ``sphinx.locale`` is imported only when a writer asks:
+    ``docs/conf.py`` imports this module (:func:`curly`), and so does the linter, which imports
+    no Sphinx."""
+    from sphinx_claims.ext.i18n import _ as translate
+
+    return str(translate(message))
+
+
+def value_name(value: str) -> str:
+    from sphinx_claims.ext.i18n import value_name as translate
+
+    return translate(value)
+
+
 def caption(number: str) -> str:
     """How a claim is named in the build's language: ``"Claim 2.3"`` (``"Bewering 2.3"``)."""
-    return _("Claim {number}").format(number=number) if number else str(_("Claim"))
+    return _("Claim {number}").format(number=number) if number else _("Claim")
 
 
 def kind_name(kind: str) -> str:
     """A kind's name in the build's language (``"Interpretation"``)."""
     name = KIND_NAMES.get(kind)
-    return str(name) if name is not None else kind.capitalize()
+    return _(name) if name is not None else kind.capitalize()
 
 
 @dataclass(frozen=True)
