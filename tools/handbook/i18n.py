@@ -89,8 +89,6 @@ def print_in_language(config: Config, language: str) -> None:
     basename = config.epub_basename
     if basename and not basename.endswith(f"-{language}"):
         translated = f"{basename}-{language}"
-        config.epub_exclude_files = [name.replace(basename, translated)
-                                     for name in config.epub_exclude_files]
         if config.epub_identifier.startswith(basename):
             config.epub_identifier = config.epub_identifier.replace(basename, translated, 1)
         if config.epub_uid.startswith(basename):

@@ -82,8 +82,21 @@ def original_root(app: Sphinx, config: Config) -> None:
         config.claims_original_root = "../" * languages[here].count("/") + languages[first]
 
 
+def exclude_every_book(app: Sphinx, config: Config) -> None:
+    """``config-inited``: no language's EPUB carries any language's books (the site publishes
+    them all from one folder, ``handbook_pdf_dir``)."""
+    base = config.epub_basename
+    if not base:
+        return
+    names = [f"{base}-{language}.{suffix}" for language in list(config.handbook_languages)[1:]
+             for suffix in ("pdf", "epub")]
+    config.epub_exclude_files = [*config.epub_exclude_files, *names]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("handbook_languages", {"en": ""}, "html", dict)
+    # Before handbook.i18n renames a translation's books (priority 100).
+    app.connect("config-inited", exclude_every_book, priority=50)
     app.connect("config-inited", original_root)
     app.connect("html-page-context", add_alternates)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
