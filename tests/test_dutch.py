@@ -195,6 +195,18 @@ def test_dutch_boxes_speak_dutch_and_mark_untranslated_claims(book: DutchBook) -
     assert page.select_one("button.claim-copy").get_text() == "Verwijzing kopiëren"
 
 
+def test_how_to_cite_and_the_footer_give_the_dutch_edition(book: DutchBook) -> None:
+    """The edition's texts (from docs/conf.py's edition, as CITATION.cff) in Dutch."""
+    cite = BeautifulSoup((book.html / "nl/docs/how-to-cite.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    text = cite.select_one("article").get_text(" ")
+    assert "een geannoteerd naslagwerk" in text and "Versie 0.1" in text
+    assert "an annotated reference handbook" not in text
+    footer = cite.select_one(".handbook-footer").get_text(" ")
+    assert "Tekst onder licentie" in footer and "versie" in footer
+    assert "een geannoteerd naslagwerk" in cite.title.get_text()
+
+
 # --- in the browser ------------------------------------------------------------------------------
 
 

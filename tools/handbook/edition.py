@@ -37,12 +37,11 @@ class Edition:
     label_format: str = "Version {release}"
 
     def translated(self, language: str, gettext: Callable[[str], str]) -> Edition:
-        """The same edition in *language*: subtitle, author and label through *gettext* (the
-        title is the work's name and stays)."""
+        """The same edition in *language*: subtitle and label through *gettext* (the title
+        and the author are names, and stay: a citation names the same work and authors)."""
         return replace(
             self,
             subtitle=gettext(self.subtitle),
-            author=gettext(self.author),
             language=language,
             label_format=gettext(self.label_format),
         )

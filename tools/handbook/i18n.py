@@ -40,6 +40,8 @@ def translate_edition(app: Sphinx, config: Config) -> None:
     edition = edition.translated(language, gettext)
     config.handbook_edition = edition
     config.myst_substitutions = {**config.myst_substitutions, **edition.substitutions()}
+    if config.html_title == f"{config.project} — {english.subtitle}":
+        config.html_title = f"{config.project} — {edition.subtitle}"
     if config.epub_description == f"{english.subtitle}. {english.label}.":
         config.epub_description = f"{edition.subtitle}. {edition.label}."
     print_in_language(config, language)
