@@ -22,7 +22,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
-from test_browser import Tab, Traffic, _offline, base_url, browser, playwright
+from test_browser import AXE, Tab, Traffic, _offline, base_url, browser, playwright
 from test_site_header import OVERFLOW
 
 from conftest import REPO, copy_handbook, shared, sphinx_build
@@ -280,3 +280,13 @@ def test_the_dutch_register_filters_speak_dutch(tab: Tab, book: DutchBook) -> No
     assert "Geen enkele bewering" in message.inner_text()
     assert message.get_by_role("button", name="Alle beweringen tonen").count() == 1
     assert tab.traffic.console_errors == []
+
+
+@pytest.mark.parametrize("path", [f"nl/{CHAPTER}", "nl/docs/register.html"])
+def test_axe_finds_no_serious_violation_on_dutch_pages(tab: Tab, path: str) -> None:
+    page = tab.open(path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+               if v["impact"] in {"serious", "critical"}]
+    assert not serious, serious
