@@ -42,11 +42,12 @@ system-deps:
 	@bash tools/system-deps.sh
 
 # Every language of the site (docs/conf.py, handbook_languages): English at the root, each
-# translation in its own folder with its own doctrees (`-D language=…`).
+# translation in its own folder with its own doctrees (`-D language=…`; its `-d` comes after
+# SPHINXOPTS, so a `-d` given there for English is not shared).
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
 	$(foreach l,$(TRANSLATIONS),$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D language=$(l) \
-		-d $(BUILDDIR)/doctrees-$(l) . $(BUILDDIR)/html/$(l) $(SPHINXOPTS) &&) true
+		. $(BUILDDIR)/html/$(l) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-$(l) &&) true
 	@echo "HTML handbook: $(BUILDDIR)/html/index.html ($(TRANSLATIONS): $(BUILDDIR)/html/<lang>/)"
 
 # Two tiers (README, "Tests"). `make test` is what a contributor runs before a commit: every
@@ -133,7 +134,8 @@ BOOK_NAME := russias-asian-partnerships
 pdf: $(STAMP) system-deps
 	$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
 	$(foreach l,$(TRANSLATIONS),$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR)/$(l) \
-		--name $(BOOK_NAME)-$(l) -- -D language=$(l) $(SPHINXOPTS) && mkdir -p $(BUILDDIR)/pdf && \
+		--name $(BOOK_NAME)-$(l) -- -D language=$(l) $(SPHINXOPTS) \
+		-d $(BUILDDIR)/$(l)/doctrees && mkdir -p $(BUILDDIR)/pdf && \
 		cp $(BUILDDIR)/$(l)/pdf/$(BOOK_NAME)-$(l).pdf $(BUILDDIR)/pdf/ &&) true
 
 # The EPUB: the same students' book for e-readers, checked by epubcheck when it is installed
@@ -149,7 +151,7 @@ epub: $(STAMP)
 	$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub $(SPHINXOPTS)
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/epub/$(EPUB_NAME) $(BUILDDIR)/pdf/
 	$(foreach l,$(TRANSLATIONS),$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -D language=$(l) \
-		-d $(BUILDDIR)/doctrees-epub-$(l) . $(BUILDDIR)/epub-$(l) $(SPHINXOPTS) && \
+		. $(BUILDDIR)/epub-$(l) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub-$(l) && \
 		cp $(BUILDDIR)/epub-$(l)/$(EPUB_NAME:.epub=-$(l).epub) $(BUILDDIR)/pdf/ &&) true
 	@if [ -f $(EPUBCHECK_JAR) ]; then for book in $(EPUBS); do \
 		java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$$book || exit 1; \
