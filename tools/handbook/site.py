@@ -5,7 +5,8 @@
     ``latex_documents`` entry (or the EPUB named ``epub_basename``) is there, the site publishes
     it at its root (``html_extra_path``) and lists it, with its size, in one "Download" menu in
     the page header (``docs/_templates/download-menu.html``, fed by the ``handbook_downloads``
-    template variable), followed by the other languages' books found there (``…-nl.pdf``). Without either book (no TeX) there is no menu. ``""`` turns it off.
+    template variable), followed by the other languages' books found there (``…-nl.pdf``).
+    Without either book (no TeX) there is no menu. ``""`` turns it off.
 The page header also carries the language switcher (:mod:`handbook.languages`) and the
 reading view's switch (``docs/_templates/reading-view.html``)
 on pages with claims.
