@@ -11,21 +11,24 @@ SPHINXOPTS ?=
 # Source dir is the repository root; conf.py lives in docs/ (see docs/conf.py).
 SPHINXFLAGS := -c docs -W --keep-going -n
 STAMP := $(VENV)/.installed
+# The translations built beside English (locales/<lang>/, docs/conf.py handbook_languages).
+TRANSLATIONS ?= nl
 
 .PHONY: help html test test-all test-extra lint live clean system-deps
 
 help:
-	@echo "make html   build the HTML handbook into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make html   build the HTML handbook into $(BUILDDIR)/html, Dutch in html/nl (warnings are errors)"
 	@echo "make test   the contributor's tests, on every core (installs what it needs first)"
 	@echo "make test-all  make test, then the second tier (heavy checks, wide fuzz runs)"
 	@echo "make lint   run the citation linter and ruff"
-	@echo "make live   rebuild and reload in the browser while you edit"
+	@echo "make live   rebuild and reload in the browser while you edit (LANGUAGE=nl: Dutch)"
 	@echo "make pdf    build the PDF handbook into $(BUILDDIR)/latex (lualatex)"
 	@echo "make epub   build the EPUB e-book into $(BUILDDIR)/pdf (checked by epubcheck)"
 	@echo "make site   the PDF and the EPUB, then the HTML with its download links"
 	@echo "make lighthouse  the site on a phone: Lighthouse scores, ours against stock"
 	@echo "make maps   regenerate the locator maps in docs/figures/maps (committed)"
 	@echo "make release VERSION=x.y  record a published edition (editions/x.y)"
+	@echo "make translations-update  refresh the catalogs in locales/ after an English edit"
 	@echo "make clean  remove build output"
 
 # The sphinx-claims distribution (tools/sphinx-claims) and the handbook's own policy package
@@ -40,9 +43,14 @@ $(STAMP): pyproject.toml tools/sphinx-claims/pyproject.toml requirements/lock.tx
 system-deps:
 	@bash tools/system-deps.sh
 
+# Every language of the site (docs/conf.py, handbook_languages): English at the root, each
+# translation in its own folder with its own doctrees (`-D language=…`; its `-d` comes after
+# SPHINXOPTS, so a `-d` given there for English is not shared).
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
-	@echo "HTML handbook: $(BUILDDIR)/html/index.html"
+	$(foreach l,$(TRANSLATIONS),$(BIN)/sphinx-build -b html $(SPHINXFLAGS) -D language=$(l) \
+		. $(BUILDDIR)/html/$(l) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-$(l) &&) true
+	@echo "HTML handbook: $(BUILDDIR)/html/index.html ($(TRANSLATIONS): $(BUILDDIR)/html/<lang>/)"
 
 # Two tiers (README, "Tests"). `make test` is what a contributor runs before a commit: every
 # test not marked heavy or fuzz, one pytest-xdist worker per core (PYTEST_WORKERS=0: one
@@ -74,10 +82,31 @@ lint: $(STAMP)
 # and the next good edit rebuilds them.
 LIVE_HOST ?= 127.0.0.1
 LIVE_PORT ?= 8000
+# `make live LANGUAGE=nl` previews a translation (its catalogs in locales/ are watched too).
+LANGUAGE ?=
 live: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SPHINXFLAGS) --host $(LIVE_HOST) --port $(LIVE_PORT) \
-		--watch references.bib --watch tools \
-		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live
+		--watch references.bib --watch tools --ignore '*.mo' \
+		$(if $(LANGUAGE),-D language=$(LANGUAGE) -d $(BUILDDIR)/live-doctrees-$(LANGUAGE)) \
+		--ignore '$(BUILDDIR)/*' --ignore '$(VENV)/*' . $(BUILDDIR)/live$(if $(LANGUAGE),-$(LANGUAGE))
+
+# Translations (docs/contributing.md, "Translating"): the gettext builder extracts every
+# message, one template per document (claim titles too); sphinx-intl merges them into each
+# language's catalogs, marking changed messages fuzzy and removed ones obsolete.
+.PHONY: gettext translations-update
+gettext: $(STAMP)
+	$(BIN)/sphinx-build -b gettext -c docs -W --keep-going -E -q -D gettext_compact=0 \
+		-d $(BUILDDIR)/doctrees-gettext . $(BUILDDIR)/gettext
+translations-update: gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locales $(foreach l,$(TRANSLATIONS),-l $(l))
+
+# The extension's and the handbook package's own words (their catalogs ship in the packages,
+# .po and compiled .mo side by side; tests/test_i18n.py checks that they agree).
+PACKAGE_CATALOGS := tools/sphinx-claims/src/sphinx_claims/locale:sphinx-claims tools/handbook/locale:handbook
+.PHONY: catalogs
+catalogs: $(STAMP)
+	$(foreach c,$(PACKAGE_CATALOGS),$(BIN)/pybabel -q compile \
+		-d $(firstword $(subst :, ,$(c))) -D $(lastword $(subst :, ,$(c))) &&) true
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .hypothesis
@@ -101,8 +130,15 @@ maps: $(MAPS_DEPS)
 test test-extra: $(MAPS_DEPS)
 # PDF handbook: Sphinx's LaTeX builder + latexmk/lualatex (see tools/build_pdf.py).
 .PHONY: pdf site
+# Each translation's PDF is built in $(BUILDDIR)/<lang> (`-D language=…`: its babel language,
+# file name …-<lang>.pdf) and published beside the English one in $(BUILDDIR)/pdf.
+BOOK_NAME := russias-asian-partnerships
 pdf: $(STAMP) system-deps
 	$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR) $(if $(SPHINXOPTS),-- $(SPHINXOPTS))
+	$(foreach l,$(TRANSLATIONS),$(BIN)/python tools/build_pdf.py --builddir $(BUILDDIR)/$(l) \
+		--name $(BOOK_NAME)-$(l) -- -D language=$(l) $(SPHINXOPTS) \
+		-d $(BUILDDIR)/$(l)/doctrees && mkdir -p $(BUILDDIR)/pdf && \
+		cp $(BUILDDIR)/$(l)/pdf/$(BOOK_NAME)-$(l).pdf $(BUILDDIR)/pdf/ &&) true
 
 # The EPUB: the same students' book for e-readers, checked by epubcheck when it is installed
 # (tools/system-deps.sh installs it), published next to the PDF in $(BUILDDIR)/pdf/.
@@ -110,12 +146,19 @@ pdf: $(STAMP) system-deps
 EPUB_NAME := russias-asian-partnerships.epub
 # Debian's /usr/bin/epubcheck is the jar itself (run through binfmt_misc, absent in containers).
 EPUBCHECK_JAR ?= /usr/share/java/epubcheck.jar
+# One e-book per language: English in $(BUILDDIR)/epub, each translation in epub-<lang>
+# (named …-<lang>.epub); all published in $(BUILDDIR)/pdf and checked by epubcheck.
+EPUBS := $(EPUB_NAME) $(foreach l,$(TRANSLATIONS),$(EPUB_NAME:.epub=-$(l).epub))
 epub: $(STAMP)
 	$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -d $(BUILDDIR)/doctrees-epub . $(BUILDDIR)/epub $(SPHINXOPTS)
 	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/epub/$(EPUB_NAME) $(BUILDDIR)/pdf/
-	@if [ -f $(EPUBCHECK_JAR) ]; then java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$(EPUB_NAME) && \
-		echo "epubcheck: no errors or warnings"; fi
-	@echo "EPUB handbook: $(BUILDDIR)/pdf/$(EPUB_NAME)"
+	$(foreach l,$(TRANSLATIONS),$(BIN)/sphinx-build -b epub $(SPHINXFLAGS) -q -D language=$(l) \
+		. $(BUILDDIR)/epub-$(l) $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub-$(l) && \
+		cp $(BUILDDIR)/epub-$(l)/$(EPUB_NAME:.epub=-$(l).epub) $(BUILDDIR)/pdf/ &&) true
+	@if [ -f $(EPUBCHECK_JAR) ]; then for book in $(EPUBS); do \
+		java -jar $(EPUBCHECK_JAR) -q $(BUILDDIR)/pdf/$$book || exit 1; \
+		echo "epubcheck: no errors or warnings ($$book)"; done; fi
+	@echo "EPUB handbooks: $(addprefix $(BUILDDIR)/pdf/,$(EPUBS))"
 
 # A published edition: `make release VERSION=0.2` records editions/0.2 (claims.json from a real
 # build, edition.toml, the changes.toml of this round), sets release in docs/conf.py and
@@ -127,8 +170,8 @@ release: $(STAMP)
 
 # The site with its "Download PDF" and "EPUB" links: the books first, then the HTML.
 site: pdf epub
-	$(BIN)/sphinx-build -b html $(SPHINXFLAGS) . $(BUILDDIR)/html $(SPHINXOPTS)
-	@echo "HTML handbook with PDF and EPUB: $(BUILDDIR)/html/index.html"
+	@$(MAKE) --no-print-directory html
+	@echo "HTML handbook with PDF and EPUB (each language its own): $(BUILDDIR)/html/index.html"
 
 # Build benchmarks (benchmarks/README.md): stock Sphinx vs the project's configuration on
 # synthetic books up to 100 chapters × 50 claims; minutes. BENCH_ARGS="--sizes 2,4" for a smoke run.

@@ -25,10 +25,12 @@ release = version = "0.1"
 repository_url = "https://github.com/russia-asia-handbook/handbook"
 edition = Edition(curly(project), subtitle, author, release, repository_url, _built)
 language = "en"
-# Translations (issue 24): one catalog per document in locales/<lang>/LC_MESSAGES/ (sphinx-intl);
-# the linter and a build with `-D language=…` check them claim by claim (TRN rules).
+# Translations (issue 24): one catalog per document in locales/<lang>/LC_MESSAGES/ (sphinx-intl,
+# `make translations-update`); `make html` builds each language listed in handbook_languages
+# with `-D language=…` into its own folder (the site's language switcher links them).
 locale_dirs = ["locales"]
 gettext_compact = False
+handbook_languages = {"en": "", "nl": "nl/"}
 
 root_doc = "docs/index"
 include_patterns = ["docs/**", "chapters/**"]

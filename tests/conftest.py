@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
-HANDBOOK_PARTS = ("docs", "chapters", "editions", "references.bib")
+HANDBOOK_PARTS = ("docs", "chapters", "editions", "references.bib", "locales")
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -234,7 +234,8 @@ def pdf_book_again(request: pytest.FixtureRequest) -> PdfBuild:
 @pytest.fixture(scope="session")
 def published_site(request: pytest.FixtureRequest, pdf_book: PdfBuild) -> Path:
     """The site as ``make site`` publishes it: the PDF, the EPUB beside it in ``_build/pdf``,
-    then the HTML with its download menu (built once per run, shared by the workers)."""
+    then the HTML with its download menu, English and Dutch (``nl/``; built once per run,
+    shared by the workers)."""
     src, build = pdf_book.builddir.parent, pdf_book.builddir
 
     def make(_: object) -> BuildResult:
@@ -242,7 +243,12 @@ def published_site(request: pytest.FixtureRequest, pdf_book: PdfBuild) -> Path:
                             builder="epub")
         assert epub.returncode == 0, epub.stderr
         shutil.copy2(build / "epub" / f"{PDF_NAME}.epub", build / "pdf")
-        return sphinx_build(src, build / "html")
+        english = sphinx_build(src, build / "html")
+        if english.returncode != 0:
+            return english
+        # Every translation beside it, as `make html` builds them (its switcher links there).
+        return sphinx_build(src, build / "html" / "nl", "-D", "language=nl",
+                            "-d", str(build / "doctrees-nl"))
 
     out = build / "html"
     html = shared(request, "site", make)

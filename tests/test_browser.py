@@ -185,7 +185,8 @@ def _pages(site: Path) -> list[str]:
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
-        if not p.relative_to(site).parts[0].startswith(("_", "."))
+        # not _static, _sources … of any language's folder (nl/_static too)
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(site).parts[:-1])
     )
 
 

@@ -54,7 +54,8 @@ def html_pages(site: Path) -> list[Path]:
     """The site's pages (not the theme's template fragments in _static, not _sources)."""
     return sorted(
         p for p in site.rglob("*.html")
-        if p.relative_to(site).parts[0] not in {"_static", "_sources", ".doctrees"}
+        # in any language's folder (nl/_static too)
+        if not {"_static", "_sources", ".doctrees"} & set(p.relative_to(site).parts[:-1])
     )
 
 

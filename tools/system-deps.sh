@@ -5,9 +5,10 @@ set -euo pipefail
 
 # fonts-noto-core carries Noto Nastaliq Urdu (the PDF's Urdu) as well as the Latin, Arabic and
 # Devanagari faces; epubcheck (with a Java runtime) validates `make epub`; librsvg2-bin's
-# rsvg-convert turns the locator maps into PDF (`make maps`).
+# rsvg-convert turns the locator maps into PDF (`make maps`); texlive-lang-european carries the
+# Dutch hyphenation patterns of the Dutch PDF.
 packages=(
-  texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk
+  texlive-luatex texlive-latex-recommended texlive-latex-extra latexmk texlive-lang-european
   fonts-noto-core fonts-noto-cjk fonts-noto-mono poppler-utils chromium time biber
   epubcheck librsvg2-bin
 )

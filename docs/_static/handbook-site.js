@@ -27,14 +27,14 @@ document.addEventListener("click", (event) => {
   let previous = null;
   for (const claim of claims) {
     const number = claim.querySelector(".claim-number")?.textContent.replace(/^\D+/, "") ?? "";
-    const body = [...claim.children].filter((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title)")).pop();
+    const body = [...claim.children].filter((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title, .claim-untranslated-note)")).pop();
     if (!body) continue;
     const marker = document.createElement("button");
     marker.type = "button";
     marker.className = "claim-marker";
     marker.textContent = number;
     marker.setAttribute("aria-expanded", "false");
-    marker.setAttribute("aria-label", `Claim ${number}: show its kind, certainty and sources`);
+    marker.setAttribute("aria-label", toggle.dataset.markerLabel.replace("{number}", number));
     marker.addEventListener("click", () => {
       const open = claim.classList.toggle("claim-details-open");
       marker.setAttribute("aria-expanded", String(open));
@@ -48,7 +48,7 @@ document.addEventListener("click", (event) => {
       const lead = document.createElement("span");
       lead.className = "claim-reading-attribution";
       lead.textContent = `${who}: `;
-      const first = [...claim.children].find((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title)"));
+      const first = [...claim.children].find((c) => c.matches("p:not(.claim-heading, .claim-meta, .claim-title, .claim-untranslated-note)"));
       first?.prepend(lead);
     }
     previous = { element: claim, who };
@@ -58,7 +58,8 @@ document.addEventListener("click", (event) => {
     if (on) root.dataset.claimsView = "reading";
     else delete root.dataset.claimsView;
     toggle.setAttribute("aria-pressed", String(on));
-    toggle.title = on ? "Evidence view (claims in boxes)" : "Reading view (claims as text)";
+    // The page's language: the template writes both titles (handbook catalog).
+    toggle.title = on ? toggle.dataset.titleReading : toggle.dataset.titleEvidence;
   };
   apply(reading());
   toggle.addEventListener("click", () => {
@@ -118,5 +119,15 @@ document.addEventListener("click", (event) => {
       status.textContent = ok ? (isBibtex ? "BibTeX copied." : "Citation copied.") : "Copying failed.";
       setTimeout(() => { status.textContent = ""; }, 4000);
     });
+  }
+})();
+
+/* The language switcher (docs/_templates/language-switcher.html): the same place in the other
+ * language, so a claim's permalink (#claim-…) lands on the same claim. */
+(() => {
+  for (const link of document.querySelectorAll("a.handbook-language-link")) {
+    const carry = () => { link.hash = location.hash; };
+    link.addEventListener("click", carry);
+    link.addEventListener("auxclick", carry);
   }
 })();

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("handbook.i18n")
     app.setup_extension("handbook.edition_tags")
     app.setup_extension("handbook.latex_edition")
     app.setup_extension("handbook.latex_book")
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.site")
     app.setup_extension("handbook.cite_page")
     app.setup_extension("handbook.site_assets")
+    app.setup_extension("handbook.languages")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")
     app.setup_extension("handbook.chicago")

@@ -8,7 +8,11 @@ MyST substitutions) and the tests that compare ``CITATION.cff`` with it all read
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from babel.dates import format_date
 
 from sphinx_claims.writers.heading import curly
 
@@ -29,6 +33,20 @@ class Edition:
     url: str
     #: The build time (``SOURCE_DATE_EPOCH`` when set), UTC.
     built: time.struct_time
+    #: The edition's language (a translation's edition: :meth:`translated`).
+    language: str = "en"
+    #: How the edition names its version (``{release}``: ``release``).
+    label_format: str = "Version {release}"
+
+    def translated(self, language: str, gettext: Callable[[str], str]) -> Edition:
+        """The same edition in *language*: subtitle and label through *gettext* (the title
+        and the author are names, and stay: a citation names the same work and authors)."""
+        return replace(
+            self,
+            subtitle=gettext(self.subtitle),
+            language=language,
+            label_format=gettext(self.label_format),
+        )
 
     @property
     def full_title(self) -> str:
@@ -41,13 +59,14 @@ class Edition:
 
     @property
     def build_date(self) -> str:
-        """``"1 December 2026"``."""
-        return f"{self.built.tm_mday} {time.strftime('%B %Y', self.built)}"
+        """``"1 December 2026"`` (``"1 december 2026"`` in Dutch)."""
+        day = date(self.built.tm_year, self.built.tm_mon, self.built.tm_mday)
+        return format_date(day, "d MMMM y", locale=self.language)
 
     @property
     def label(self) -> str:
         """``"Version 0.1"``: what the title page and the citation call the edition."""
-        return f"Version {self.release}"
+        return self.label_format.format(release=self.release)
 
     @property
     def citation(self) -> str:

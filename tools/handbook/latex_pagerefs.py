@@ -14,6 +14,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
+from handbook.i18n import gettext
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -59,7 +61,8 @@ class HandbookLaTeXTranslator(LaTeXTranslator):
         super().visit_reference(node)
         closing = self.context[-1]
         if IN_PARENTHESES in node.get("classes", ()) and closing.startswith("}}} (\\autopageref"):
-            self.context[-1] = "}}} on " + closing.removeprefix("}}} (").removesuffix(")")
+            on = gettext("on")
+            self.context[-1] = f"}}}}}} {on} " + closing.removeprefix("}}} (").removesuffix(")")
 
 
 def use_translator(app: Sphinx) -> None:

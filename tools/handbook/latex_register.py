@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from sphinx_claims.ext.i18n import _ as claims_text
+
 REGISTER_CLASS = "claims-register"
 #: The columns of the second line, in print order (header text of the site's register).
 DETAIL_COLUMNS = ("Kind", "Certainty", "Attributed to", "Sources")
@@ -46,8 +48,11 @@ def two_line_register(table: nodes.table) -> bool:
     body = next((c for c in parts if isinstance(c, nodes.tbody)), None)
     if tgroup is None or head is None or body is None or not head.children:
         return False
-    names = [e.astext().strip() for e in _cells(head.children[0])]
     wanted = (CLAIM_COLUMN, STATEMENT_COLUMN, *DETAIL_COLUMNS)
+    # The headings as the build's language writes them (the extension's catalog).
+    shown = {name: str(claims_text(name)) for name in wanted}
+    english = {text: name for name, text in shown.items()}
+    names = [english.get(e.astext().strip(), "") for e in _cells(head.children[0])]
     if not all(name in names for name in wanted):
         return False
     at = {name: names.index(name) for name in wanted}
@@ -57,10 +62,10 @@ def two_line_register(table: nodes.table) -> bool:
         return list(entries[at[name]].children)
 
     new_head = nodes.thead()
-    new_head += _row([_entry([nodes.paragraph("", CLAIM_COLUMN)]),
-                      _entry([nodes.paragraph("", STATEMENT_COLUMN)], span)], [])
-    new_head += _row([_entry([]), *(_entry([nodes.paragraph("", n)]) for n in DETAIL_COLUMNS)],
-                     [])
+    new_head += _row([_entry([nodes.paragraph("", shown[CLAIM_COLUMN])]),
+                      _entry([nodes.paragraph("", shown[STATEMENT_COLUMN])], span)], [])
+    new_head += _row([_entry([]),
+                      *(_entry([nodes.paragraph("", shown[n])]) for n in DETAIL_COLUMNS)], [])
     new_body = nodes.tbody()
     for row in body.children:
         entries = _cells(row)

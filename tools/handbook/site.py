@@ -5,8 +5,10 @@
     ``latex_documents`` entry (or the EPUB named ``epub_basename``) is there, the site publishes
     it at its root (``html_extra_path``) and lists it, with its size, in one "Download" menu in
     the page header (``docs/_templates/download-menu.html``, fed by the ``handbook_downloads``
-    template variable). Without either book (no TeX) there is no menu. ``""`` turns it off.
-The page header also carries the reading view's switch (``docs/_templates/reading-view.html``)
+    template variable), followed by the other languages' books found there (``…-nl.pdf``).
+    Without either book (no TeX) there is no menu. ``""`` turns it off.
+The page header also carries the language switcher (:mod:`handbook.languages`) and the
+reading view's switch (``docs/_templates/reading-view.html``)
 on pages with claims.
 ``handbook_contributor_docs`` (default ``[]``)
     The contributors' and adopters' pages. A reader's "Next" never leads from a reader's page
@@ -24,11 +26,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from handbook.i18n import gettext
+from handbook.languages import NAMES
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-HEADER_END = ["reading-view.html", "download-menu.html", "article-header-buttons.html"]
+HEADER_END = [
+    "language-switcher.html",
+    "reading-view.html",
+    "download-menu.html",
+    "article-header-buttons.html",
+]
 
 
 @dataclass(frozen=True)
@@ -53,17 +63,40 @@ def pdf_name(config: Config) -> str:
     return str(config.latex_documents[0][1]).removesuffix(".tex") + ".pdf"
 
 
+def other_languages_books(config: Config) -> list[tuple[str, str, str]]:
+    """``(file, label, class)`` of the other languages' PDF and EPUB (``handbook_languages``;
+    a translation's books are named ``<book>-<lang>``), after this language's own."""
+    languages = list(getattr(config, "handbook_languages", {}))
+    here = config.language or "en"
+    if len(languages) < 2 or here not in languages:
+        return []
+    suffix = "" if here == languages[0] else f"-{here}"
+    pdf_stem = pdf_name(config).removesuffix(".pdf").removesuffix(suffix)
+    epub_stem = config.epub_basename.removesuffix(suffix)
+    books = []
+    for language in languages:
+        if language == here:
+            continue
+        tail = "" if language == languages[0] else f"-{language}"
+        name = NAMES.get(language, language)
+        books += [(f"{pdf_stem}{tail}.pdf", f"PDF, {name}", "handbook-other-language"),
+                  (f"{epub_stem}{tail}.epub", f"EPUB, {name}", "handbook-other-language")]
+    return books
+
+
 def publish_pdf(app: Sphinx, config: Config) -> None:
     """``config-inited``: publish the PDF and the EPUB and list them in the menu, if built."""
     if not config.handbook_pdf_dir or not config.latex_documents:
         return
     folder = Path(app.srcdir, config.handbook_pdf_dir)
+    offered = [
+        (pdf_name(config), "PDF", "handbook-pdf-button"),
+        (f"{config.epub_basename}.epub", gettext("EPUB e-book"), "handbook-epub-button"),
+        *other_languages_books(config),
+    ]
     books = [
         Download(name, label, human_size((folder / name).stat().st_size), css_class)
-        for name, label, css_class in (
-            (pdf_name(config), "PDF", "handbook-pdf-button"),
-            (f"{config.epub_basename}.epub", "EPUB e-book", "handbook-epub-button"),
-        )
+        for name, label, css_class in offered
         if (folder / name).is_file()
     ]
     if not books:

@@ -86,6 +86,17 @@ OPTIONS: tuple[ConfigOption, ...] = (
         "changed claims link to; `None` for no badges.",
     ),
     ConfigOption(
+        "claims_source_language", "en", "env", frozenset({str}),
+        "The language the sources are written in. A build whose `language` differs is a "
+        "translation: claims show their translated title and text, an untranslated claim is "
+        "marked, and the records carry `in_language`, `translated` and `original_url`.",
+    ),
+    ConfigOption(
+        "claims_original_root", "", "html", frozenset({str}),
+        "In a translated build, the original-language site's root relative to this build's "
+        "root (for example `\"../\"`); a record's `original_url` is its `url` under it.",
+    ),
+    ConfigOption(
         "claims_speedups", True, "", frozenset({bool}),
         "Behaviour-preserving speed-ups for citation-heavy builds (memoised pybtex plugin "
         "look-ups and LaTeX decoding, cached bibliography formatting, the loaded environment "

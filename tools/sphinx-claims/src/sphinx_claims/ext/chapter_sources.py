@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinx_claims import options
 from sphinx_claims.bib.style import labelled
+from sphinx_claims.ext.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain, Citation
 
 #: The heading of the list, in HTML and in print.
-HEADING = "Sources cited in this chapter"
+HEADING = "Sources cited in this chapter"  # in the build's language: _(HEADING)
 #: The class on the list's container (HTML class, LaTeX: container environment).
 CSS_CLASS = "chapter-sources"
 
@@ -74,7 +75,8 @@ def sources_node(
     """The list: a rubric and one item per cited entry."""
     anchor = f"sources-cited-{docname.replace('/', '-')}"
     container = nodes.container(classes=[CSS_CLASS], ids=[anchor])
-    container += nodes.rubric(HEADING, HEADING)
+    heading = _(HEADING)
+    container += nodes.rubric(heading, heading)
     items = nodes.bullet_list(classes=[f"{CSS_CLASS}-list"])
     for citation in citations:
         para = nodes.paragraph()

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_claims import checks, model
 from sphinx_claims.ext import citations, compat, diagnostics
-from sphinx_claims.ext.nodes import claim_node
+from sphinx_claims.ext.nodes import claim_node, claim_title
 
 #: ``env.temp_data`` key: labels of the claims being parsed (to spot nesting).
 _STACK = "sphinx_claims_stack"
@@ -126,4 +126,9 @@ class ClaimDirective(SphinxDirective):
             sources=sources,
             anchor=anchor,
         )
+        title = node["claim"].title
+        if title:  # first child: extracted by gettext, replaced by the Locale transform
+            heading = claim_title(title, title)
+            self.set_source_info(heading)
+            node.insert(0, heading)
         return [node]

@@ -13,6 +13,7 @@ Domain data (all picklable, per document so ``clear_doc``/``merge_domaindata`` a
 ``findings``   ``{docname: [Finding, …]}`` noted while the document was read
 ``comments``   ``{docname: [CommentLine, …]}``: the document's comment lines (suppressions)
 ``cites``      ``{docname: [(keys, line), …]}`` of its citations (for CIT001/CIT003)
+``untranslated`` ``{docname: frozenset(labels)}`` of claims left untranslated (translated builds)
 ``reported``   documents whose findings were logged (a re-read document is reported again)
 
 A claim is a :class:`sphinx_claims.model.Claim`; the directive leaves it on its node.
@@ -32,7 +33,7 @@ from sphinx.roles import XRefRole
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from sphinx_claims import checks
-from sphinx_claims.ext import citations, cite, diagnostics, editions, numbering
+from sphinx_claims.ext import citations, cite, diagnostics, editions, numbering, translation
 from sphinx_claims.ext.nodes import (
     claim_node,
     claims_register_node,
@@ -74,11 +75,13 @@ class ClaimDomain(Domain):
         "findings": {},
         "comments": {},
         "cites": {},
+        "untranslated": {},
         "reported": set(),
     }
-    data_version = 2
+    data_version = 3
     #: Per-document keys (cleared and merged per document).
-    _PER_DOC = ("claims", "xrefs", "registers", "refs", "findings", "comments", "cites")
+    _PER_DOC = ("claims", "xrefs", "registers", "refs", "findings", "comments", "cites",
+                "untranslated")
 
     # --- data ------------------------------------------------------------------------------
     @property
@@ -109,7 +112,11 @@ class ClaimDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        # The directive leaves each Claim on its node; collect them in document order.
+        # The directive leaves each Claim on its node; collect them in document order (in a
+        # translated build, as the translation reads).
+        untranslated = translation.apply(env.config, document)
+        if untranslated:
+            self.data["untranslated"][docname] = untranslated
         claims: list[Claim] = []
         for node in document.findall(claim_node):
             claim = node.get("claim")

@@ -14,6 +14,15 @@ class claim_node(nodes.General, nodes.Element):
     """
 
 
+class claim_title(nodes.Part, nodes.TextElement):
+    """A claim's title (the directive's argument), the claim's first child.
+
+    A text element with ``rawsource``, source and line, so the gettext builder extracts it and
+    Sphinx's ``Locale`` transform replaces it in a translated build; the domain reads the
+    (translated) text back into the claim's record.
+    """
+
+
 class claims_register_node(nodes.General, nodes.Element):
     """Placeholder for ``claims-register``: replaced by a table of every claim."""
 

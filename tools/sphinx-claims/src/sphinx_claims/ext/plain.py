@@ -8,7 +8,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_claims.ext import compat
-from sphinx_claims.ext.nodes import claim_node
+from sphinx_claims.ext.i18n import _, value_name
+from sphinx_claims.ext.nodes import claim_node, claim_title
 from sphinx_claims.writers.heading import heading_of
 
 #: Formats with their own claim rendering (see :mod:`.html` and :mod:`.latex`).
@@ -21,6 +22,9 @@ class PlainClaims(SphinxPostTransform):
     default_priority = 200
 
     def is_supported(self) -> bool:
+        # The gettext builder writes no claim: it extracts the messages, the title's too.
+        if compat.builder(self.env).name == "gettext":
+            return False
         return compat.builder_format(self.env) not in NATIVE_FORMATS
 
     def run(self, **kwargs: Any) -> None:
@@ -28,12 +32,12 @@ class PlainClaims(SphinxPostTransform):
             heading = heading_of(node)
             line = heading.text
             if heading.badge:
-                line += f" [{heading.badge}]"
+                line += f" [{value_name(heading.badge)}]"
             if heading.as_of:
-                line += f" (as of {heading.as_of})"
+                line += " (" + _("as of") + f" {heading.as_of})"
             box = nodes.container(ids=node["ids"], classes=["claim", f"claim-kind-{heading.kind}"])
             box += nodes.paragraph("", "", nodes.strong("", line))
             if heading.title:
                 box += nodes.paragraph("", "", nodes.emphasis("", heading.title))
-            box += node.children
+            box += [child for child in node.children if not isinstance(child, claim_title)]
             node.replace_self(box)

@@ -18,8 +18,9 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_claims.bib.style import labelled
 from sphinx_claims.ext import compat, xref
+from sphinx_claims.ext.i18n import _, value_name
 from sphinx_claims.ext.nodes import claims_register_node, claims_sources_node
-from sphinx_claims.writers.heading import KIND_NAMES
+from sphinx_claims.writers.heading import kind_name
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -29,23 +30,23 @@ if TYPE_CHECKING:
 
 #: The register's columns: heading and relative width.
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Claim", 12),
-    ("Statement", 44),
-    ("Kind", 8),
-    ("Certainty", 8),
-    ("Attributed to", 10),
-    ("Attribution certainty", 7),
-    ("Sources", 11),
+    (_("Claim"), 12),
+    (_("Statement"), 44),
+    (_("Kind"), 8),
+    (_("Certainty"), 8),
+    (_("Attributed to"), 10),
+    (_("Attribution certainty"), 7),
+    (_("Sources"), 11),
 )
 #: In print the two attribution columns are one ("A. B. (attribution probable)") and the
 #: number stands alone: a portrait page has no room for seven columns.
 PRINT_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Claim", 13),
-    ("Statement", 39),
-    ("Kind", 11),
-    ("Certainty", 11),
-    ("Attributed to", 12),
-    ("Sources", 14),
+    (_("Claim"), 13),
+    (_("Statement"), 39),
+    (_("Kind"), 11),
+    (_("Certainty"), 11),
+    (_("Attributed to"), 12),
+    (_("Sources"), 14),
 )
 NONE = "\u2014"
 #: The site's filter bar, in the page so that nothing shifts when claims.js fills the panel
@@ -54,11 +55,11 @@ NONE = "\u2014"
 FILTER_BAR = (
     '<div class="claims-register-bar">\n'
     '<details class="claims-register-panel">'
-    '<summary>Filters<span class="claims-register-active"></span></summary>\n'
-    '<p class="claims-register-nojs">The filters need JavaScript.</p></details>\n'
+    '<summary>{filters}<span class="claims-register-active"></span></summary>\n'
+    '<p class="claims-register-nojs">{nojs}</p></details>\n'
     '<p class="claims-register-count" role="status" aria-live="polite">'
-    "Showing all {total} claims.</p>\n"
-    '<a class="claims-register-top" href="#{top}">Top</a>\n'
+    "{showing}</p>\n"
+    '<a class="claims-register-top" href="#{top}">{top_text}</a>\n'
     "</div>"
 )
 #: Config value: the register cites a claim's sources in one citation, as an author–date text
@@ -66,8 +67,8 @@ FILTER_BAR = (
 ONE_CITATION = "claims_register_one_citation"
 #: Files beside the pages that the register offers for download (HTML only).
 DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("claims.json", "JSON, every field of every claim"),
-    ("claims.csv", "CSV, for a spreadsheet"),
+    ("claims.json", _("JSON, every field of every claim")),
+    ("claims.csv", _("CSV, for a spreadsheet")),
 )
 
 
@@ -141,13 +142,17 @@ class FillRegisters(SphinxPostTransform):
         for claim, number in domain.ordered():
             body += self.register_row(claim, number, docname)
         if not len(body):
-            return nodes.paragraph("", "The book has no claims yet.", classes=["claims-register"])
+            empty = _("The book has no claims yet.")
+            return nodes.paragraph("", empty, classes=["claims-register"])
         if not self.is_html:
             return table
         container = nodes.container(classes=["claims-register-view"])
         if not self.builder.name.startswith("epub"):  # an e-book has no claims.json nor script
             container += self.downloads(docname)
-            bar = FILTER_BAR.format(total=len(body), top=top)
+            bar = FILTER_BAR.format(
+                filters=_("Filters"), nojs=_("The filters need JavaScript."), top=top,
+                showing=_("Showing all {total} claims.").format(total=len(body)), top_text=_("Top"),
+            )
             container += nodes.raw("", bar, format="html")
         container += table
         return container
@@ -158,9 +163,9 @@ class FillRegisters(SphinxPostTransform):
         number_cell = nodes.inline()
         number_cell += xref.claim_reference(self.builder, docname, claim, number)
         statement = nodes.Text(claim.text or claim.display_title)
-        kind = nodes.Text(KIND_NAMES.get(claim.kind, claim.kind))
+        kind = nodes.Text(kind_name(claim.kind))
         certainty = nodes.inline(
-            "", claim.certainty, classes=[f"claim-certainty-{claim.certainty}"]
+            "", value_name(claim.certainty), classes=[f"claim-certainty-{claim.certainty}"]
         )
         if self.is_html:  # the badge the chapters show
             certainty["classes"] += ["claim-badge", f"claim-badge-{claim.certainty}"]
@@ -176,14 +181,15 @@ class FillRegisters(SphinxPostTransform):
                 kind,
                 certainty,
                 nodes.Text(claim.attributed_to) if claim.attributed_to else _none(),
-                nodes.Text(attribution_certainty) if attribution_certainty else _none(),
+                nodes.Text(value_name(attribution_certainty)) if attribution_certainty else _none(),
                 sources,
             ]
             cells = [_labelled(name, cell) for (name, _w), cell in zip(COLUMNS, cells, strict=True)]
         else:
             attribution = claim.attributed_to or NONE
             if claim.attributed_to and attribution_certainty:
-                attribution += f" (attribution {attribution_certainty})"
+                attribution += " " + _("(attribution {certainty})").format(
+                    certainty=value_name(attribution_certainty))
             cells = [number_cell, statement, kind, certainty, nodes.Text(attribution), sources]
         row = _row(
             cells,
@@ -196,7 +202,7 @@ class FillRegisters(SphinxPostTransform):
     def downloads(self, docname: str) -> nodes.paragraph:
         """"Download the register: claims.json · claims.csv", linked relative to *docname*."""
         para = nodes.paragraph(classes=["claims-register-downloads"])
-        para += nodes.Text("Download the register: ")
+        para += nodes.Text(_("Download the register: "))
         page = self.builder.get_target_uri(docname)
         for position, (filename, what) in enumerate(DOWNLOADS):
             if position:
@@ -271,19 +277,19 @@ class FillRegisters(SphinxPostTransform):
                 term = nodes.term("", "", *entry.children, classes=["claims-source-entry"])
             cited = nodes.paragraph(classes=["claims-source-claims"])
             if citing.get(key):
-                cited += nodes.Text("Cited by ")
+                cited += nodes.Text(_("Cited by "))
                 for position, (claim, number) in enumerate(citing[key]):
                     if position:
                         cited += nodes.Text(", ")
                     cited += xref.claim_reference(self.builder, docname, claim, number)
                 cited += nodes.Text(".")
             else:
-                cited += nodes.Text("Cited by no claim.")
+                cited += nodes.Text(_("Cited by no claim."))
             definition += cited
             item += [term, definition]
             result += item
         if not len(result):
-            return nodes.paragraph("", "The bibliography is empty.", classes=["claims-sources"])
+            return nodes.paragraph("", _("The bibliography is empty."), classes=["claims-sources"])
         return result
 
     def bibliography_entries(self) -> list[tuple[str, list[nodes.Node], bool]]:

@@ -17,6 +17,7 @@ from sphinx_claims.ext import (
     plain,
     register,
     rulesdoc,
+    translation,
     xref,
 )
 from sphinx_claims.outputs import export, jsonld
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_claims.ext.i18n")
     app.setup_extension("sphinx_claims.ext.source_guard")
     app.setup_extension("sphinx_claims.ext.safe_links")
     app.setup_extension("sphinxcontrib.bibtex")
@@ -41,6 +43,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(html.visit_claim, html.depart_claim),
         latex=(latex.visit_claim, latex.depart_claim),
     )
+    # The title is read into the claim's record (translated, in a translated build); the boxes
+    # show it from there.
+    app.add_node(nodes.claim_title, html=(html.skip, None), latex=(html.skip, None))
     app.add_node(nodes.claim_pageref, html=(html.skip, None), latex=(latex.visit_pageref, None))
     # Registered so docutils' generic visitors know it (a {footcite} in a heading reaches the
     # table-of-contents filter); writers render it as the inline it is.
@@ -72,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_claims_json)
     app.add_latex_package(latex.PACKAGE)
     app.connect("build-finished", latex.copy_package)
+    app.connect("builder-inited", latex.words_in_language)
     app.setup_extension("sphinx_claims.ext.chapter_sources")
     app.setup_extension("sphinx_claims.ext.translation_checks")
     app.setup_extension("sphinx_claims.ext.editions")
@@ -80,5 +86,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,  # 4: claim titles are nodes (translatable)
     }

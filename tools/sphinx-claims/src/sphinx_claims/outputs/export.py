@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx_claims import model
+from sphinx_claims.ext import translation
 from sphinx_claims.model import dumps, inert_json
 
 if TYPE_CHECKING:
@@ -28,19 +29,24 @@ def claim_records(env: BuildEnvironment, builder: Builder) -> list[dict[str, Any
     """One record per claim with a valid label, sorted by ``(path, line)``.
 
     ``url`` is the page relative to the site root plus ``#claim-<label>``; ``text`` the body
-    without its citations (see :func:`sphinx_claims.ext.citations.plain_text`).
+    without its citations (see :func:`sphinx_claims.ext.citations.plain_text`). A translated
+    build adds ``in_language``, ``translated`` and ``original_url``
+    (:func:`sphinx_claims.ext.translation.record_fields`).
     """
     from sphinx_claims.editions import lineage
     from sphinx_claims.ext import editions
 
     domain = cast("ClaimDomain", env.domains["claim"])
-    records = model.sort_records(
-        [
-            model.record(claim, number, f"{builder.get_target_uri(claim.docname)}#{claim.anchor}")
-            for claim, number in domain.ordered()
-            if claim.has_valid_label
-        ]
-    )
+    untranslated = domain.data["untranslated"]
+    records = []
+    for claim, number in domain.ordered():
+        if not claim.has_valid_label:
+            continue
+        url = f"{builder.get_target_uri(claim.docname)}#{claim.anchor}"
+        translated = claim.label not in untranslated.get(claim.docname, ())
+        records.append({**model.record(claim, number, url),
+                        **translation.record_fields(env.config, url, translated)})
+    records = model.sort_records(records)
     recorded = editions.history_of(env.config)
     if recorded is not None:
         lineage.annotate(records, recorded)

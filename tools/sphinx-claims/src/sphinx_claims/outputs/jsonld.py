@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from pybtex.richtext import Text
+from sphinx.util.osutil import relative_uri
 
+from sphinx_claims.ext import translation
 from sphinx_claims.ext.safe_links import safe_url
 from sphinx_claims.model import Evidence, caption, inert_json
 
@@ -50,14 +52,21 @@ def _with_evidence(work: dict[str, Any], evidence: tuple[Evidence, ...]) -> dict
     return {**work, "hasPart": parts} if parts else work
 
 
-def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
-    """The ``Claim`` objects of *docname*'s claims (with valid labels)."""
+def page_graph(
+    env: BuildEnvironment, docname: str, page: str | None = None
+) -> list[dict[str, Any]]:
+    """The ``Claim`` objects of *docname*'s claims (with valid labels), in the build's language;
+    a translated build's claim names its original (``translationOfWork``, relative to *page*,
+    the page's address under the site root)."""
     from sphinx_claims.editions import lineage
     from sphinx_claims.ext import editions
     from sphinx_claims.model import record
 
     domain = cast("ClaimDomain", env.domains["claim"])
-    recorded = editions.history_of(env.config)
+    config = env.config
+    recorded = editions.history_of(config)
+    translated_build = translation.is_translated_build(config)
+    original = f"{getattr(config, translation.ORIGINAL_ROOT, '')}{page or ''}"
     graph = []
     for index, claim in enumerate(domain.claims.get(docname, [])):
         if not claim.has_valid_label:
@@ -71,7 +80,14 @@ def page_graph(env: BuildEnvironment, docname: str) -> list[dict[str, Any]]:
             "text": claim.text,
             "genre": claim.kind,
             "creativeWorkStatus": claim.certainty,
+            "inLanguage": config.language or "en",
         }
+        if translated_build and page is not None:
+            item["translationOfWork"] = {
+                "@type": "Claim",
+                "@id": f"{relative_uri(page, original)}#{claim.anchor}",
+                "inLanguage": getattr(config, translation.SOURCE_LANGUAGE, "en"),
+            }
         if claim.attributed_to:
             item["creditText"] = claim.attributed_to
         if claim.attribution_certainty:
@@ -106,7 +122,7 @@ def add_to_page(
     """``html-page-context``: append the page's JSON-LD to the ``metatags`` of ``<head>``."""
     if doctree is None:
         return
-    graph = page_graph(app.env, pagename)
+    graph = page_graph(app.env, pagename, app.builder.get_target_uri(pagename))
     if not graph:
         return
     data = {"@context": "https://schema.org", "@graph": graph}

@@ -6,6 +6,8 @@ not rewrite must not name an outdated checksum of it.
 
 ``claims``   the records of ``claims.json`` plus the chapter and each source's label, for the
              register's filters and the search page's claim results;
+``messages`` the script's own words in the build's language (``{English: translation}``, from
+             the extension's catalog; empty in English);
 ``sources``  per bibliography key: its author–year label, the full reference as HTML, the
              address of its bibliography entry and the claims that cite it ("cited by").
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from sphinx_claims.bib.style import labelled
+from sphinx_claims.ext.i18n import VALUE_NAMES, _
 from sphinx_claims.outputs import export
 
 if TYPE_CHECKING:
@@ -29,6 +32,22 @@ if TYPE_CHECKING:
     from sphinx_claims.ext.domain import ClaimDomain
 
 FILENAME = "sphinx-claims-data.js"
+#: Every message ``static/claims.js`` shows (with ``{name}`` placeholders, filled by the script).
+SCRIPT_MESSAGES: tuple[str, ...] = (
+    "Claim {number}", "Cited by {claims}.", "Cited by no claim.", "Accessed {date}.",
+    "Citation copied.", "Copying failed.", "Open the entry \u2192", "Front and back matter",
+    "Chapter", "Kind", "Certainty", "Attributed to", "Source", "Book order",
+    "Filter the claims", "Search the claims", "All", "Sort by", "Show all", "Show all claims",
+    "No claims match these filters.", "Showing all {total} claims.",
+    "Showing {shown} of {total} claims.", "Claims ({count})", "Claims: none found",
+)
+
+
+def messages() -> dict[str, str]:
+    """The script's messages and the option values, where the build's language differs."""
+    found = {message: str(_(message)) for message in SCRIPT_MESSAGES}
+    found |= {value: str(name) for value, name in VALUE_NAMES.items()}
+    return {message: text for message, text in found.items() if text != message}
 GLOBAL = "sphinxClaimsData"
 
 
@@ -84,7 +103,7 @@ def site_data(env: BuildEnvironment, builder: Builder) -> dict[str, Any]:
                 )
     order = {claim.label: i for i, (claim, _number) in enumerate(_domain(env).ordered())}
     claims.sort(key=lambda claim: order.get(claim["label"], len(order)))
-    return {"claims": claims, "sources": sources}
+    return {"claims": claims, "sources": sources, "messages": messages()}
 
 
 def _domain(env: BuildEnvironment) -> ClaimDomain:

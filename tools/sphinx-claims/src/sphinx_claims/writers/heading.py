@@ -12,10 +12,10 @@ from docutils import nodes
 from docutils.utils.smartquotes import smartyPants
 
 from sphinx_claims import model
-from sphinx_claims.model import caption
 
-__all__ = ["KIND_ICONS", "KIND_NAMES", "SEPARATOR", "Heading", "caption", "heading_of"]
+__all__ = ["KIND_ICONS", "KIND_NAMES", "SEPARATOR", "Heading", "caption", "heading_of", "kind_name"]
 
+#: Each kind's name in English (:func:`kind_name` gives it in the build's language).
 KIND_NAMES: dict[str, str] = {
     "fact": "Fact",
     "interpretation": "Interpretation",
@@ -30,6 +30,32 @@ KIND_ICONS: dict[str, str] = {
     "quotation": "\u275d",  # heavy double turned comma quotation mark
 }
 SEPARATOR = " \u00b7 "
+
+
+def _(message: str) -> str:
+    """*message* in the build's language. ``sphinx.locale`` is imported only when a writer asks:
+    ``docs/conf.py`` imports this module (:func:`curly`), and so does the linter, which imports
+    no Sphinx."""
+    from sphinx_claims.ext.i18n import _ as translate
+
+    return str(translate(message))
+
+
+def value_name(value: str) -> str:
+    from sphinx_claims.ext.i18n import value_name as translate
+
+    return translate(value)
+
+
+def caption(number: str) -> str:
+    """How a claim is named in the build's language: ``"Claim 2.3"`` (``"Bewering 2.3"``)."""
+    return _("Claim {number}").format(number=number) if number else _("Claim")
+
+
+def kind_name(kind: str) -> str:
+    """A kind's name in the build's language (``"Interpretation"``)."""
+    name = KIND_NAMES.get(kind)
+    return _(name) if name is not None else kind.capitalize()
 
 
 @dataclass(frozen=True)
@@ -55,7 +81,9 @@ class Heading:
     def attribution_note(self) -> str:
         """``"(attribution probable)"`` when ``:attribution-certainty:`` is given, else empty."""
         certainty = self.claim.attribution_certainty
-        return f"(attribution {certainty})" if certainty and self.attributed_to else ""
+        if not (certainty and self.attributed_to):
+            return ""
+        return _("(attribution {certainty})").format(certainty=value_name(certainty))
 
     @property
     def attribution(self) -> str:
@@ -77,7 +105,7 @@ class Heading:
 
     @property
     def kind_name(self) -> str:
-        return KIND_NAMES.get(self.kind, self.kind.capitalize())
+        return kind_name(self.kind)
 
     @property
     def badge(self) -> str:
@@ -89,7 +117,7 @@ class Heading:
         """The heading as one line of plain text (without badges)."""
         parts = [self.caption, self.kind_name]
         if self.attributed_to:
-            parts.append(f"attributed to {self.attribution}")
+            parts.append(_("attributed to {who}").format(who=self.attribution))
         return SEPARATOR.join(parts)
 
 

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.util.i18n import format_date
 
 from sphinx_claims import model, options
+from sphinx_claims.ext.i18n import _, either, value_name
 from sphinx_claims.writers.heading import KIND_ICONS, caption, curly, heading_of
 
 if TYPE_CHECKING:
@@ -43,8 +44,9 @@ def citation_prefix(config: Config, number: str, label: str) -> str:
     """
     title = curly(getattr(config, "html_title", None) or config.project)  # as CITATION.cff
     year = format_date("%Y", language=getattr(config, "language", None) or "en")
-    parts = [f"{curly(config.author)}.", f"{year}.", f"{title}.", f"Version {config.release}."]
-    parts.append(f"{caption(number)} (label {label}).")
+    parts = [f"{curly(config.author)}.", f"{year}.", f"{title}.",
+             _("Version {release}.").format(release=config.release)]
+    parts.append(_("{claim} (label {label}).").format(claim=caption(number), label=label))
     return " ".join(parts)
 
 
@@ -58,42 +60,40 @@ def how_to_read_uri(self: HTML5Translator) -> str:
     return f"{uri}#{anchor}" if anchor else uri
 
 
-def _either(values: tuple[str, ...]) -> str:
-    """``"a, b or c"``."""
-    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else "".join(values)
-
-
 def legend_html(self: HTML5Translator) -> str:
     """The key to the badges, once per page, linking to "how to read"."""
     link = how_to_read_uri(self)
-    more = f' <a href="{link}">How to read the claims</a>.' if link else ""
+    more = f' <a href="{link}">{_("How to read the claims")}</a>.' if link else ""
+    certainty = _("how far the claim itself is established: {values}.")
+    attribution = _("how sure it is who holds the view or wrote the words: {values}.")
     return (
         '<p class="claims-legend">'
-        '<span class="claim-badge claim-badge-legend">Certainty</span> how far the claim itself '
-        f"is established: {_either(model.CERTAINTIES)}. "
-        '<span class="claim-attribution-badge">Attribution</span> how sure it is who holds the '
-        f"view or wrote the words: {_either(model.ATTRIBUTION_CERTAINTIES)}.{more}</p>\n"
+        f'<span class="claim-badge claim-badge-legend">{_("Certainty")}</span> '
+        f"{certainty.format(values=either(model.CERTAINTIES))} "
+        f'<span class="claim-attribution-badge">{_("Attribution")}</span> '
+        f"{attribution.format(values=either(model.ATTRIBUTION_CERTAINTIES))}{more}</p>\n"
     )
 
 
 def certainty_html(enc: Any, certainty: str) -> str:
     return (
         f'<span class="claim-badge claim-badge-{enc(certainty)}">'
-        f'<span class="claim-facet">Certainty </span>{enc(certainty)}</span>'
+        f'<span class="claim-facet">{_("Certainty")} </span>{enc(value_name(certainty))}</span>'
     )
 
 
 def attribution_html(enc: Any, attributed_to: str, attribution_certainty: str) -> str:
     parts = [
         '<span class="claim-sep"> \u00b7 </span>',
-        '<span class="claim-attribution">attributed to ',
+        f'<span class="claim-attribution">{_("attributed to")} ',
         f'<span class="claim-attributed-to">{enc(attributed_to)}</span>',
     ]
     if attribution_certainty:
         value = enc(attribution_certainty)
         parts.append(
             f' <span class="claim-attribution-badge claim-attribution-{value}">'
-            f'<span class="claim-facet">Attribution </span>{value}</span>'
+            f'<span class="claim-facet">{_("Attribution")} </span>'
+            f"{enc(value_name(attribution_certainty))}</span>"
         )
     parts.append("</span>")
     return "".join(parts)
@@ -114,13 +114,22 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
         setattr(self, _LEGEND_DONE, True)
         if self.builder.config.claims_legend:
             self.body.append(legend_html(self))
+    # An untranslated claim of a translated build: its text is in the sources' language (the
+    # box says so); the box's own words are in the build's.
+    untranslated = bool(node.get("untranslated"))
+    attributes = {"aria-labelledby": heading_id}
+    own = ""
+    if untranslated:
+        attributes["lang"] = self.config.claims_source_language
+        own = f' lang="{self.config.language}"'
     self.body.append(
         self.starttag(
             node,
             "div",
-            CLASS=f"claim-kind-{heading.kind} claim-certainty-{heading.certainty}",
+            CLASS=f"claim-kind-{heading.kind} claim-certainty-{heading.certainty}"
+            + " claim-untranslated" * untranslated,
             role="note",
-            **{"aria-labelledby": heading_id},
+            **attributes,
         )
     )
     enc = self.encode
@@ -128,7 +137,7 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     # the claim's link mark, "Permalink" and "Copy citation" follow it.
     links = bool(anchor) and self.config.html_permalinks and self.builder.add_permalinks
     parts = [
-        f'<p class="claim-heading" id="{heading_id}">',
+        f'<p class="claim-heading" id="{heading_id}"{own}>',
         f'<span class="claim-icon" aria-hidden="true">{KIND_ICONS.get(heading.kind, "")}</span>',
         f'<span class="claim-number">{enc(heading.caption)}</span>',
         '<span class="claim-sep"> \u00b7 </span>',
@@ -143,27 +152,30 @@ def visit_claim(self: HTML5Translator, node: nodes.Element) -> None:
     if links:
         parts.append(
             f'<a class="headerlink" href="#{anchor}" '
-            f'title="Link to {enc(heading.caption)}">\u00b6</a>'
+            f'title="{enc(_("Link to {claim}").format(claim=heading.caption))}">\u00b6</a>'
         )
     parts.append("</p>\n")
-    parts.append('<p class="claim-meta">')
+    parts.append(f'<p class="claim-meta"{own}>')
     parts.append(certainty_html(enc, heading.certainty))
     parts.append(edition_badge_html(self, node))
     if heading.as_of:
         parts.append(
-            f' <span class="claim-as-of">as of <time datetime="{enc(heading.as_of)}">'
+            f' <span class="claim-as-of">{_("as of")} <time datetime="{enc(heading.as_of)}">'
             f"{enc(heading.as_of)}</time></span>"
         )
     label = claim_field(node, heading, "label")
     if links and label:
         cite = citation_prefix(self.builder.config, heading.number, label)
         parts.append(
-            f' <a class="claim-permalink" href="#{anchor}">Permalink</a>'
+            f' <a class="claim-permalink" href="#{anchor}">{_("Permalink")}</a>'
             ' <button type="button" class="claim-copy" hidden="hidden" '
-            f'data-citation="{enc(cite)}" data-anchor="{anchor}">Copy citation</button>'
+            f'data-citation="{enc(cite)}" data-anchor="{anchor}">{_("Copy citation")}</button>'
             '<span class="claim-copy-status" role="status"></span>'
         )
     parts.append("</p>\n")
+    if untranslated:
+        parts.append(f'<p class="claim-untranslated-note"{own}>'
+                     f'{_("Not yet translated: this claim is shown in English.")}</p>\n')
     if heading.title:
         parts.append(f'<p class="claim-title">{enc(heading.title)}</p>\n')
     self.body.append("".join(parts))
@@ -194,9 +206,10 @@ def evidence_html(enc: Any, evidence: tuple[model.Evidence, ...]) -> str:
         f'<q class="claim-evidence-passage">{enc(entry.passage)}</q></li>'
         for entry in evidence
     )
-    count = f"{len(evidence)} passage{'s' * (len(evidence) != 1)}"
+    count = (_("{n} passage") if len(evidence) == 1 else _("{n} passages")).format(n=len(evidence))
+    summary = _("Evidence ({count})").format(count=count)
     return (
-        f'<details class="claim-evidence"><summary>Evidence ({count})</summary>'
+        f'<details class="claim-evidence"><summary>{summary}</summary>'
         f'<ul class="claim-evidence-list">{items}</ul></details>\n'
     )
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import texescape
 
+from sphinx_claims.ext import translation
+from sphinx_claims.ext.i18n import _, value_name
 from sphinx_claims.model import Evidence
 from sphinx_claims.writers.heading import curly, heading_of
 
@@ -58,8 +60,10 @@ def box_fields(node: nodes.Element) -> BoxFields:
         number=heading.number,
         kind_name=heading.kind_name,
         attributed_to=heading.attributed_to,
-        certainty=heading.certainty,
-        attribution_certainty=(claim.attribution_certainty or "") if heading.attributed_to else "",
+        certainty=value_name(heading.certainty),
+        attribution_certainty=(
+            value_name(claim.attribution_certainty or "") if heading.attributed_to else ""
+        ),
         as_of=heading.as_of,
         title=heading.title,
         label=claim.label,
@@ -108,6 +112,30 @@ def depart_claim(self: LaTeXTranslator, node: nodes.Element) -> None:
 def visit_pageref(self: LaTeXTranslator, node: nodes.Element) -> None:
     self.body.append(f"\\pageref{{{self.idescape(node['target'])}}}")
     raise nodes.SkipNode
+
+
+#: The package's words (``\providecommand`` in the .sty) and their English text.
+WORDS = {
+    "sphinxclaimname": "Claim",
+    "sphinxclaimattributedname": "attributed to",
+    "sphinxclaimasofname": "as of",
+    "sphinxclaimcertaintyname": "certainty",
+    "sphinxclaimattributioncertaintyname": "attribution",
+    "sphinxclaimlabelname": "label",
+    "sphinxclaimevidencename": "Evidence",
+}
+
+
+def words_in_language(app: Sphinx) -> None:
+    """``builder-inited``: in a translated LaTeX build, the box's words in its language."""
+    if app.builder.format != "latex" or not translation.is_translated_build(app.config):
+        return
+    lines = "".join(
+        f"\\renewcommand{{\\{name}}}{{{texescape.escape(str(_(text)), 'lualatex')}}}\n"
+        for name, text in WORDS.items()
+    )
+    context = app.builder.context  # type: ignore[attr-defined]  # the LaTeX builder's
+    context["preamble"] = context.get("preamble", "") + lines
 
 
 def copy_package(app: Sphinx, exception: BaseException | None) -> None:

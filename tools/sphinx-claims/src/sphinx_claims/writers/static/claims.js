@@ -32,10 +32,15 @@
     return node;
   };
   const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+  /** *msg* in the book's language (DATA.messages, from the extension's catalog), with {names}
+   * filled from *values*; an option value ("probable") as the reader's language says it. */
+  const t = (msg, values = {}) =>
+    (DATA.messages?.[msg] ?? msg).replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+  const claimName = (number) => t("Claim {number}", { number });
   const citedBy = (source) =>
     source.cited_by.length
-      ? `Cited by ${source.cited_by.map((c, i) => (i ? c.number : `Claim ${c.number}`)).join(", ")}.`
-      : "Cited by no claim.";
+      ? t("Cited by {claims}.", { claims: source.cited_by.map((c, i) => (i ? c.number : claimName(c.number))).join(", ") })
+      : t("Cited by no claim.");
 
   // --- copy citation ---------------------------------------------------------------------------
   const today = () => new Date().toISOString().slice(0, 10);
@@ -44,7 +49,7 @@
     const url = new URL(location.href);
     url.hash = button.dataset.anchor;
     url.search = "";
-    return `${button.dataset.citation} ${url.href}. Accessed ${today()}.`;
+    return `${button.dataset.citation} ${url.href}. ${t("Accessed {date}.", { date: today() })}`;
   }
 
   async function copy(text) {
@@ -70,7 +75,7 @@
       const status = button.nextElementSibling;
       button.addEventListener("click", async () => {
         const ok = await copy(citationText(button));
-        if (status) status.textContent = ok ? "Citation copied." : "Copying failed.";
+        if (status) status.textContent = t(ok ? "Citation copied." : "Copying failed.");
         setTimeout(() => { if (status) status.textContent = ""; }, 4000);
       });
     }
@@ -104,10 +109,10 @@
   }
 
   function claimSummary(claim) {
-    const about = [capital(claim.kind), claim.certainty, claim.attributed_to].filter(Boolean);
+    const about = [capital(t(claim.kind)), t(claim.certainty), claim.attributed_to].filter(Boolean);
     return [
       el("strong", { className: "claims-preview-label" },
-        `Claim ${claim.number}${claim.title ? ` \u2014 ${claim.title}` : ""}`),
+        `${claimName(claim.number)}${claim.title ? ` \u2014 ${claim.title}` : ""}`),
       el("span", { className: "claims-preview-entry" }, ` ${claim.text}`),
       el("span", { className: "claims-preview-cited" }, ` ${about.join(" \u00b7 ")}`),
     ];
@@ -153,7 +158,7 @@
       if (current !== link) return;
       if (!nodes) { current = null; return; } // not in the data: no preview
       if (touch.matches) {
-        nodes.push(el("a", { href: link.href, className: "claims-preview-open" }, "Open the entry \u2192"));
+        nodes.push(el("a", { href: link.href, className: "claims-preview-open" }, t("Open the entry \u2192")));
       }
       tip.replaceChildren(...nodes);
       tip.hidden = false;
@@ -233,11 +238,11 @@
     if (name === "chapter") {
       return unique(claims.map((c) => c.chapter || "other")).map((ch) => {
         const claim = claims.find((c) => (c.chapter || "other") === ch);
-        return [ch, ch === "other" ? "Front and back matter" : `${ch}. ${claim.chapter_title}`];
+        return [ch, ch === "other" ? t("Front and back matter") : `${ch}. ${claim.chapter_title}`];
       });
     }
-    if (name === "kind") return KINDS.filter((k) => claims.some((c) => c.kind === k)).map((k) => [k, capital(k)]);
-    if (name === "certainty") return CERTAINTIES.map((k) => [k, capital(k)]);
+    if (name === "kind") return KINDS.filter((k) => claims.some((c) => c.kind === k)).map((k) => [k, capital(t(k))]);
+    if (name === "certainty") return CERTAINTIES.map((k) => [k, capital(t(k))]);
     if (name === "person") {
       return unique(claims.map((c) => c.attributed_to).filter(Boolean)).sort().map((p) => [p, p]);
     }
@@ -256,7 +261,7 @@
 
     const form = el("form", { className: "claims-register-filters" });
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter the claims");
+    form.setAttribute("aria-label", t("Filter the claims"));
     const controls = {};
     const field = (name, label, control) => {
       control.id = `claims-filter-${name}`;
@@ -265,16 +270,16 @@
       form.append(el("div", { className: "claims-filter" }, el("label", { htmlFor: control.id }, label), control));
     };
     // Not "q": Sphinx's search script, loaded on every page, runs a search for any "?q=".
-    field("text", "Search the claims", el("input", { type: "search", autocomplete: "off" }));
+    field("text", t("Search the claims"), el("input", { type: "search", autocomplete: "off" }));
     for (const [name, label] of FILTERS) {
-      const select = el("select", {}, el("option", { value: "" }, "All"));
+      const select = el("select", {}, el("option", { value: "" }, t("All")));
       for (const [value, text] of filterOptions(name)) select.append(el("option", { value }, text));
-      field(name, label, select);
+      field(name, t(label), select);
     }
     const sort = el("select");
-    for (const [value, [text]] of Object.entries(SORTS)) sort.append(el("option", { value }, text));
-    field("sort", "Sort by", sort);
-    const reset = el("button", { type: "reset", className: "claims-filter-reset" }, "Show all");
+    for (const [value, [text]] of Object.entries(SORTS)) sort.append(el("option", { value }, t(text)));
+    field("sort", t("Sort by"), sort);
+    const reset = el("button", { type: "reset", className: "claims-filter-reset" }, t("Show all"));
     form.append(el("div", { className: "claims-filter claims-filter-actions" }, reset));
     // The page's own bar (the register's HTML, so nothing shifts when this script fills it):
     // a disclosure holding the form, the live count and a way back to the top, kept in reach.
@@ -291,10 +296,10 @@
       view.prepend(form, count);
     }
     const active = panel?.querySelector(".claims-register-active");
-    const showAll = el("button", { type: "button", className: "claims-filter-reset" }, "Show all claims");
+    const showAll = el("button", { type: "button", className: "claims-filter-reset" }, t("Show all claims"));
     showAll.addEventListener("click", () => form.reset());
     const empty = el("p", { className: "claims-register-empty", hidden: true },
-      "No claims match these filters. ", showAll);
+      `${t("No claims match these filters.")} `, showAll);
     table.after(empty);
 
     const params = new URLSearchParams(location.search);
@@ -330,7 +335,7 @@
         if (matches) shown += 1;
         if (reorder) body.append(row);
       }
-      count.textContent = shown === total ? `Showing all ${total} claims.` : `Showing ${shown} of ${total} claims.`;
+      count.textContent = shown === total ? t("Showing all {total} claims.", { total }) : t("Showing {shown} of {total} claims.", { shown, total });
       empty.hidden = shown > 0;
       if (active) {
         const chosen = Object.entries(state)
@@ -379,13 +384,13 @@
     const found = DATA.claims.filter((claim) => matchesText(claim, query));
     const section = el("section", { className: "claims-search-results" });
     section.setAttribute("aria-labelledby", "claims-search-heading");
-    section.append(el("h2", { id: "claims-search-heading" }, found.length ? `Claims (${found.length})` : "Claims: none found"));
+    section.append(el("h2", { id: "claims-search-heading" }, found.length ? t("Claims ({count})", { count: found.length }) : t("Claims: none found")));
     if (found.length) {
       const list = el("ul", { className: "claims-search-list" });
       for (const claim of found) {
         list.append(
           el("li", {},
-            el("a", { href: siteUrl(claim.url) }, `Claim ${claim.number}`),
+            el("a", { href: siteUrl(claim.url) }, claimName(claim.number)),
             claim.title ? ` \u2014 ${claim.title}` : "",
             el("p", { className: "claims-search-text" }, claim.text)),
         );
