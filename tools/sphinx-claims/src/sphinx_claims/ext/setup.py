@@ -17,7 +17,6 @@ from sphinx_claims.ext import (
     plain,
     register,
     rulesdoc,
-    translation,
     xref,
 )
 from sphinx_claims.outputs import export, jsonld
