@@ -152,7 +152,7 @@ def test_dutch_claims_json_keeps_labels_sources_and_certainties(book: DutchBook)
     for label, record in dutch.items():
         original = english[label]
         for key in ("number", "kind", "certainty", "attribution_certainty", "sources",
-                    "attributed_to", "url"):
+                    "attributed_to", "url", "first_edition", "last_changed"):
             assert record[key] == original[key], (label, key)
         assert record["in_language"] == "nl"
         assert by_url[record["original_url"].removeprefix("../")] is original
@@ -164,6 +164,23 @@ def test_dutch_claims_json_keeps_labels_sources_and_certainties(book: DutchBook)
             if original["title"]:
                 # The translation is parsed like prose: its quotes come out curly.
                 assert straight(record["title"]) == PREFIX + original["title"]
+
+
+def test_a_translation_changes_no_claim_s_edition_badge(book: DutchBook) -> None:
+    """New/changed badges compare the sources with the recorded editions, in every language:
+    a translated claim is not a reworded one."""
+    def badges(root: Path) -> list[tuple[str, str]]:
+        found = []
+        for page in sorted((root / "chapters").glob("*.html")):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            for badge in soup.select(".claim-edition-badge"):
+                box = badge.find_parent(class_="claim")
+                found.append((box.get("id", ""), " ".join(badge["class"])))
+        return found
+
+    english = badges(book.html)
+    assert any("claim-edition-changed" in kind for _, kind in english)
+    assert badges(book.html / "nl") == english
 
 
 def test_dutch_page_has_its_language_and_alternates(book: DutchBook) -> None:

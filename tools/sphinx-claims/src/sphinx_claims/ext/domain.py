@@ -76,12 +76,13 @@ class ClaimDomain(Domain):
         "comments": {},
         "cites": {},
         "untranslated": {},
+        "originals": {},
         "reported": set(),
     }
-    data_version = 3
+    data_version = 4
     #: Per-document keys (cleared and merged per document).
     _PER_DOC = ("claims", "xrefs", "registers", "refs", "findings", "comments", "cites",
-                "untranslated")
+                "untranslated", "originals")
 
     # --- data ------------------------------------------------------------------------------
     @property
@@ -118,11 +119,16 @@ class ClaimDomain(Domain):
         if untranslated:
             self.data["untranslated"][docname] = untranslated
         claims: list[Claim] = []
+        originals: dict[str, Claim] = {}
         for node in document.findall(claim_node):
             claim = node.get("claim")
             if isinstance(claim, Claim):
                 node["index"] = len(claims)
                 claims.append(claim)
+                if isinstance(node.get("source_claim"), Claim):
+                    originals[claim.label] = node["source_claim"]
+        if originals:
+            self.data["originals"][docname] = originals
         if claims:
             self.claims[docname] = claims
         targets = set()
@@ -173,6 +179,11 @@ class ClaimDomain(Domain):
                 found.setdefault(claim.label, (claim, number))
         self._by_label = (self.data["state"], found)
         return found
+
+    def source(self, claim: Claim) -> Claim:
+        """*claim* as its sources write it (in a translated build, before translation): what
+        recorded editions are compared with."""
+        return self.data["originals"].get(claim.docname, {}).get(claim.label, claim)
 
     def number_of(self, docname: str, index: int) -> str:
         numbers = self.numbers.get(docname, [])

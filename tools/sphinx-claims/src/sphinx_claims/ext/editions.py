@@ -105,7 +105,8 @@ def mark_document(app: Sphinx, doctree: nodes.document) -> None:
         if claim is None or not claim.has_valid_label:
             continue
         labels.add(claim.label)
-        found = lineage.of(recorded, model.record(claim, "", ""), env.config.release)
+        source = node.get("source_claim", claim)  # a translated build compares the original
+        found = lineage.of(recorded, model.record(source, "", ""), env.config.release)
         if found.status:
             node["edition_status"] = {
                 "status": found.status, "since": found.since, "released": found.released,
@@ -196,8 +197,8 @@ class FillChanges(SphinxPostTransform):
             node.replace_self(self.changelog(recorded))
 
     def records(self) -> list[dict[str, Any]]:
-        return [model.record(claim, number, "") for claim, number in self.domain.ordered()
-                if claim.has_valid_label]
+        return [model.record(self.domain.source(claim), number, "")
+                for claim, number in self.domain.ordered() if claim.has_valid_label]
 
     def changelog(self, recorded: history.History | None) -> list[nodes.Node]:
         if recorded is None or recorded.latest is None:

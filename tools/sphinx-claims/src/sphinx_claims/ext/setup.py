@@ -85,5 +85,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 4,  # 4: claim titles are nodes (translatable)
+        "env_version": 5,  # 4: claim titles are nodes (translatable); 5: originals kept
     }

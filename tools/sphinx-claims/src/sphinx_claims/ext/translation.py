@@ -72,6 +72,8 @@ def apply(config: Config, document: nodes.document) -> frozenset[str]:
     for node in document.findall(claim_node):
         if "claim" not in node:
             continue
+        # What the sources say, for what compares this claim with recorded editions.
+        node["source_claim"] = node["claim"]
         node["claim"] = refresh(node)
         if untranslated(node):
             node["untranslated"] = True

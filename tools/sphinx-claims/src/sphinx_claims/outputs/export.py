@@ -38,19 +38,21 @@ def claim_records(env: BuildEnvironment, builder: Builder) -> list[dict[str, Any
 
     domain = cast("ClaimDomain", env.domains["claim"])
     untranslated = domain.data["untranslated"]
+    recorded = editions.history_of(env.config)
     records = []
     for claim, number in domain.ordered():
         if not claim.has_valid_label:
             continue
         url = f"{builder.get_target_uri(claim.docname)}#{claim.anchor}"
         translated = claim.label not in untranslated.get(claim.docname, ())
-        records.append({**model.record(claim, number, url),
-                        **translation.record_fields(env.config, url, translated)})
-    records = model.sort_records(records)
-    recorded = editions.history_of(env.config)
-    if recorded is not None:
-        lineage.annotate(records, recorded)
-    return records
+        record = {**model.record(claim, number, url),
+                  **translation.record_fields(env.config, url, translated)}
+        if recorded is not None:  # compared as the sources write it, in every language
+            found = lineage.of(recorded, model.record(domain.source(claim), number, url))
+            record["first_edition"], record["last_changed"] = (found.first_edition,
+                                                                found.last_changed)
+        records.append(record)
+    return model.sort_records(records)
 
 
 def is_html(builder: Builder) -> bool:

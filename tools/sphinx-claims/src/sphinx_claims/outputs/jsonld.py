@@ -99,7 +99,7 @@ def page_graph(
         if claim.as_of:
             item["temporalCoverage"] = claim.as_of
         if recorded is not None:  # editions: schema.org's firstAppearance and version
-            found = lineage.of(recorded, record(claim, "", ""))
+            found = lineage.of(recorded, record(domain.source(claim), "", ""))
             if found.first_edition:
                 item["firstAppearance"] = {"@type": "CreativeWork", "version": found.first_edition}
             if found.last_changed:
