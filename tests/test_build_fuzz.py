@@ -299,3 +299,11 @@ def test_build_never_crashes_and_locates_every_warning(book: Book, data: tuple[s
 @given(data=book_input(FUZZ_MIN_ENTRIES))
 def test_build_never_crashes_fuzz(book: Book, data: tuple[str, str]) -> None:
     check(book, *data)
+
+
+def test_regression_an_entry_without_author_cited_as_author_date(book: Book) -> None:
+    """Found by the default run once the handbook's Chicago style landed: an ``@article`` with
+    no fields, cited with ``{cite:t}``, crashed the build (``KeyError: 'author'`` in the
+    style's ``names``) instead of being reported as a missing field at its line."""
+    bib = STEADY_BIB + "\n@article{e0,\n\n}\n"
+    check(book, bib, "(ch-fuzz)=\n# A fuzzed chapter\n\n{cite:t}`e0`\n")

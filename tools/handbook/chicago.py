@@ -19,6 +19,7 @@ import pybtex.plugin
 from pybtex.richtext import Text
 from pybtex.style.names import lastfirst, plain
 from pybtex.style.template import (
+    FieldIsMissing,
     field,
     first_of,
     href,
@@ -43,7 +44,10 @@ NAME = "handbook-chicago"
 @node
 def names(children: Any, context: dict[str, Any], role: str = "author") -> Text:
     """"Anghel, Suzana, and Ralf Drachenberg": the first name inverted, ", and" before the last."""
-    persons = context["entry"].persons[role]
+    entry = context["entry"]
+    persons = entry.persons.get(role)
+    if not persons:  # reported as a missing field, as pybtex's own ``names`` does
+        raise FieldIsMissing(role, entry)
     first = lastfirst.NameStyle().format(persons[0])
     rest = [plain.NameStyle().format(person) for person in persons[1:]]
     return join(sep=", ", sep2=", and ", last_sep=", and ")[first, *rest].format_data(context)
