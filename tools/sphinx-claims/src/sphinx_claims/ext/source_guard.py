@@ -194,7 +194,7 @@ def notebook_cells(text: str) -> list[tuple[int, str]]:
     :func:`sphinx_claims.lint.readers.notebook.build_line` maps the linter's cells."""
     import nbformat
 
-    from sphinx_claims.lint.readers.notebook import REMOVED
+    from sphinx_claims.notebook import REMOVED
 
     try:
         notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)

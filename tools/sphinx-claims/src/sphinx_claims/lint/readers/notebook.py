@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_claims.lint.records import DocumentScan
+from sphinx_claims.notebook import REMOVED
 
 if TYPE_CHECKING:
     from sphinx_claims.lint.readers.myst import MystReader
 
 CELL = ":cell "
-#: Cell tags MyST-NB drops the whole cell for.
-REMOVED = frozenset({"remove_cell", "remove-cell"})
 
 
 def cell_path(path: str, number: int) -> str:
