@@ -4,7 +4,7 @@
 read, resolved and written to nowhere), records
 
 * every ``claims.*`` warning as ``(path, line, code, message)`` (path relative to the source
-  directory), and
+  directory), ``.bib`` files' included (both sides read them with pybtex's parser), and
 * every citation key each document cites (what the build parsed from its citation roles),
 
 then runs ``sphinx-claims check`` (:func:`sphinx_claims.lint.runner.run`) on the same folder and
@@ -98,8 +98,6 @@ def build(srcdir: Path, confdir: Path, outdir: Path) -> Observed:
     text = strip_escape_sequences(warning.getvalue())
     for match in WARNING.finditer(text):
         path = _relative(match["path"], srcdir)
-        if path.endswith(".bib"):
-            continue  # BIB001: .bib syntax, not a claim rule
         seen.findings.add((path, int(match["line"]), match["code"], match["message"]))
     return seen
 
@@ -117,7 +115,7 @@ def lint(srcdir: Path) -> Observed:
     settings = config.load(srcdir)
     result = runner.run(settings, srcdir, jobs=1)
     for f in result.findings:
-        if f.path.endswith(".bib") or not rules.runs_in(f.code, rules.BUILD):
+        if not rules.runs_in(f.code, rules.BUILD):
             continue
         if f.code == "SUP001" and _covers_lint_only(f.message):
             continue  # the build cannot tell whether a linter-only rule used it
