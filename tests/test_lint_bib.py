@@ -145,3 +145,12 @@ def test_a_doi_link_needs_no_urldate(tmp_path, fields, codes):
     text = ("@article{k,\n  author = {A, B},\n  title = {T},\n  journaltitle = {J},\n"
             f"  date = {{2020}},\n  {fields}\n}}\n")
     assert [code for _, code in found(scan(tmp_path, text)) if code == "BIB005"] == codes
+
+
+def test_a_field_repeated_twice_on_one_line_is_two_bib003(tmp_path):
+    """Found by the fuzz run (seed 5): two identical repeats of a field compared equal, so the
+    reader looked for a second one it had already recorded and crashed."""
+    result = scan(tmp_path, "@online{key1,\n  title = {Title},\n"
+                            "  title = {Title},  title = {Title},\n")
+    assert [code for _, code in found(result)].count("BIB003") == 2
+    assert (3, "BIB003") in found(result) and not result.errors

@@ -130,3 +130,23 @@ def test_text_after_a_directive_that_takes_no_argument_is_its_body_on_the_fence_
     assert _lines_of(built, "doc2.md") == {
         (3, "CIT001"), (3, "CIT002"), (8, "CIT001"), (8, "CIT002"),
     }  # the note's first two lines are one paragraph: the build reports it at its first line
+
+
+def test_a_field_repeated_twice_on_one_line_is_bib003_twice_on_both_sides(tmp_path: Path) -> None:
+    """``title = {Title},  title = {Title},`` after a first title (found by the fuzz run, seed
+    5): the linter's .bib reader crashed on two identical repeats; pybtex drops both, and both
+    sides report each at its line."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(CORPUS / "conf.py", src / "conf.py")
+    bib = (CORPUS / "refs.bib").read_text(encoding="utf-8")
+    extra = "\n@online{key1,\n  title = {Title},\n  title = {Title},  title = {Title},\n}\n"
+    (src / "refs.bib").write_text(bib + extra, encoding="utf-8")
+    (src / "index.md").write_text(INDEX, encoding="utf-8")
+    (src / "doc.md").write_text("# Doc\n\nText.\n", encoding="utf-8")
+    built, linted = compare(src, tmp_path / "out")
+    assert_agree(built, linted)
+    line = bib.count("\n") + 4  # the line holding the two repeats
+    assert [f for f in built.findings if f[2] == "BIB003"] == [
+        ("refs.bib", line, "BIB003", "entry 'key1' repeats field 'title'")
+    ]  # two equal warnings on one line are one in a set (see oracle_harness)

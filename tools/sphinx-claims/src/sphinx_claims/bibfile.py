@@ -27,10 +27,11 @@ from pybtex.scanner import PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class BibField:
     """One ``name = value`` of an entry: its value as pybtex reads it (macros expanded,
-    braces and quotes removed, whitespace collapsed), the text as written, and its line."""
+    braces and quotes removed, whitespace collapsed), the text as written, and its line.
+    Compared by identity: two identical ``title = {T}`` on one line are two fields."""
 
     name: str
     value: str
