@@ -121,7 +121,9 @@ def test_the_wheel_ships_the_licence_and_its_metadata(tmp_path):
     assert "Classifier: Framework :: Sphinx :: Extension" in meta
     requires = {line.split()[1].split(">")[0].split("<")[0].split("=")[0].lower()
                 for line in meta.splitlines() if line.startswith("Requires-Dist:")}
-    assert requires == {"sphinx", "myst-parser", "sphinxcontrib-bibtex", "pybtex",
-                        "bibtexparser", "nbformat"}
+    assert requires == {"sphinx", "myst-parser", "sphinxcontrib-bibtex", "pybtex", "nbformat",
+                        "polib"}
+    # the extension's own words in Dutch, compiled (sphinx.locale reads the .mo)
+    assert "sphinx_claims/locale/nl/LC_MESSAGES/sphinx-claims.mo" in names
     assert "sphinx-claims-author-year = sphinx_claims.bib.style:HandbookStyle" in entry_points
     assert "handbook =" not in entry_points

@@ -1,11 +1,16 @@
-"""`make epub`: the students' book as a valid EPUB, offered beside the PDF on the site."""
+"""The students' book as a valid EPUB, offered beside the PDF on the site.
+
+The EPUB is the published site's (:func:`conftest.published_site`: built as ``make epub`` builds
+it, then copied beside the PDF, then the HTML): one whole-book EPUB build per run, shared with
+the site tests. The ``make epub`` recipe itself (its epubcheck step) runs in the second tier's
+``make site`` test (``tests/test_make_site.py``).
+"""
 
 from __future__ import annotations
 
 import html
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,7 +18,7 @@ from pathlib import Path
 import pytest
 from web_only import web_only_phrases_in
 
-from conftest import PDF_NAME, REPO, copy_handbook, sphinx_build
+from conftest import PDF_NAME, PdfBuild
 
 pytestmark = pytest.mark.slow
 EPUB = f"{PDF_NAME}.epub"
@@ -22,26 +27,17 @@ EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar"]
 
 
 @pytest.fixture(scope="module")
-def epub_build(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """``make epub`` as a reader runs it, into a throw-away build folder."""
-    builddir = tmp_path_factory.mktemp("epub") / "_build"
-    # -o: never reinstall the venv in the middle of the suite (when its stamp is older than an
-    # edited pyproject.toml), while other xdist workers import from it
-    proc = subprocess.run(["make", "-s", "-o", ".venv/.installed", "epub", f"BUILDDIR={builddir}"],
-                          cwd=REPO, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc, builddir / "pdf" / EPUB
-
-
-def test_make_epub_runs_epubcheck_and_it_is_clean(epub_build, tmp_path: Path) -> None:
-    proc, epub = epub_build
+def epub_build(published_site: Path, pdf_book: PdfBuild) -> Path:
+    """The EPUB as the site publishes it, in the build's ``pdf/`` folder beside the PDF."""
+    epub = pdf_book.builddir / "pdf" / EPUB
     assert epub.is_file()
-    assert "epubcheck: no errors or warnings" in proc.stdout
+    return epub
+
+
+def test_the_epub_passes_epubcheck_with_no_warning(epub_build: Path, tmp_path: Path) -> None:
     out = tmp_path / "epubcheck.json"
-    report = subprocess.run([*EPUBCHECK, str(epub), "--json", str(out)], capture_output=True,
-                            text=True, check=False)
+    report = subprocess.run([*EPUBCHECK, str(epub_build), "--json", str(out)],
+                            capture_output=True, text=True, check=False)
     data = json.loads(out.read_text(encoding="utf-8"))
     problems = [m for m in data["messages"] if m["severity"] in {"FATAL", "ERROR", "WARNING"}]
     assert report.returncode == 0 and not problems, problems[:5]
@@ -53,9 +49,8 @@ def _read(epub: Path) -> dict[str, str]:
                 if n.endswith((".xhtml", ".opf", ".ncx"))}
 
 
-def test_the_epub_is_the_students_book_with_its_edition(epub_build) -> None:
-    _, epub = epub_build
-    files = _read(epub)
+def test_the_epub_is_the_students_book_with_its_edition(epub_build: Path) -> None:
+    files = _read(epub_build)
     opf = next(v for k, v in files.items() if k.endswith(".opf"))
     assert "<dc:title>Russia’s Asian Partnerships</dc:title>" in opf
     assert "<dc:language>en</dc:language>" in opf
@@ -69,30 +64,22 @@ def test_the_epub_is_the_students_book_with_its_edition(epub_build) -> None:
     assert "’" in chapter and "claim-rp-passex-held" in chapter
 
 
-def test_the_site_offers_the_epub_beside_the_pdf(epub_build, tmp_path: Path) -> None:
-    _, epub = epub_build
-    book = copy_handbook(tmp_path / "book")
-    (book / "_build" / "pdf").mkdir(parents=True)
-    shutil.copy2(epub, book / "_build" / "pdf" / EPUB)
-    html = sphinx_build(book, tmp_path / "html")
-    assert html.returncode == 0, html.stderr
-    page = (tmp_path / "html" / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
+def test_the_site_offers_the_epub_beside_the_pdf(epub_build: Path, published_site: Path) -> None:
+    page = (published_site / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+\.epub)" class="[^"]*handbook-epub-button', page)
     assert links == [f"../{EPUB}"]
-    assert (tmp_path / "html" / EPUB).read_bytes() == epub.read_bytes()
+    assert (published_site / EPUB).read_bytes() == epub_build.read_bytes()
 
 
-def test_no_web_only_words_or_controls_in_the_epub(epub_build) -> None:
+def test_no_web_only_words_or_controls_in_the_epub(epub_build: Path) -> None:
     """In the text and in the attributes a reader's software shows (titles, labels)."""
-    _, epub = epub_build
-    for name, body in _read(epub).items():
+    for name, body in _read(epub_build).items():
         found = web_only_phrases_in(html.unescape(body))
         assert not found, (name, found)
 
 
-def test_the_epub_names_its_contributors_and_has_a_cover(epub_build) -> None:
-    _, epub = epub_build
-    files = _read(epub)
+def test_the_epub_names_its_contributors_and_has_a_cover(epub_build: Path) -> None:
+    files = _read(epub_build)
     opf = next(v for k, v in files.items() if k.endswith(".opf"))
     assert "<dc:contributor>The handbook’s contributors</dc:contributor>" in opf
     assert "unknown" not in opf
@@ -100,7 +87,7 @@ def test_the_epub_names_its_contributors_and_has_a_cover(epub_build) -> None:
     assert cover_id, opf
     href = re.search(rf'<item id="{cover_id[1]}" href="([^"]+)" media-type="image/svg\+xml"', opf)
     assert href, opf
-    with zipfile.ZipFile(epub) as z:
+    with zipfile.ZipFile(epub_build) as z:
         image = z.read(next(n for n in z.namelist() if n.endswith(href[1]))).decode("utf-8")
     drawn = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", image))
     assert "Russia’s Asian Partnerships" in drawn and "Version 0.1" in drawn

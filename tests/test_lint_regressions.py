@@ -105,3 +105,48 @@ def test_a_div_with_a_class_is_scanned_for_unclosed_fences_inside_it(tmp_path: P
         doc="# D\n\n::::aside\n::::{claim}\n:label: a\nText {cite:p}`alpha2025`.\n::::\n",
     )
     assert (3, "MST001") in _lines_of(built, "doc.md")
+
+
+def test_a_fence_whose_name_no_build_can_register_is_read_as_nothing(tmp_path: Path) -> None:
+    """``:::{claim}:::{claim}    {cite:p}`indented``` (found by the fuzz run, seed 0): MyST looks
+    the directive ``claim}:::{claim`` up, finds none and renders its text as a literal block. The
+    linter read the rest of the line as the argument of a directive it did not know and reported
+    CIT001/CIT002 at line 2 of a one-line file."""
+    built = _agree(tmp_path, doc=":::{claim}:::{claim}    {cite:p}`indented`\n")
+    assert _lines_of(built, "doc.md") == {(1, "MST001")}
+    assert "doc.md" not in built.cited
+
+
+def test_text_after_a_directive_that_takes_no_argument_is_its_body_on_the_fence_line(
+    tmp_path: Path,
+) -> None:
+    """``{note}`` takes no argument (docutils' signature): MyST makes the text after its name the
+    first line of the body, on the fence's line. The linter read it as an argument, one line
+    below (line 2 of a one-line file)."""
+    built = _agree(tmp_path, doc1=":::{note} {cite:p}`q1`",
+                   doc2="# Doc\n\n~~~{note} {cite:p}`q3`\nMore {cite:p}`q4`.\n~~~\n\n"
+                        ":::{admonition} Title {cite:p}`q8`\nBody.\n:::\n")
+    assert _lines_of(built, "doc1.md") == {(1, "MST001"), (1, "CIT001"), (1, "CIT002")}
+    assert _lines_of(built, "doc2.md") == {
+        (3, "CIT001"), (3, "CIT002"), (8, "CIT001"), (8, "CIT002"),
+    }  # the note's first two lines are one paragraph: the build reports it at its first line
+
+
+def test_a_field_repeated_twice_on_one_line_is_bib003_twice_on_both_sides(tmp_path: Path) -> None:
+    """``title = {Title},  title = {Title},`` after a first title (found by the fuzz run, seed
+    5): the linter's .bib reader crashed on two identical repeats; pybtex drops both, and both
+    sides report each at its line."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(CORPUS / "conf.py", src / "conf.py")
+    bib = (CORPUS / "refs.bib").read_text(encoding="utf-8")
+    extra = "\n@online{key1,\n  title = {Title},\n  title = {Title},  title = {Title},\n}\n"
+    (src / "refs.bib").write_text(bib + extra, encoding="utf-8")
+    (src / "index.md").write_text(INDEX, encoding="utf-8")
+    (src / "doc.md").write_text("# Doc\n\nText.\n", encoding="utf-8")
+    built, linted = compare(src, tmp_path / "out")
+    assert_agree(built, linted)
+    line = bib.count("\n") + 4  # the line holding the two repeats
+    assert [f for f in built.findings if f[2] == "BIB003"] == [
+        ("refs.bib", line, "BIB003", "entry 'key1' repeats field 'title'")
+    ]  # two equal warnings on one line are one in a set (see oracle_harness)

@@ -66,6 +66,20 @@ def test_a_citation_role_left_open(tmp_path: Path) -> None:
     assert ("unclosed-roles.md", claim, "CLM001") in {f[:3] for f in built.findings}
 
 
+def test_bibliography_files_are_read_alike(tmp_path: Path) -> None:
+    """A malformed entry, an undefined string, a repeated field, a key repeated in the same file
+    and in another one, a crossref to no entry: the build's pybtex verdict and the linter's are
+    the same findings at the same lines (both read with pybtex's parser)."""
+    built, linted = compare(_copy(HERE / "oracle" / "bib", tmp_path / "src"), tmp_path / "out")
+    assert_agree(built, linted)
+    bib = {(path, line, code) for path, line, code, _ in built.findings if path.endswith(".bib")}
+    # lines are the entries' in the fixture files
+    assert bib == {
+        ("refs.bib", 10, "BIB001"), ("refs.bib", 44, "BIB001"), ("refs.bib", 26, "BIB003"),
+        ("refs.bib", 31, "BIB002"), ("more.bib", 8, "BIB002"),
+    }, bib
+
+
 def test_notebooks_and_a_txt_suffix_registered_as_rest(tmp_path: Path) -> None:
     """MyST-NB reads the notebook (metadata substitutions; a ``remove-cell`` cell and a code cell's
     string are not read) and docutils reads ``notes.txt``: the linter must do the same."""

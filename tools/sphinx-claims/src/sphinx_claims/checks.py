@@ -148,6 +148,16 @@ def duplicate_labels(claims: Iterable[tuple[str, T]]) -> Iterator[tuple[T, T, Pr
             yield claim, earlier, Problem("CLM003", {"label": label})
 
 
+def repeated_keys(entries: Iterable[tuple[str, T]]) -> Iterator[tuple[T, T]]:
+    """``(entry, first)`` for each ``(key, entry)``, in reading order, whose key an earlier entry
+    already has, compared case-blind as BibTeX does (BIB002; pybtex: "repeated entry")."""
+    first: dict[str, T] = {}
+    for key, entry in entries:
+        earlier = first.setdefault(key.lower(), entry)
+        if earlier is not entry:
+            yield entry, earlier
+
+
 def duplicate_problem(problem: Problem, other: str) -> Problem:
     """*problem* (CLM003) with where the first claim is (``path:line``)."""
     return Problem(problem.code, {**problem.fields, "other": other})

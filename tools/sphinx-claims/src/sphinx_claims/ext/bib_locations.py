@@ -5,8 +5,8 @@ of the ``bibliography`` directive, and pybtex's data errors (a repeated entry) a
 The author has to fix the ``.bib`` file, so both are moved to ``refs.bib:LINE`` of the entry.
 An unknown key cited by a claim is reported at the citation; the copy of that citation which
 the register builds (no line of its own) is not reported again.
-pybtex keeps no positions; bibtexparser (which the linter reads ``.bib`` files with) does, and
-the files are read again only when a warning needs them.
+pybtex keeps no positions: the files are read again by pybtex's parser with lines
+(:func:`sphinx_claims.bibfile.read`, the linter's reading too), only when a warning needs them.
 """
 
 from __future__ import annotations
@@ -16,13 +16,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import bibtexparser
 from docutils.nodes import Node
+
+from sphinx_claims import bibfile
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
 
 #: The loggers (``sphinx.`` + module name) whose warnings name an entry.
 LOGGERS = (
@@ -35,9 +34,6 @@ MOVED: dict[str, re.Pattern[str]] = {
     "missing_field": re.compile(r"^missing \S+ in (?P<key>.+)$"),
     "format_error": re.compile(r"^cannot format (?P<key>\S+):"),
     "unknown_type": re.compile(r" in (?P<key>\S+) \(formatted as @misc\)$"),
-    "BIB001": re.compile(
-        r"repeated bibliography entry: (?P<last>\S+)|entry with key (?P<key>\S+) has a duplicate"
-    ),
 }
 
 _positions: dict[tuple[str, int, int], dict[str, list[int]]] = {}
@@ -56,38 +52,17 @@ def entry_lines(path: Path) -> dict[str, list[int]]:
     if stamp not in _positions:
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         lines: dict[str, list[int]] = {}
-        for block in bibtexparser.parse_string(text).blocks:
-            # entries, repeated entries, and entries with a repeated field (kept as the block's
-            # ignore_error_block)
-            key = getattr(block, "key", None) or getattr(
-                getattr(block, "ignore_error_block", None), "key", None
-            )
-            if isinstance(key, str) and block.start_line is not None:
-                lines.setdefault(key.lower(), []).append(block.start_line + 1)
+        for entry in bibfile.read(text.replace("\r\n", "\n").replace("\r", "\n")).entries:
+            lines.setdefault(entry.key.lower(), []).append(entry.line)
         _positions.clear()  # one version of each file is enough; usually one file
         _positions[stamp] = lines
     return _positions[stamp]
-
-
-def _header_lines(path: Path, key: str) -> list[int]:
-    """Lines of ``@type{key,`` headers: where bibtexparser and pybtex disagree on a broken file
-    (an ``@`` inside a value), the header is still where the author looks."""
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return []
-    header = re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", re.IGNORECASE)
-    return [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
 
 
 def locate(bibfiles: list[Path], key: str, *, last: bool = False) -> str | None:
     """``"file:line"`` of the entry *key* in the first of *bibfiles* that holds it."""
     for path in bibfiles:
         found = entry_lines(path).get(key.lower())
-        if found:
-            return f"{path}:{found[-1] if last else found[0]}"
-    for path in bibfiles:
-        found = _header_lines(path, key)
         if found:
             return f"{path}:{found[-1] if last else found[0]}"
     return None

@@ -10,9 +10,11 @@ Two cases Sphinx and MyST handle badly on their own:
 * a citation role whose backtick never closes is printed as text; here it is rule CIT005 at
   its line, found in the same parser tokens as in ``sphinx-claims check``;
 * a BibTeX syntax error (an unbalanced brace) makes pybtex raise inside sphinxcontrib-bibtex's
-  ``builder-inited`` handler, a crash; here pybtex's errors are captured while it parses and
-  reported as rule BIB001 at the bib file's line, and the entries that parse are kept;
-* an entry the style cannot format, or a repeated one, is reported at its ``.bib`` line
+  ``builder-inited`` handler, a crash; here pybtex's errors are captured while it parses, and
+  what pybtex rejects is reported at its ``.bib`` line, as the linter reports it (one reading,
+  :mod:`sphinx_claims.bibfile`): BIB001 (syntax), BIB002 (repeated key), BIB003 (repeated
+  field); the entries that parse are kept;
+* an entry the style cannot format is reported at its ``.bib`` line
   (:mod:`sphinx_claims.ext.bib_locations`), not at the bibliography page.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import encodings.utf_8_sig
+import os
 from typing import TYPE_CHECKING
 
 import pybtex.errors
@@ -28,7 +31,7 @@ from markdown_it.rules_inline import StateInline
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import model, myst_text, rules
+from sphinx_claims import bibfile, checks, model, myst_text, rules
 from sphinx_claims.checks import Fence, Problem, closes, unclosed_fence
 from sphinx_claims.ext import compat, diagnostics
 
@@ -233,32 +236,39 @@ def capture_bib_errors(app: Sphinx) -> None:
     pybtex.errors.captured_errors = []
 
 
-def _entry_line(error: Exception) -> int | None:
-    """The line where the entry pybtex choked on starts (its error names where it gave up)."""
-    parser = getattr(error, "parser", None)
-    start, text = getattr(parser, "command_start", None), getattr(parser, "text", None)
-    if isinstance(start, int) and isinstance(text, str):
-        return text.count("\n", 0, start) + 1
-    return None
-
-
 def report_bib_errors(app: Sphinx) -> None:
-    """``builder-inited``, after sphinxcontrib-bibtex parsed: one BIB001 warning per error."""
-    captured, pybtex.errors.captured_errors = pybtex.errors.captured_errors, None
-    rule = rules.get("BIB001")
-    for error in captured or ():
-        # syntax errors know their file and position; data errors (a repeated entry) do not,
-        # and are moved to the entry's line by bib_locations.
-        filename = getattr(error, "filename", None)
-        filename = str(filename) if filename else None
-        lineno = _entry_line(error) or getattr(error, "lineno", None)
-        location = f"{filename}:{lineno}" if filename and lineno else filename
-        error_type = getattr(error, "error_type", None) or type(error).__name__
-        detail = f"{error_type}: {error.args[0] if error.args else error}"
-        logger.warning(
-            rule.format(detail=detail), location=location, type=rule.sphinx_type[0],
-            subtype=rule.sphinx_type[1],
-        )
+    """``builder-inited``, after sphinxcontrib-bibtex parsed: what pybtex rejected in each
+    bibliography file, read again by the same parser with lines (:func:`bibfile.read`, the
+    linter's reading too): BIB001 per syntax error, BIB003 per repeated field, BIB002 per
+    repeated key. The errors pybtex collected while sphinxcontrib-bibtex parsed are the same
+    ones, without a line where the parse went on past them."""
+    pybtex.errors.captured_errors = None
+    bibdata = getattr(app.env.domains.get("cite"), "bibdata", None)
+    entries: list[tuple[str, bibfile.LocatedEntry]] = []
+    for path in list(bibdata.bibfiles) if bibdata is not None else []:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # sphinxcontrib-bibtex has reported it
+        parsed = bibfile.read(text.replace("\r\n", "\n").replace("\r", "\n"), str(path))
+        for error in parsed.errors:
+            _warn("BIB001", f"{path}:{error.line}", detail=error.detail)
+        for entry in parsed.entries:
+            entries.append((str(path), entry))
+            for item in entry.repeated:
+                _warn("BIB003", f"{path}:{item.line}", key=entry.key, field=item.name)
+    for (path, entry), (other_path, other) in checks.repeated_keys(
+        (entry.key, (path, entry)) for path, entry in entries
+    ):
+        where = (str(other.line) if other_path == path
+                 else f"{os.path.relpath(other_path, app.srcdir)}:{other.line}")
+        _warn("BIB002", f"{path}:{entry.line}", key=entry.key, other=where)
+
+
+def _warn(code: str, location: str, **fields: object) -> None:
+    rule = rules.get(code)
+    logger.warning(rule.format(**fields), location=location, type=rule.sphinx_type[0],
+                   subtype=rule.sphinx_type[1])
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -1,14 +1,15 @@
-"""Read ``.bib`` files with bibtexparser 2, which recovers from broken blocks and keeps lines.
+"""Read ``.bib`` files with pybtex's parser, the one the build renders with, keeping lines.
 
 One file gives its entries (key, type, fields, line), per-entry findings (BIB001, BIB003, BIB005
-to BIB008, BIB013) and its ``%`` comment lines (suppressions). Checks that need every file
-(duplicate keys, required fields through ``crossref``, unused entries) live in :mod:`.project`.
+to BIB008, BIB013) and its ``%`` comment lines (suppressions). The parse is
+:func:`sphinx_claims.bibfile.read`, which the build's BIB001/BIB003 warnings come from too.
+Checks that need every file (duplicate keys, required fields through ``crossref``, unused
+entries) live in :mod:`.project`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,7 @@ from sphinx_claims.findings import Finding, make
 from sphinx_claims.lint.records import Comment, decode_error, read_text
 
 if TYPE_CHECKING:
-    from bibtexparser.model import Entry, ImplicitComment, ParsingFailedBlock
-
-logging.getLogger("bibtexparser").setLevel(logging.CRITICAL + 1)
+    from sphinx_claims.bibfile import LocatedEntry
 
 _DATE = re.compile(
     r"(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
@@ -70,67 +69,37 @@ def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
     scan.digest = next(iter(inputs.values()))
     lines = text.split("\n")
     scan.lines = max(len(lines) - (1 if text.endswith("\n") else 0), 1)
-    import bibtexparser  # imported when a .bib file is read (not on a run from the cache)
-    from bibtexparser.model import (
-        DuplicateBlockKeyBlock,
-        DuplicateFieldKeyBlock,
-        Entry,
-        ImplicitComment,
-        ParsingFailedBlock,
-    )
+    from sphinx_claims import bibfile  # pybtex: imported when a .bib file is read
 
-    library = bibtexparser.parse_string(text)
-    pending: list[Comment] = []
-    for block in library.blocks:
-        start = (block.start_line or 0) + 1
-        if isinstance(block, ImplicitComment):
-            pending.extend(_comments(path, block, lines))
-            continue
-        scan.comments.extend((comment, start) for comment in pending)
-        pending = []
-        entry: object = block
-        if isinstance(block, ParsingFailedBlock):
-            if not isinstance(block, DuplicateBlockKeyBlock | DuplicateFieldKeyBlock):
-                scan.findings.append(_parse_error(path, block, lines))
-            entry = block.ignore_error_block
-        if not isinstance(entry, Entry):
-            continue
-        column = _column(lines, start, "@")
+    parsed = bibfile.read(text, path)
+    scan.findings.extend(
+        make("BIB001", path, error.line, _column(lines, error.line, "@"),
+             subject=f"line{error.line}", detail=error.detail)
+        for error in parsed.errors
+    )
+    comments = _comments(path, lines)
+    for entry in parsed.entries:
+        while comments and comments[0].line < entry.line:
+            scan.comments.append((comments.pop(0), entry.line))
         record = BibEntry(
-            path, entry.key, entry.entry_type.lower(), start, column,
-            frozenset(f.key.lower() for f in entry.fields if str(f.value).strip()),
+            path, entry.key, entry.entry_type.lower(), entry.line, entry.column,
+            frozenset(f.name.lower() for f in entry.fields if f.value.strip()),
             _value(entry, "crossref"),
         )
         scan.entries.append(record)
         scan.findings.extend(_check_entry(path, entry, record, lines, today))
-    scan.comments.extend((comment, scan.lines + 1) for comment in pending)
+    scan.comments.extend((comment, scan.lines + 1) for comment in comments)
     return scan
 
 
-def _comments(path: str, block: ImplicitComment, lines: list[str]) -> list[Comment]:
-    start = block.start_line or 0
-    raw = block.raw if block.raw is not None else block.comment
+def _comments(path: str, lines: list[str]) -> list[Comment]:
+    """The ``%`` lines outside entries (pybtex skips all text between entries)."""
     found = []
-    for index, text in enumerate(raw.split("\n")):
-        number = start + index
+    for number, text in enumerate(lines, 1):
         stripped = text.strip()
-        if stripped.startswith("%") and number < len(lines):
-            found.append(Comment(path, number + 1, _column(lines, number + 1, "%"),
-                                 stripped[1:].strip()))
+        if stripped.startswith("%"):
+            found.append(Comment(path, number, text.find("%") + 1, stripped[1:].strip()))
     return found
-
-
-def _parse_error(path: str, block: ParsingFailedBlock, lines: list[str]) -> Finding:
-    start = (block.start_line or 0) + 1
-    error = block.error
-    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
-    detail = " ".join(str(reason).split())
-    raw = block.raw or ""
-    end = start + raw.rstrip("\n").count("\n")
-    if end > start:
-        detail += f" (block ends at line {min(end, len(lines))})"
-    return make("BIB001", path, start, _column(lines, start, "@"), subject=f"line{start}",
-                detail=detail)
 
 
 _DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
@@ -145,18 +114,14 @@ def is_doi_link(url: str, doi: str | None) -> bool:
     return doi is None or unquote(match.group(1)).lower() == doi.strip().lower()
 
 
-def _value(entry: Entry, name: str) -> str | None:
+def _value(entry: LocatedEntry, name: str, *, written: bool = False) -> str | None:
+    """The first *name* field's value as pybtex reads it (a field pybtex drops is skipped);
+    *written*: a bare macro name as written (``month = jan``), not what it expands to."""
     for item in entry.fields:
-        if item.key.lower() == name:
-            return _unenclosed(str(item.value).strip(), item.enclosing)
+        if item.name.lower() == name and item not in entry.repeated:
+            bare = written and re.fullmatch(r"[A-Za-z][\w-]*", item.raw)
+            return item.raw if bare else item.value.strip()
     return None
-
-
-def _unenclosed(value: str, enclosing: str | None) -> str:
-    """The value without its ``{…}``/``"…"`` delimiters (failed blocks skip the middleware)."""
-    if enclosing is None and len(value) >= 2 and (value[0], value[-1]) in (("{", "}"), ('"', '"')):
-        return value[1:-1].strip()
-    return value
 
 
 def _column(lines: list[str], line: int, needle: str) -> int:
@@ -166,21 +131,17 @@ def _column(lines: list[str], line: int, needle: str) -> int:
 
 
 def _check_entry(
-    path: str, entry: Entry, record: BibEntry, lines: list[str], today: dt.date
+    path: str, entry: LocatedEntry, record: BibEntry, lines: list[str], today: dt.date
 ) -> list[Finding]:
     found: list[Finding] = []
     key = entry.key
-    seen: dict[str, int] = {}
     located: dict[str, tuple[int, int]] = {}
     for item in entry.fields:
-        name = item.key.lower()
-        line = (item.start_line or 0) + 1 if item.start_line is not None else record.line
-        column = _column(lines, line, item.key)
-        if name in seen:
-            found.append(make("BIB003", path, line, column, anchor=record.line, subject=key,
-                              key=key, field=item.key))
-        seen[name] = line
-        located.setdefault(name, (line, column))
+        column = _column(lines, item.line, item.name)
+        if item in entry.repeated:
+            found.append(make("BIB003", path, item.line, column, anchor=record.line,
+                              subject=key, key=key, field=item.name))
+        located.setdefault(item.name.lower(), (item.line, column))
 
     def at(name: str) -> tuple[int, int]:
         return located.get(name, (record.line, record.column))
@@ -221,12 +182,12 @@ def _check_entry(
     return found
 
 
-def unverified_without_field(entry: Entry) -> list[str]:
+def unverified_without_field(entry: LocatedEntry) -> list[str]:
     """The names in the entry's ``unverified`` list that are not fields of the entry."""
     listed = _value(entry, "unverified")
     if listed is None:
         return []
-    present = {f.key.lower() for f in entry.fields if str(f.value).strip()}
+    present = {f.name.lower() for f in entry.fields if f.value.strip()}
     names = [name.strip().lower() for name in listed.split(",")]
     return [name or "(empty)" for name in names if name not in present]
 
@@ -238,7 +199,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _AND = re.compile(r"(?<=\s)and(?=\s)", re.IGNORECASE)
 
 
-def _check_data(entry: Entry, add: Callable[..., None]) -> None:
+def _check_data(entry: LocatedEntry, add: Callable[..., None]) -> None:
     """BIB010-BIB012: name lists, ISBN/ISSN check digits and months."""
     for name in NAME_FIELDS:
         value = _value(entry, name)
@@ -252,7 +213,7 @@ def _check_data(entry: Entry, add: Callable[..., None]) -> None:
             problem = check(value)
             if problem:
                 add("BIB011", name, field=name, value=value, problem=problem)
-    month = _value(entry, "month")
+    month = _value(entry, "month", written=True)  # ``jan``, not pybtex's "January"
     if month:
         problem = month_problem(month)
         if problem:

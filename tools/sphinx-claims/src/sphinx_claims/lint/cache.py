@@ -32,11 +32,11 @@ _FORMAT = 1
 def fingerprint(settings: Any) -> str:
     """What every cached scan depends on besides its files."""
     parts: list[str] = [str(_FORMAT), sys.version]
-    parts += _versions(("myst_parser", "markdown_it_py", "mdit_py_plugins", "bibtexparser",
+    parts += _versions(("myst_parser", "markdown_it_py", "mdit_py_plugins", "pybtex",
                         "sphinxcontrib_bibtex"))
     package = Path(__file__).resolve().parent
     core = ("rules.py", "model.py", "checks.py", "findings.py", "suppression.py",
-            "citation_target.py", "datamodel.py")
+            "citation_target.py", "datamodel.py", "bibfile.py")
     for source in sorted([*package.rglob("*.py"), *(package.parent / name for name in core)]):
         parts.append(digest(source.read_bytes()))
     myst = _canonical(settings.myst_values)  # conf.py's values: no need to import myst-parser

@@ -27,14 +27,15 @@ def duplicate_labels(claims: Iterable[Claim]) -> list[Finding]:
 
 def index_entries(entries: Iterable[BibEntry]) -> tuple[dict[str, BibEntry], list[Finding]]:
     """The first entry of every key, and BIB002 for later ones (keys compared case-blind)."""
-    first: dict[str, BibEntry] = {}
+    entries = list(entries)
     found = []
+    for entry, other in checks.repeated_keys((e.key, e) for e in entries):
+        where = str(other.line) if other.path == entry.path else f"{other.path}:{other.line}"
+        found.append(make("BIB002", entry.path, entry.line, entry.column, subject=entry.key,
+                          key=entry.key, other=where))
+    first: dict[str, BibEntry] = {}
     for entry in entries:
-        other = first.setdefault(entry.key.lower(), entry)
-        if other is not entry:
-            where = str(other.line) if other.path == entry.path else f"{other.path}:{other.line}"
-            found.append(make("BIB002", entry.path, entry.line, entry.column, subject=entry.key,
-                              key=entry.key, other=where))
+        first.setdefault(entry.key.lower(), entry)
     return first, found
 
 

@@ -63,13 +63,13 @@ myst_role: Any = None
 parse_directive_text: Any = None
 create_md_parser: Any = None
 ClaimStandIn: Any = None
-OtherDirective: Any = None
+signature: Any = None  # .signature, which imports docutils
 
 
 def load_parsers() -> None:
     """Import the parsers and define the stand-in directives (once)."""
     global MarkupError, RendererHTML, StateBlock, StateCore, StateInline, normalize, myst_role
-    global parse_directive_text, create_md_parser, ClaimStandIn, OtherDirective
+    global parse_directive_text, create_md_parser, ClaimStandIn, signature
     if ClaimStandIn is not None:
         return
     from docutils.parsers.rst import Directive
@@ -83,6 +83,8 @@ def load_parsers() -> None:
     from myst_parser.parsers.directives import parse_directive_text
     from myst_parser.parsers.mdit import create_md_parser
 
+    from sphinx_claims.lint.readers import signature
+
     class _ClaimStandIn(Directive):
         """The claim directive's signature (title argument, options, content)."""
 
@@ -91,37 +93,9 @@ def load_parsers() -> None:
         has_content = True
         option_spec = model.OPTION_SPEC
 
-    class _OtherDirective(Directive):
-        """Any other directive: its options are skipped, its body read as MyST."""
-
-        optional_arguments = 1
-        final_argument_whitespace = True
-        has_content = True
-        option_spec = _AnyOptions()
-
-    ClaimStandIn, OtherDirective = _ClaimStandIn, _OtherDirective
+    ClaimStandIn = _ClaimStandIn
 
 _CONTAINERS = ("blockquote_open", "list_item_open", "dd_open", "footnote_open", "td_open")
-
-
-class _AnyOptions(dict[str, object]):
-    """An ``option_spec`` accepting every option as text (directives the linter does not own)."""
-
-    def __bool__(self) -> bool:
-        return True  # "has options": MyST only reads an option block when the spec is truthy
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __missing__(self, key: str) -> object:
-        return _text
-
-    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
-        return _text
-
-
-def _text(value: str | None) -> str:
-    return value or ""
 
 
 @dataclass(slots=True)
@@ -415,6 +389,8 @@ class MystReader:
             return
         else:
             return  # a code block
+        if not signature.can_name(name):
+            return  # no build registers it: an unknown directive, rendered as a literal block
         content = token.content
         prepended = 0
         if token.type == "colon_fence" and content.startswith(":::"):
@@ -434,13 +410,16 @@ class MystReader:
             rst.scan_fragment(self, scan, content, src.file, src.path,
                                    src.offset + body_start, src.file_lines, claim)
         elif name not in self.literal:
-            if "}`" in arguments or "{{" in arguments:
-                self._inline_at(scan, src, start, arguments, claim)
             parsed = self._inline_options(scan, src, start, line, arguments, content, claim,
                                           name, prepended)
             if parsed is None:
                 return
-            body_start = start + 1 + parsed.body_offset - prepended
+            argument = " ".join(parsed.arguments)  # text on the first line may be body text
+            if "}`" in argument or "{{" in argument:
+                self._inline_at(scan, src, start, argument, claim)
+            # the line MyST prepends is dropped as a blank first body line, unless text on
+            # the fence's line became the body's first line (then the build counts it too)
+            body_start = start + 1 + parsed.body_offset - prepended * parsed.blank_line_removed
             self._body(scan, token, src, claim, stack, depth, body_start, body_end, parsed.body)
         elif "}`" in content and name not in _PLAIN_CAPTION:
             self._inline_options(scan, src, start, line, arguments, content, claim, name,
@@ -464,7 +443,7 @@ class MystReader:
     ) -> DirectiveParsingResult | None:
         """Parse a directive's options as MyST does and read the citations in those the build
         parses as inline MyST (``:caption:``); ``None`` if the options do not parse."""
-        parsed = _parse_other(arguments, content, line)
+        parsed = _parse_other(arguments, content, line, name)
         if parsed is None:
             return None
         options = parsed.options
@@ -536,7 +515,9 @@ class MystReader:
         Returns the body's tokens (a claim checks whether it holds anything but comments).
         """
         state = src.state
-        if depth == 0 and token.level == 0 and state.sCount[token.map[0]] == 0:  # type: ignore[index]
+        fence = token.map[0]  # type: ignore[index]
+        # in place unless the body starts on the fence's own line (a directive without arguments)
+        if depth == 0 and token.level == 0 and state.sCount[fence] == 0 and body_start > fence:
             saved = (state.tokens, state.line, state.lineMax, state.blkIndent, state.parentType)
             state.tokens, state.lineMax, state.blkIndent = [], body_end, 0
             state.parentType = "root"
@@ -634,7 +615,7 @@ class MystReader:
                 content = token.content
                 if token.type == "colon_fence" and content.startswith(":::"):
                     content = "\n" + content
-                parsed = _parse_other(arguments, content, 0)
+                parsed = _parse_other(arguments, content, 0, name)
                 if parsed is None:
                     continue
                 if name in _TITLED:
@@ -644,7 +625,7 @@ class MystReader:
                 self._body_messages(self._parse("\n".join(parsed.body))[1], found)
 
     def _toctree(self, scan: DocumentScan, arguments: str, content: str, line: int) -> None:
-        parsed = _parse_other(arguments, content, line)
+        parsed = _parse_other(arguments, content, line, "toctree")
         if parsed is None:
             return
         options = parsed.options
@@ -658,7 +639,7 @@ class MystReader:
         self, scan: DocumentScan, src: _Source, claim: int | None, stack: tuple[Path, ...],
         line: int, argument: str, content: str,
     ) -> None:
-        parsed = _parse_other(argument, content, line)
+        parsed = _parse_other(argument, content, line, "include")
         if parsed is None:
             return
         options = parsed.options
@@ -711,11 +692,13 @@ def _add_message(found: list[str], text: str) -> None:
         found.append(message)
 
 
-def _parse_other(arguments: str, content: str, line: int) -> DirectiveParsingResult | None:
-    """A directive other than ``claim`` parsed as myst-parser does (*line*: its fence, 0-based);
+def _parse_other(
+    arguments: str, content: str, line: int, name: str
+) -> DirectiveParsingResult | None:
+    """Directive *name* (not ``claim``) parsed as myst-parser does (*line*: its fence, 0-based);
     ``None`` when its options do not parse (the build reports that)."""
     try:
-        return parse_directive_text(OtherDirective, arguments, content, line=line + 1)
+        return parse_directive_text(signature.stand_in(name), arguments, content, line=line + 1)
     except MarkupError:
         return None
 
