@@ -93,7 +93,9 @@ def test_build_survives_and_reports_the_broken_entry_with_file_and_line(
 
 def test_hostile_text_is_shown_escaped_not_run(html: BuildResult) -> None:
     bib = (html.outdir / "docs" / "bibliography.html").read_text(encoding="utf-8")
-    assert '&lt;script&gt;alert("author")&lt;/script&gt;' in bib.replace("&quot;", '"')
+    # shown as text; the site's references set its quotation marks curly ("author" → “author”)
+    shown = bib.replace("&quot;", '"').replace("\u201c", '"').replace("\u201d", '"')
+    assert '&lt;script&gt;alert("author")&lt;/script&gt;' in shown
     assert "&lt;img src=x onerror=" in bib
     assert "\\input" in bib  # the LaTeX is text, not a command
 

@@ -169,7 +169,9 @@ def _check_figure(figure: Tag, name: str, titles: dict[str, str]) -> None:
     assert caption is not None and caption.get_text(strip=True)
     legend = figure.find(class_="legend")
     assert legend is not None and legend.get_text(" ", strip=True).startswith("Source:")
+    # the reference's title is typeset (curly apostrophes), the .bib holds straight ones
     cited = " ".join(a.get("title", "") for a in legend.select(".bibtex-citation a"))
+    cited = cited.replace("\u2019", "'").replace("\u2018", "'")
     for package in EXPECTED[name].data:
         assert package in cited, f"{name}: the source line cites {package}"
     if name == "sco-members":
