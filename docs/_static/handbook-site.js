@@ -75,19 +75,20 @@ document.addEventListener("click", (event) => {
 (() => {
   const panel = document.querySelector("details.handbook-cite-page");
   if (!panel) return;
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
   const now = new Date();
   const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-  const words = `${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`;
+  // "5 December 2026" / "5 december 2026": day, month name, year, in the page's language
+  const locale = document.documentElement.lang.startsWith("nl") ? "nl-NL" : "en-GB";
+  const words = now.toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
+  const marks = panel.dataset;
   const here = new URL(location.href);
   here.hash = "";
   here.search = "";
   const url = panel.dataset.url || here.href;
   const fill = (node) => {
     node.textContent = node.textContent
-      .replace("[address of this page]", url)
-      .replace("[date]", words)
+      .replace(marks.urlMark || "[address of this page]", url)
+      .replace(marks.dateMark || "[date]", words)
       .replace("[YYYY-MM-DD]", iso);
   };
   const text = panel.querySelector(".handbook-cite-text");
@@ -116,7 +117,7 @@ document.addEventListener("click", (event) => {
     button.addEventListener("click", async () => {
       const isBibtex = button.dataset.copy === "bibtex";
       const ok = await copy((isBibtex ? bibtex : text).textContent);
-      status.textContent = ok ? (isBibtex ? "BibTeX copied." : "Citation copied.") : "Copying failed.";
+      status.textContent = ok ? (isBibtex ? marks.bibtexCopied : marks.copied) : marks.copyFailed;
       setTimeout(() => { status.textContent = ""; }, 4000);
     });
   }

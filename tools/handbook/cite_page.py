@@ -13,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from handbook.i18n import gettext
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 TEMPLATE = "cite-this-page.html"
-#: Shown where the script puts the address and the date (a reader without it fills them in).
+#: Shown where the script puts the address and the date (a reader without it fills them in);
+#: in the page's language (the template hands them to the script).
 URL_PLACEHOLDER = "[address of this page]"
 DATE_PLACEHOLDER = "[date]"
 ISO_PLACEHOLDER = "[YYYY-MM-DD]"
@@ -31,6 +34,9 @@ class PageCitation:
     text: str
     bibtex: str
     url: str
+    #: The placeholders as this page says them (address, date).
+    url_mark: str = URL_PLACEHOLDER
+    date_mark: str = DATE_PLACEHOLDER
 
 
 def page_citation(app: Sphinx, pagename: str, title: str) -> PageCitation:
@@ -39,10 +45,13 @@ def page_citation(app: Sphinx, pagename: str, title: str) -> PageCitation:
     base = app.config.html_baseurl
     url = (base.rstrip("/") + "/" + app.builder.get_target_uri(pagename)) if base else ""
     key = "russiaasiahandbook-" + pagename.rsplit("/", 1)[-1]
+    url_mark, date_mark = gettext(URL_PLACEHOLDER), gettext(DATE_PLACEHOLDER)
     return PageCitation(
-        edition.page_citation(title, url or URL_PLACEHOLDER, DATE_PLACEHOLDER),
-        edition.page_bibtex(key, title, url or URL_PLACEHOLDER, ISO_PLACEHOLDER),
+        edition.page_citation(title, url or url_mark, date_mark),
+        edition.page_bibtex(key, title, url or url_mark, ISO_PLACEHOLDER),
         url,
+        url_mark,
+        date_mark,
     )
 
 

@@ -37,6 +37,8 @@ class Edition:
     language: str = "en"
     #: How the edition names its version (``{release}``: ``release``).
     label_format: str = "Version {release}"
+    #: How a citation gives the access date (``{date}``).
+    accessed_format: str = "Accessed {date}"
 
     def translated(self, language: str, gettext: Callable[[str], str]) -> Edition:
         """The same edition in *language*: subtitle and label through *gettext* (the title
@@ -46,6 +48,7 @@ class Edition:
             subtitle=gettext(self.subtitle),
             language=language,
             label_format=gettext(self.label_format),
+            accessed_format=gettext(self.accessed_format),
         )
 
     @property
@@ -100,7 +103,7 @@ class Edition:
         """A page of the site, in the Chicago author-date style, as plain text:
         ``Author. Year. “Page.” In Title — subtitle. Version V. URL. Accessed date.``"""
         return (f"{curly(self.author)}. {self.year}. \u201c{page}.\u201d In {self.full_title}. "
-                f"{self.label}. {url}. Accessed {accessed}.")
+                f"{self.label}. {url}. {self.accessed_format.format(date=accessed)}.")
 
     def page_bibtex(self, key: str, page: str, url: str, accessed: str) -> str:
         """A biblatex ``@inbook`` entry for a page of the site (*accessed*: ``YYYY-MM-DD``)."""
