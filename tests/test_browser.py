@@ -678,24 +678,28 @@ def test_tab_to_a_citation_shows_its_reference_and_citing_claims(
     site: Path, reader: Tab
 ) -> None:
     page = reader.open(CHAPTER_2)
-    page.wait_for_function("() => Object.keys(window.sphinxClaimsData?.sources ?? {}).length")
-    target = page.evaluate(
+    href = page.evaluate(
         """() => {
             const link = document.querySelector('.claim span.bibtex-citation a.reference.internal');
             const all = [...document.querySelectorAll('a[href], button:not([hidden]), input')]
                 .filter(e => e.checkVisibility());
             const before = all[all.indexOf(link) - 1];
             before.focus();
-            const entry = link.href.split('/').pop();  // "bibliography.html#id12"
-            const key = Object.keys(window.sphinxClaimsData.sources)
-                .find(k => window.sphinxClaimsData.sources[k].url.endsWith(entry));
-            return {href: link.href, key};
+            return link.href;
         }"""
     )
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.href") == target["href"]
+    assert page.evaluate("() => document.activeElement.href") == href
     preview = page.locator("#claims-reference-preview")
     preview.wait_for(state="visible")
+    # the page loads its claims data at the first preview (not before): the key is read from it
+    key = page.evaluate(
+        """(href) => {
+            const entry = href.split('/').pop();  // "bibliography.html#id12"
+            return Object.keys(window.sphinxClaimsData.sources)
+                .find(k => window.sphinxClaimsData.sources[k].url.endsWith(entry));
+        }""", href)
+    target = {"href": href, "key": key}
     citing = [c["number"] for c in _claims(site) if target["key"] in c["sources"]]
     text = preview.inner_text()
     assert "Cited by Claim " + ", ".join(citing) in text, text
