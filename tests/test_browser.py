@@ -629,7 +629,9 @@ def test_copy_citation_puts_the_claims_citation_on_the_clipboard(
     button.click()
     page.locator(f"#claim-{claim['label']} .claim-copy-status").wait_for(state="visible")
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    today = page.evaluate("() => new Date().toISOString().slice(0, 10)")
+    today = page.evaluate(  # as How to cite and "Cite this page" write it: 5 December 2026
+        "() => new Date().toLocaleDateString('en-GB', "
+        "{day: 'numeric', month: 'long', year: 'numeric'})")
     cff = _citation_file()
     built = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))  # as conf.py
     expected = (  # Chicago author-date, as How to cite gives it

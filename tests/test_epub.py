@@ -96,7 +96,7 @@ def test_the_epub_names_its_contributors_and_has_a_cover(epub_build: Path) -> No
 
 def test_the_epub_has_the_changelog_as_a_chapter(epub_build) -> None:
     """"Changes in this edition" is in the spine, with its entries and old-number table."""
-    _, epub = epub_build
+    epub = epub_build
     files = _read(epub)
     name = next(k for k in files if k.endswith("docs/changes.xhtml"))
     opf = next(v for k, v in files.items() if k.endswith(".opf"))

@@ -82,6 +82,22 @@ def anchor(comments: Iterable[CommentLine]) -> list[tuple[CommentLine, int]]:
     return anchored
 
 
+def bib_comments(
+    path: str, lines: list[str], entry_lines: Iterable[int]
+) -> list[tuple[CommentLine, int]]:
+    """The ``%`` lines of a ``.bib`` file, each anchored to the entry after it (the linter's
+    anchoring: a comment after the last entry anchors past the end)."""
+    entries = sorted(entry_lines)
+    found = []
+    for number, text in enumerate(lines, 1):
+        stripped = text.strip()
+        if stripped.startswith("%"):
+            anchor = next((line for line in entries if line > number), len(lines) + 1)
+            found.append((CommentLine(path, number, text.find("%") + 1, stripped[1:].strip()),
+                          anchor))
+    return found
+
+
 def parse(comments: Iterable[tuple[CommentLine, int]]) -> list[Suppression]:
     """Suppressions in *comments*, each given with the line it anchors to."""
     found = []

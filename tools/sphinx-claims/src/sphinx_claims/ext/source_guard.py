@@ -31,9 +31,10 @@ from markdown_it.rules_inline import StateInline
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.util import logging
 
-from sphinx_claims import bibfile, checks, model, myst_text, rules
+from sphinx_claims import bibfile, checks, model, myst_text, rules, suppression
 from sphinx_claims.checks import Fence, Problem, closes, unclosed_fence
 from sphinx_claims.ext import compat, diagnostics
+from sphinx_claims.findings import Finding, make
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -245,30 +246,38 @@ def report_bib_errors(app: Sphinx) -> None:
     pybtex.errors.captured_errors = None
     bibdata = getattr(app.env.domains.get("cite"), "bibdata", None)
     entries: list[tuple[str, bibfile.LocatedEntry]] = []
+    found: list[Finding] = []
+    comments: list[tuple[suppression.CommentLine, int]] = []
     for path in list(bibdata.bibfiles) if bibdata is not None else []:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # sphinxcontrib-bibtex has reported it
-        parsed = bibfile.read(text.replace("\r\n", "\n").replace("\r", "\n"), str(path))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        parsed = bibfile.read(text, str(path))
         for error in parsed.errors:
-            _warn("BIB001", f"{path}:{error.line}", detail=error.detail)
+            found.append(make("BIB001", str(path), error.line, 1, detail=error.detail))
         for entry in parsed.entries:
             entries.append((str(path), entry))
             for item in entry.repeated:
-                _warn("BIB003", f"{path}:{item.line}", key=entry.key, field=item.name)
+                found.append(make("BIB003", str(path), item.line, 1, anchor=entry.line,
+                                  key=entry.key, field=item.name))
+        comments += suppression.bib_comments(
+            str(path), text.split("\n"), [entry.line for entry in parsed.entries])
     for (path, entry), (other_path, other) in checks.repeated_keys(
         (entry.key, (path, entry)) for path, entry in entries
     ):
         where = (str(other.line) if other_path == path
                  else f"{os.path.relpath(other_path, app.srcdir)}:{other.line}")
-        _warn("BIB002", f"{path}:{entry.line}", key=entry.key, other=where)
-
-
-def _warn(code: str, location: str, **fields: object) -> None:
-    rule = rules.get(code)
-    logger.warning(rule.format(**fields), location=location, type=rule.sphinx_type[0],
-                   subtype=rule.sphinx_type[1])
+        found.append(make("BIB002", path, entry.line, 1, key=entry.key, other=where))
+    # ``% sphinx-claims: ignore[…]`` lines in the .bib silence these as they do in the linter;
+    # an unused one is the linter's to report (it runs every .bib rule).
+    kept = suppression.apply(found, suppression.parse(comments), lambda code, path: True,
+                             checked=lambda code: False)
+    for finding in kept:
+        rule = rules.get(finding.code)
+        logger.warning(finding.message, location=f"{finding.path}:{finding.line}",
+                       type=rule.sphinx_type[0], subtype=rule.sphinx_type[1])
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

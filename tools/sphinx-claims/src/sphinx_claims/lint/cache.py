@@ -92,6 +92,9 @@ class Cache:
         self.key = key
         self.markdown: dict[str, DocumentScan] = {}
         self.bibs: dict[str, BibScan] = {}
+        #: What a pybtex style requires, by (style, entry type, fields present): asked once,
+        #: so that a cached run imports no pybtex (:mod:`.pybtex_fields`).
+        self.fields: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] = {}
         self.changed = False
         if self.file is not None and self.file.is_file():
             try:
@@ -99,8 +102,9 @@ class Cache:
                     data = pickle.load(handle)
                 if data.get("key") == key:
                     self.markdown, self.bibs = data["markdown"], data["bibs"]
+                    self.fields = data.get("fields", {})
             except Exception:  # a damaged or foreign cache file is just ignored
-                self.markdown, self.bibs = {}, {}
+                self.markdown, self.bibs, self.fields = {}, {}, {}
 
     def get_markdown(self, file: Path, display: str) -> DocumentScan | None:
         scan = self.markdown.get(str(file.resolve()))
@@ -137,7 +141,8 @@ class Cache:
             gitignore = self.file.parent / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("*\n")
-            data = {"key": self.key, "markdown": self.markdown, "bibs": self.bibs}
+            data = {"key": self.key, "markdown": self.markdown, "bibs": self.bibs,
+                    "fields": self.fields}
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)

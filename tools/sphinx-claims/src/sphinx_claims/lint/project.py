@@ -68,6 +68,7 @@ def citation_keys(
 
 def required_fields(
     entries: Iterable[BibEntry], index: dict[str, BibEntry], pybtex_style: str | None = None,
+    memo: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] | None = None,
 ) -> list[Finding]:
     """BIB004 for each requirement an entry (with its crossref) misses: biblatex's data model,
     or, with *pybtex_style*, what that pybtex style needs (:mod:`.pybtex_fields`)."""
@@ -81,8 +82,13 @@ def required_fields(
             fields |= datamodel.inherited(source.entry_type, entry.entry_type, source.fields)
             parent = source.crossref
         if pybtex_style is not None:
-            needed = list(pybtex_fields.missing(pybtex_style, entry.entry_type,
-                                                frozenset(fields)))
+            asked = (pybtex_style, entry.entry_type, frozenset(fields))
+            if memo is None:
+                needed = list(pybtex_fields.missing(*asked))
+            else:
+                if asked not in memo:
+                    memo[asked] = pybtex_fields.missing(*asked)
+                needed = list(memo[asked])
         else:
             needed = datamodel.missing(entry.entry_type, fields)
         for requirement in needed:

@@ -305,7 +305,12 @@ def run(
     index, duplicates = project.index_entries(entries)
     cite_findings, cited = project.citation_keys(citations, index)
     findings += cite_findings
-    bib_findings = duplicates + project.required_fields(entries, index, settings.pybtex_style)
+    known = dict(cache.fields) if cache is not None else None
+    bib_findings = duplicates + project.required_fields(
+        entries, index, settings.pybtex_style, known)
+    if cache is not None and known != cache.fields:
+        cache.fields, cache.changed = known, True
+        cache.save()
     if whole:
         bib_findings += project.unused_entries(index, cited)
         references = [r for doc in docs for r in doc.references]

@@ -43,7 +43,10 @@
       : t("Cited by no claim.");
 
   // --- copy citation ---------------------------------------------------------------------------
-  const today = () => new Date().toISOString().slice(0, 10);
+  // "5 December 2026" / "5 december 2026": the access date as the page's language writes it
+  const today = () => new Date().toLocaleDateString(
+    document.documentElement.lang.startsWith("nl") ? "nl-NL" : "en-GB",
+    { day: "numeric", month: "long", year: "numeric" });
 
   function citationText(button) {
     const url = new URL(location.href);
