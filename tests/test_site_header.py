@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Locator, Page
 from test_browser import (
     ARTIFACTS,
     CHAPTERS,
@@ -157,6 +157,14 @@ def test_the_header_shows_one_download_menu_and_every_control_on_a_phone(
 # --- the download menu ------------------------------------------------------------------------
 
 
+def _press(button: Locator, phone: bool) -> None:
+    """Open (or close) a header menu as the reader does: a tap on a phone, a click on a desktop."""
+    if phone:
+        button.tap()
+    else:
+        button.click()
+
+
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_the_download_menu_hands_out_the_pdf_and_the_epub(
     site: Path, browser: Browser, base_url: str, width: str
@@ -176,10 +184,7 @@ def test_the_download_menu_hands_out_the_pdf_and_the_epub(
         pdf = page.get_by_role("link", name=re.compile(r"^PDF \(\d+(\.\d)? [kM]B\)$"))
         epub = page.get_by_role("link", name=re.compile(r"^EPUB e-book \(\d+(\.\d)? [kM]B\)$"))
         assert not pdf.is_visible(), "the menu is open before the reader opens it"
-        if phone:
-            button.tap()
-        else:
-            button.click()
+        _press(button, phone)
         pdf.wait_for(state="visible")
         assert button.get_attribute("aria-expanded") == "true"
         view = page.viewport_size
@@ -190,24 +195,26 @@ def test_the_download_menu_hands_out_the_pdf_and_the_epub(
         _shot(page, f"download-menu-{width}")
         downloads = {}
         for item, name in ((pdf, PDF_NAME), (epub, EPUB_NAME)):
-            if not item.is_visible():  # the first download closed the menu: open it again
-                button.click()
+            if button.get_attribute("aria-expanded") != "true":
+                _press(button, phone)
                 item.wait_for(state="visible")
             with page.expect_download() as info:
                 item.click()
             assert info.value.suggested_filename == name
             downloads[name] = Path(info.value.path()).read_bytes()
             assert downloads[name] == (site / name).read_bytes()
+            item.wait_for(state="hidden")  # choosing a book closes the menu
         assert downloads[PDF_NAME].startswith(b"%PDF-")
         with zipfile.ZipFile(site / EPUB_NAME) as book:
             assert book.read("mimetype") == b"application/epub+zip"
-        if pdf.is_visible():  # a tap (or click) elsewhere closes the menu …
-            x, y = 4, view["height"] - 30  # the page's margin: no link there
-            if phone:
-                page.touchscreen.tap(x, y)
-            else:
-                page.mouse.click(x, y)
-            pdf.wait_for(state="hidden")
+        _press(button, phone)  # a tap (or click) elsewhere closes the menu …
+        pdf.wait_for(state="visible")
+        x, y = 4, view["height"] - 30  # the page's margin: no link there
+        if phone:
+            page.touchscreen.tap(x, y)
+        else:
+            page.mouse.click(x, y)
+        pdf.wait_for(state="hidden")
         button.focus()  # … and the keyboard opens and closes it
         page.keyboard.press("Enter")
         pdf.wait_for(state="visible")
