@@ -21,7 +21,7 @@ _built = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
 copyright = f"{_built.tm_year}, {author}"
 # The one source of truth for the edition: the PDF's title page and colophon, the EPUB, the
 # site's "How to cite" (MyST substitutions below) and CITATION.cff (a test compares) use it.
-release = version = "0.1"
+release = version = "0.2"
 repository_url = "https://github.com/russia-asia-handbook/handbook"
 edition = Edition(curly(project), subtitle, author, release, repository_url, _built)
 language = "en"
