@@ -22,9 +22,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
+#: The edition the sources are (CITATION.cff's version; tests/test_edition.py checks that
+#: docs/conf.py's release says the same).
+RELEASE = str(yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))["version"])
 HANDBOOK_PARTS = ("docs", "chapters", "editions", "references.bib", "locales")
 
 pytest_plugins = ["sphinx.testing.fixtures"]

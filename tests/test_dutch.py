@@ -25,7 +25,7 @@ from playwright.sync_api import Browser
 from test_browser import AXE, Tab, Traffic, _offline, base_url, browser, playwright
 from test_site_header import OVERFLOW
 
-from conftest import REPO, copy_handbook, shared, sphinx_build
+from conftest import RELEASE, REPO, copy_handbook, shared, sphinx_build
 
 pytestmark = pytest.mark.slow
 
@@ -217,7 +217,7 @@ def test_how_to_cite_and_the_footer_give_the_dutch_edition(book: DutchBook) -> N
     cite = BeautifulSoup((book.html / "nl/docs/how-to-cite.html").read_text(encoding="utf-8"),
                          "html.parser")
     text = cite.select_one("article").get_text(" ")
-    assert "een geannoteerd naslagwerk" in text and "Versie 0.1" in text
+    assert "een geannoteerd naslagwerk" in text and f"Versie {RELEASE}" in text
     assert "an annotated reference handbook" not in text
     footer = cite.select_one(".handbook-footer").get_text(" ")
     assert "Tekst onder licentie" in footer and "versie" in footer

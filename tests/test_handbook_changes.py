@@ -1,13 +1,16 @@
-"""The handbook's own changelog: edition 0.1 (editions/0.1) against the current sources.
+"""The handbook's own changelog: every recorded edition (editions/) against the one before, and
+the current sources against the newest.
 
-Expected entries come from the recorded register and the linter's export of the sources (the
-diff the page is built from), never from today's counts: the site's page lists exactly those
-changes, every withdrawal declared in changes.toml keeps its old permalink on its old page, and
-every number of edition 0.1 can be looked up. The PDF carries the same changelog as back matter.
+Expected entries come from the recorded registers and the linter's export of the sources (the
+diffs the page is built from), never from today's counts: the site's page lists exactly those
+changes, every withdrawal declared in a changes.toml keeps its old permalink on its old page, and
+every number of every edition can be looked up. The PDF carries the same changelog as back
+matter.
 """
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -16,19 +19,27 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, BuildResult, PdfBuild
-from sphinx_claims.editions import classify, history
+from sphinx_claims.editions import classify, history, lineage
 from sphinx_claims.lint import config, export
 
 EDITIONS = REPO / "editions"
 
 
 @pytest.fixture(scope="module")
-def expected() -> tuple[history.History, list[classify.Change]]:
+def expected() -> tuple[history.History, dict[str, classify.Change]]:
+    """The recorded editions, and every change the page must list, by its entry's id: those
+    since the newest edition (``change-<label>``), then each edition's against the one before
+    (``change-<version>-<label>``)."""
     recorded = history.load(EDITIONS)
     assert recorded.latest is not None
     current, errors = export.records(config.load(REPO))
     assert not errors
-    return recorded, classify.diff(recorded.latest.records, current, recorded.pending)
+    changes = {lineage.entry_id(c.label): c
+               for c in classify.diff(recorded.latest.records, current, recorded.pending)}
+    for before, after in itertools.pairwise(recorded.editions):
+        changes |= {lineage.entry_id(c.label, after.version): c
+                    for c in classify.diff(before.records, after.records, after.declarations)}
+    return recorded, changes
 
 
 def page(built: BuildResult, name: str) -> BeautifulSoup:
@@ -43,7 +54,7 @@ def test_edition_01_is_the_register_of_commit_9de2408() -> None:
 
 
 def test_the_site_lists_every_change_since_the_last_edition(
-    built_handbook: BuildResult, expected: tuple[history.History, list[classify.Change]]
+    built_handbook: BuildResult, expected: tuple[history.History, dict[str, classify.Change]]
 ) -> None:
     assert built_handbook.returncode == 0, built_handbook.stderr
     _recorded, changes = expected
@@ -51,34 +62,37 @@ def test_the_site_lists_every_change_since_the_last_edition(
     shown = {}
     for box in doc.select("div.claims-change"):
         head = box.select_one("p.claims-change-head").get_text(" ", strip=True)
-        shown[box["id"].removeprefix("change-")] = tuple(
-            w.strip() for w in head.rsplit(":", 1)[1].split(","))
-    assert shown == {c.label: c.changes for c in changes}
-    for change in changes:
+        shown[box["id"]] = tuple(w.strip() for w in head.rsplit(":", 1)[1].split(","))
+    assert changes, "no recorded or pending change: the page would test nothing"
+    assert shown == {entry: c.changes for entry, c in changes.items()}
+    for entry, change in changes.items():
         if change.reason:
-            assert change.reason in doc.select_one(f"#change-{change.label}").get_text(" ")
+            assert change.reason in doc.find(id=entry).get_text(" ")
 
 
 def test_withdrawn_claims_keep_their_permalinks_and_old_numbers_their_rows(
-    built_handbook: BuildResult, expected: tuple[history.History, list[classify.Change]]
+    built_handbook: BuildResult, expected: tuple[history.History, dict[str, classify.Change]]
 ) -> None:
     recorded, _changes = expected
-    assert recorded.latest is not None
-    old = recorded.latest.by_label
-    for label, (_edition, withdrawal) in recorded.withdrawn().items():
-        target = old[label]["url"]
+    published = recorded.published()
+    withdrawn = recorded.withdrawn()
+    assert withdrawn, "no withdrawal recorded: nothing to follow"
+    for label, (_edition, withdrawal) in withdrawn.items():
+        target = published[label][1]["url"]
         html, anchor = target.split("#")
         notice = page(built_handbook, html).find(id=anchor)
         assert notice is not None and "withdrawn" in notice.get_text(), target
         if withdrawal.merged_into:
             assert notice.select_one("a")["href"].endswith(f"#claim-{withdrawal.merged_into}")
     rows = page(built_handbook, "docs/changes.html")
-    for record in recorded.latest.records:
-        assert rows.find(id=f"old-0.1-{record['number']}") is not None, record["number"]
+    for edition in recorded.editions:
+        for record in edition.records:
+            row = f"old-{edition.version}-{record['number']}"
+            assert rows.find(id=row) is not None, row
 
 
 def test_the_pdf_has_the_changelog_as_back_matter(
-    pdf_book: PdfBuild, expected: tuple[history.History, list[classify.Change]]
+    pdf_book: PdfBuild, expected: tuple[history.History, dict[str, classify.Change]]
 ) -> None:
     pdf = next(pdf_book.latex_dir.glob("*.pdf"))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
@@ -86,10 +100,11 @@ def test_the_pdf_has_the_changelog_as_back_matter(
     pages = [p for p in text.split("\f") if "Changes in this edition" in p.split("\n", 1)[0]]
     body = " ".join(" ".join(pages).split())
     assert pages, "no page is headed 'Changes in this edition'"
-    _recorded, changes = expected
-    for change in changes:
+    recorded, changes = expected
+    for change in changes.values():
         assert f"({change.label})" in body or f"({change.label}):" in body, change.label
-    assert "Claim numbers of edition 0.1" in body
+    for edition in recorded.editions:
+        assert f"Claim numbers of edition {edition.version}" in body
 
 
 def test_the_release_tool_refuses_a_dirty_tree(tmp_path: Path) -> None:

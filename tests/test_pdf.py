@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from web_only import web_only_phrases_in
 
-from conftest import PDF_NAME, REPO, PdfBuild, run_build_pdf, sphinx_build
+from conftest import PDF_NAME, RELEASE, REPO, PdfBuild, run_build_pdf, sphinx_build
 from sphinx_claims.writers.latex import curly
 
 _spec = importlib.util.spec_from_file_location("build_pdf", REPO / "tools" / "build_pdf.py")
@@ -162,7 +162,7 @@ def test_book_has_title_page_metadata_and_language(book: PdfBuild) -> None:
                                 text=True, check=True).stdout
     assert "Russia’s Asian Partnerships" in first_page
     assert "an annotated reference handbook" in first_page
-    assert "Version 0.1" in first_page
+    assert f"Version {RELEASE}" in first_page
 
 
 def _streams(data: bytes) -> list[bytes]:
