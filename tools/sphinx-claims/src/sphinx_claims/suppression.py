@@ -82,20 +82,34 @@ def anchor(comments: Iterable[CommentLine]) -> list[tuple[CommentLine, int]]:
     return anchored
 
 
-def bib_comments(
-    path: str, lines: list[str], entry_lines: Iterable[int]
-) -> list[tuple[CommentLine, int]]:
-    """The ``%`` lines of a ``.bib`` file, each anchored to the entry after it (the linter's
-    anchoring: a comment after the last entry anchors past the end)."""
+def bib_comment_lines(
+    lines: list[str], entry_lines: Iterable[int], end: int
+) -> list[tuple[int, int, str, int]]:
+    """The ``%`` lines of a ``.bib`` file as ``(line, column, text, anchor)``: each anchored to
+    the entry after it, a line after the last entry to *end* (past the file's last line). The
+    linter and the build both read a file's suppressions with this."""
     entries = sorted(entry_lines)
     found = []
     for number, text in enumerate(lines, 1):
         stripped = text.strip()
         if stripped.startswith("%"):
-            anchor = next((line for line in entries if line > number), len(lines) + 1)
-            found.append((CommentLine(path, number, text.find("%") + 1, stripped[1:].strip()),
-                          anchor))
+            anchor = next((line for line in entries if line > number), end)
+            found.append((number, text.find("%") + 1, stripped[1:].strip(), anchor))
     return found
+
+
+def bib_comments(
+    path: str, text: str, entry_lines: Iterable[int]
+) -> list[tuple[CommentLine, int]]:
+    """The ``%`` lines of the ``.bib`` file *text* (newlines ``\\n``), anchored as
+    :func:`bib_comment_lines` does, past :func:`last_line`."""
+    return [(CommentLine(path, line, column, body), anchor) for line, column, body, anchor
+            in bib_comment_lines(text.split("\n"), entry_lines, last_line(text) + 1)]
+
+
+def last_line(text: str) -> int:
+    """The number of *text*'s last line (a final newline starts no line of its own)."""
+    return max(text.count("\n") + 1 - (1 if text.endswith("\n") else 0), 1)
 
 
 def parse(comments: Iterable[tuple[CommentLine, int]]) -> list[Suppression]:

@@ -263,7 +263,7 @@ def report_bib_errors(app: Sphinx) -> None:
                 found.append(make("BIB003", str(path), item.line, 1, anchor=entry.line,
                                   key=entry.key, field=item.name))
         comments += suppression.bib_comments(
-            str(path), text.split("\n"), [entry.line for entry in parsed.entries])
+            str(path), text, [entry.line for entry in parsed.entries])
     for (path, entry), (other_path, other) in checks.repeated_keys(
         (entry.key, (path, entry)) for path, entry in entries
     ):

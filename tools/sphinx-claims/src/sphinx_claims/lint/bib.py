@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from sphinx_claims import suppression
 from sphinx_claims.findings import Finding, make
 from sphinx_claims.lint.records import Comment, decode_error, read_text
 
@@ -68,7 +69,7 @@ def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
         return scan
     scan.digest = next(iter(inputs.values()))
     lines = text.split("\n")
-    scan.lines = max(len(lines) - (1 if text.endswith("\n") else 0), 1)
+    scan.lines = suppression.last_line(text)
     from sphinx_claims import bibfile  # pybtex: imported when a .bib file is read
 
     parsed = bibfile.read(text, path)
@@ -77,10 +78,11 @@ def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
              subject=f"line{error.line}", detail=error.detail)
         for error in parsed.errors
     )
-    comments = _comments(path, lines)
+    scan.comments = [
+        (Comment(path, line, column, body), anchor) for line, column, body, anchor
+        in suppression.bib_comment_lines(lines, [e.line for e in parsed.entries], scan.lines + 1)
+    ]
     for entry in parsed.entries:
-        while comments and comments[0].line < entry.line:
-            scan.comments.append((comments.pop(0), entry.line))
         record = BibEntry(
             path, entry.key, entry.entry_type.lower(), entry.line, entry.column,
             frozenset(f.name.lower() for f in entry.fields if f.value.strip()),
@@ -88,18 +90,7 @@ def scan_bib(file: Path, path: str, today: dt.date | None = None) -> BibScan:
         )
         scan.entries.append(record)
         scan.findings.extend(_check_entry(path, entry, record, lines, today))
-    scan.comments.extend((comment, scan.lines + 1) for comment in comments)
     return scan
-
-
-def _comments(path: str, lines: list[str]) -> list[Comment]:
-    """The ``%`` lines outside entries (pybtex skips all text between entries)."""
-    found = []
-    for number, text in enumerate(lines, 1):
-        stripped = text.strip()
-        if stripped.startswith("%"):
-            found.append(Comment(path, number, text.find("%") + 1, stripped[1:].strip()))
-    return found
 
 
 _DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
