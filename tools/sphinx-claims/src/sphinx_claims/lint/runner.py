@@ -156,7 +156,8 @@ def scan_all(
     show: Callable[[Path], str],
     jobs: int, cache: Cache | None = None,
 ) -> tuple[list[DocumentScan], list[BibScan]]:
-    """Scan every file not in *cache*, using *jobs* worker processes for large projects.
+    """Scan every file not in *cache*, using *jobs* worker processes for large projects, and
+    add the new scans to *cache* (the caller saves it, once, with the rest of the run's answers).
 
     *scanner* may be a factory: it is called only if some file is not in the cache.
     """
@@ -200,7 +201,6 @@ def scan_all(
             cache.put_markdown(scan)
         for (file, *_), scan in zip(bib_args, new_bibs, strict=True):
             cache.put_bib(file, scan)
-        cache.save()
     docs += new
     docs.sort(key=lambda s: s.path)
     return docs, [bibs[f] for f in bib_files]
@@ -308,9 +308,10 @@ def run(
     known = dict(cache.fields) if cache is not None else None
     bib_findings = duplicates + project.required_fields(
         entries, index, settings.pybtex_style, known)
-    if cache is not None and known != cache.fields:
-        cache.fields, cache.changed = known, True
-        cache.save()
+    if cache is not None:
+        if known != cache.fields:
+            cache.fields, cache.changed = known, True
+        cache.save()  # once: the scans and pybtex's answers together
     if whole:
         bib_findings += project.unused_entries(index, cited)
         references = [r for doc in docs for r in doc.references]
