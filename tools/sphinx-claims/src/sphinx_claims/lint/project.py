@@ -71,7 +71,9 @@ def required_fields(
     memo: dict[tuple[str, str, frozenset[str]], tuple[str, ...]] | None = None,
 ) -> list[Finding]:
     """BIB004 for each requirement an entry (with its crossref) misses: biblatex's data model,
-    or, with *pybtex_style*, what that pybtex style needs (:mod:`.pybtex_fields`)."""
+    or, with *pybtex_style*, what that pybtex style needs (:mod:`.pybtex_fields`), asked once
+    per (style, type, fields) and kept in *memo* (the linter's cache passes its own)."""
+    memo = {} if memo is None else memo
     found = []
     for entry in entries:
         fields = set(entry.fields)
@@ -83,12 +85,9 @@ def required_fields(
             parent = source.crossref
         if pybtex_style is not None:
             asked = (pybtex_style, entry.entry_type, frozenset(fields))
-            if memo is None:
-                needed = list(pybtex_fields.missing(*asked))
-            else:
-                if asked not in memo:
-                    memo[asked] = pybtex_fields.missing(*asked)
-                needed = list(memo[asked])
+            if asked not in memo:
+                memo[asked] = pybtex_fields.missing(*asked)
+            needed = list(memo[asked])
         else:
             needed = datamodel.missing(entry.entry_type, fields)
         for requirement in needed:
