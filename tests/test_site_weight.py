@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page
 from test_browser import (
     CHAPTERS,
@@ -101,11 +102,57 @@ def test_each_page_type_stays_within_its_asset_budget(
         context.close()
 
 
+#: Every glyph of Unicode's private use area that a page draws in the ``::before`` or ``::after``
+#: of any element (the theme's icons, its admonition marks …), as the browser resolves the
+#: stylesheet: Font Awesome's icons live there.
+DRAWN_ICONS = """() => {
+    const found = new Set();
+    for (const el of document.querySelectorAll('*')) {
+        for (const pseudo of ['::before', '::after']) {
+            for (const ch of getComputedStyle(el, pseudo).content) {
+                const cp = ch.codePointAt(0);
+                if (cp >= 0xE000 && cp < 0xF900) found.add(cp);
+            }
+        }
+    }
+    return [...found];
+}"""
+ICON_FONT = Path("_static", "vendor", "fontawesome", "webfonts", "fa-solid-900.woff2")
+
+
+def test_the_icon_font_holds_every_icon_a_page_draws_and_little_else(
+    browser: Browser, base_url: str, site: Path
+) -> None:
+    """The theme's 115 KB icon font is published cut down to the icons the pages draw
+    (handbook.icon_font): each page type, loaded in a browser, draws only glyphs the
+    published font holds, in English and in Dutch."""
+    font = site / ICON_FONT
+    held = set(TTFont(font).getBestCmap())
+    assert font.stat().st_size <= 8 * 1024, font.stat().st_size
+    assert len(held) < 60, len(held)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    traffic = Traffic()
+    _offline(context, traffic)
+    drawn: dict[str, list[str]] = {}
+    try:
+        page = context.new_page()
+        for path in [*PAGE_TYPES.values(), f"nl/{CHAPTERS[1]}"]:
+            Tab(page, traffic, base_url).open(path)
+            points = page.evaluate(DRAWN_ICONS)
+            drawn[path] = [f"U+{p:04X}" for p in sorted(points) if p not in held]
+            assert points, f"{path}: no icon drawn"
+        assert not traffic.problems(), traffic.problems()
+    finally:
+        context.close()
+    assert not any(drawn.values()), drawn
+
+
 # --- served as a static host serves it -----------------------------------------------------------
 
 #: Scripts, stylesheets, fonts and data a page may transfer (compressed, as served), documents
 #: and images (the book's text and maps) aside. About 280 KiB for a chapter with the search
-#: index on every page; the icon fonts are most of what is left.
+#: index on every page; then the 115 KB icon font was most of what was left (now cut to the
+#: icons the pages draw: handbook.icon_font).
 TRANSFER_BUDGET = 350 * 1024
 #: Sphinx writes the search index after the pages, so none can name its checksum; the claims
 #: data is loaded by claims.js by design without one (sphinx_claims.outputs.site_data).

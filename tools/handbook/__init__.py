@@ -1,6 +1,7 @@
 """This handbook's own Sphinx policy: the print book's title page, structure, index, tables,
 quotes and RTL, the site's download menu, reading order and MathJax source
-(:mod:`handbook.site`, config values), and how its pages load (:mod:`handbook.site_assets`).
+(:mod:`handbook.site`, config values), how its pages load
+(:mod:`handbook.site_assets`) and its icon font (:mod:`handbook.icon_font`).
 ``docs/conf.py`` sets values (``handbook_edition`` …) and imports none of this.
 
 Not part of the reusable ``sphinx_claims`` extension; ``docs/conf.py`` loads it as ``handbook``.
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("handbook.site")
     app.setup_extension("handbook.cite_page")
     app.setup_extension("handbook.site_assets")
+    app.setup_extension("handbook.icon_font")
     app.setup_extension("handbook.languages")
     app.setup_extension("handbook.typography")
     app.setup_extension("handbook.citations")
