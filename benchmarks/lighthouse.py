@@ -49,7 +49,9 @@ globals().update({{k: v for k, v in _conf.items() if not k.startswith("__")}})
 bibtex_bibfiles = [{bib!r}]
 templates_path = []
 html_static_path = []
-html_theme_options = {{"article_header_end": ["article-header-buttons.html"]}}  # the theme default
+# the theme's defaults (handbook.cite_page would put its panel in an unset article footer)
+html_theme_options = {{"article_header_end": ["article-header-buttons.html"],
+                       "article_footer_items": []}}
 html_sidebars = {{}}
 html_additional_pages = {{}}
 html_favicon = None
