@@ -77,7 +77,7 @@ def theme_icons(css: str) -> tuple[dict[str, set[int]], set[int]]:
             points = {ord(c) for text in _strings(decl.value) for c in text}
             if decl.lower_name == "--fa":
                 for selector in selectors:
-                    if re.fullmatch(r"\.fa-[a-z0-9-]+", selector):
+                    if selector.startswith(".") and ICON_CLASS.fullmatch(selector[1:]):
                         names.setdefault(selector[1:], set()).update(points)
             else:
                 drawn.update(p for p in points if p in PRIVATE_USE)
@@ -109,7 +109,6 @@ def used_classes(outdir: Path, static: Path) -> set[str]:
 def subset_font(original: bytes, codepoints: set[int]) -> bytes:
     """*original* (a woff2 font) with only the glyphs of *codepoints*, as woff2."""
     options = subset.Options()
-    options.flavor = "woff2"
     options.layout_features = []  # icons are drawn one code point each, no ligatures
     font = TTFont(io.BytesIO(original), recalcTimestamp=False)  # same bytes every build
     subsetter = subset.Subsetter(options)
