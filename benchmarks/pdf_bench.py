@@ -4,10 +4,13 @@ Runs, side by side in one process, on a fresh copy of the handbook:
   * baseline: the HTML build (``sphinx-build -b html``) from scratch;
   * ``pdf cold``: ``tools/build_pdf.py`` from scratch (LaTeX builder + latexmk/lualatex);
   * ``pdf warm``: the same command again with nothing changed;
+  * ``pdf cold, whole CJK fonts``: ``--whole-fonts`` from scratch in a second copy, the CJK
+    fallback fonts used whole rather than cut down to the book's characters;
   * ``epub cold``: ``sphinx-build -b epub`` from scratch (what ``make epub`` runs before epubcheck).
 Prints a Markdown table with wall-clock and CPU seconds (user + system of the child processes,
-which other load on the machine does not inflate), the wall-clock ratio to the HTML baseline
-and the machine's load average before and after, since the machine may be shared.
+which other load on the machine does not inflate), the largest single process's peak memory
+(lualatex, for the PDF), the wall-clock ratio to the HTML baseline and the machine's load
+average before and after, since the machine may be shared.
 Usage: ``.venv/bin/python benchmarks/pdf_bench.py [--repeat 2]``.
 """
 
@@ -45,19 +48,27 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall, cpu) seconds of *cmd* and everything it started."""
+#: Runs a command and prints, last on stderr, the peak RSS (KB) of its largest descendant.
+_PEAK = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+         "sys.exit(code)")
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """(wall s, cpu s, peak MB of the largest process) of *cmd* and everything it started."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1790000000"))
     cpu0, start = _children_cpu(), time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, env=env,
+                          capture_output=True, text=True)
     elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu0
     if proc.returncode != 0:
         sys.exit(f"pdf_bench: {' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
-    return elapsed, cpu
+    return elapsed, cpu, int(proc.stderr.split()[-1]) / 1024
 
 
-def run_once(workdir: Path) -> dict[str, tuple[float, float]]:
+def run_once(workdir: Path) -> dict[str, tuple[float, float, float]]:
     src = copy_handbook(workdir / "handbook")
+    whole_src = copy_handbook(workdir / "handbook-whole")
     html = [sys.executable, "-m", "sphinx", "-b", "html", "-c", "docs", "-q", ".", "_build/html"]
     pdf = [sys.executable, str(REPO / "tools" / "build_pdf.py"), "--srcdir", str(src)]
     epub = [sys.executable, "-m", "sphinx", "-b", "epub", "-c", "docs", "-q", "-d",
@@ -66,6 +77,8 @@ def run_once(workdir: Path) -> dict[str, tuple[float, float]]:
         "html (baseline)": timed(html, src),
         "pdf cold": timed(pdf, src),
         "pdf warm": timed(pdf, src),
+        "pdf cold, whole CJK fonts": timed([*pdf[:2], "--srcdir", str(whole_src), "--whole-fonts"],
+                                           whole_src),
         "epub cold": timed(epub, src),
     }
 
@@ -75,17 +88,19 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     load_before = os.getloadavg()
-    runs: list[dict[str, tuple[float, float]]] = []
+    runs: list[dict[str, tuple[float, float, float]]] = []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
             runs.append(run_once(Path(tmp)))
     medians = {name: statistics.median(r[name][0] for r in runs) for name in runs[0]}
     cpu = {name: statistics.median(r[name][1] for r in runs) for name in runs[0]}
+    peak = {name: max(r[name][2] for r in runs) for name in runs[0]}
     base = medians["html (baseline)"]
-    print(f"| build | wall, median of {args.repeat} (s) | CPU (s) | wall ratio to HTML |")
-    print("| --- | --- | --- | --- |")
+    print(f"| build | wall, median of {args.repeat} (s) | CPU (s) | peak MB | wall ratio to HTML |")
+    print("| --- | --- | --- | --- | --- |")
     for name, seconds in medians.items():
-        print(f"| {name} | {seconds:.1f} | {cpu[name]:.1f} | {seconds / base:.1f}× |")
+        print(f"| {name} | {seconds:.1f} | {cpu[name]:.1f} | {peak[name]:.0f} "
+              f"| {seconds / base:.1f}× |")
     load_after = os.getloadavg()
     print(f"\nload average (1, 5, 15 min) on {os.cpu_count()} cores: before "
           f"{', '.join(f'{x:.1f}' for x in load_before)}; after "

@@ -132,6 +132,35 @@ def test_scripts_log_has_no_missing_character(scripts_build: PdfBuild) -> None:
     assert "handbook.sty: shell_escape=0" in log
 
 
+@pytest.fixture(scope="session")
+def scripts_whole_fonts(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    """The scripts document again, with the CJK fallback fonts used whole (the oracle)."""
+    root = REPO / "tests" / "roots" / "test-scripts"
+    out = tmp_path_factory.mktemp("scripts-whole")
+    build = run_build_pdf(root, out, "--confdir", str(root), "--name", "scripts", "--whole-fonts")
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+def rendered_pages(pdf: Path, folder: Path) -> list[bytes]:
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(folder / "p")], check=True)
+    return [page.read_bytes() for page in sorted(folder.glob("*.png"))]
+
+
+def test_cut_cjk_fonts_print_exactly_what_the_whole_fonts_print(
+    scripts_build: PdfBuild, scripts_whole_fonts: PdfBuild, tmp_path: Path,
+) -> None:
+    cut_read = (scripts_build.latex_dir / "scripts.fls").read_text(encoding="utf-8")
+    whole_read = (scripts_whole_fonts.latex_dir / "scripts.fls").read_text(encoding="utf-8")
+    assert "INPUT ./handbook-NotoSerifCJKsc-Regular.otf" in cut_read
+    assert "CJK-Regular.ttc" not in cut_read
+    assert "handbook-Noto" not in whole_read and "NotoSerifCJK-Regular.ttc" in whole_read
+    cut = rendered_pages(scripts_build.latex_dir / "scripts.pdf", tmp_path / "cut")
+    whole = rendered_pages(scripts_whole_fonts.latex_dir / "scripts.pdf", tmp_path / "whole")
+    assert cut and cut == whole
+
+
 # ---- the book --------------------------------------------------------------------------------
 
 def test_book_pdf_exists_with_a_sensible_page_count(book: PdfBuild) -> None:
@@ -148,6 +177,15 @@ def test_book_log_has_no_missing_character_and_no_shell_escape(book: PdfBuild) -
     assert "system commands enabled" not in log
     fdb = (book.latex_dir / f"{PDF_NAME}.fdb_latexmk").read_text(encoding="utf-8")
     assert "shell-escape" not in fdb.replace("-no-shell-escape", "")
+
+
+def test_book_embeds_its_cut_cjk_fonts_under_their_own_names(book: PdfBuild) -> None:
+    read = (book.latex_dir / f"{PDF_NAME}.fls").read_text(encoding="utf-8")
+    assert "INPUT ./handbook-NotoSerifCJKsc-Regular.otf" in read
+    fonts = subprocess.run(["pdffonts", str(book_pdf(book))], capture_output=True, text=True,
+                           check=True).stdout
+    assert re.search(r"^[A-Z]{6}\+NotoSerifCJKsc-Regular ", fonts, re.M)
+    assert "handbook-" not in fonts
 
 
 def test_book_has_title_page_metadata_and_language(book: PdfBuild) -> None:

@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook.latex_fonts import cut_fallbacks
+
 PDF_NAME = "russias-asian-partnerships"
 #: lualatex options: errors as ``file:line: message``, stop at the first, never shell escape.
 LUALATEX = "lualatex -no-shell-escape -file-line-error -interaction=nonstopmode -halt-on-error"
@@ -246,6 +248,7 @@ def build(
     sphinx_opts: list[str],
     confdir: Path | None = None,
     name: str = PDF_NAME,
+    whole_fonts: bool = False,
 ) -> int:
     """Build the PDF; print one line per problem; return the exit status."""
     latex_dir = builddir / "latex"
@@ -256,6 +259,7 @@ def build(
     if shutil.which("latexmk") is None or shutil.which("lualatex") is None:
         print("make pdf: latexmk/lualatex not found; run `make system-deps` first", file=sys.stderr)
         return 2
+    cut_fallbacks(latex_dir, whole=whole_fonts)
     proc = latexmk(latex_dir, name)
     pdf = latex_dir / f"{name}.pdf"
     if proc.returncode != 0:
@@ -283,12 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builddir", type=Path, default=None)
     parser.add_argument("--confdir", type=Path, default=None, help="default: <srcdir>/docs")
     parser.add_argument("--name", default=PDF_NAME, help="the .tex/.pdf base name")
+    parser.add_argument("--whole-fonts", action="store_true",
+                        help="use the CJK fallback fonts whole, not cut down (slower; to compare)")
     parser.add_argument("sphinx_opts", nargs="*", help="extra sphinx-build options (after --)")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     builddir = (args.builddir or srcdir / "_build").resolve()
     confdir = args.confdir.resolve() if args.confdir else None
-    return build(srcdir, builddir, args.sphinx_opts, confdir, args.name)
+    return build(srcdir, builddir, args.sphinx_opts, confdir, args.name, args.whole_fonts)
 
 
 if __name__ == "__main__":
