@@ -26,7 +26,15 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Request,
+    Route,
+    sync_playwright,
+)
 
 from conftest import REPO
 from sphinx_claims.writers.heading import curly
@@ -124,12 +132,6 @@ class Tab:
         self.page.wait_for_load_state("networkidle")
         return self.page
 
-    def left(self, path: str) -> None:
-        """The page at *path* redirected: the browser aborting that page's own request (when
-        it leaves before the page has finished loading) is no failure; any other still is."""
-        aborted = f"{self.base_url}{path}: net::ERR_ABORTED"
-        self.traffic.failed[:] = [f for f in self.traffic.failed if f != aborted]
-
 
 def _is_local(url: str) -> bool:
     parts = urlsplit(url)
@@ -149,6 +151,42 @@ def _offline(context: BrowserContext, traffic: Traffic) -> None:
     context.route("**/*", guard)
 
 
+def _record_failures(page: Page, traffic: Traffic) -> None:
+    """Record local requests that fail or answer 4xx/5xx.
+
+    A request still under way when the tab starts a new navigation belongs to the page being
+    left (a late favicon, a preview's data, a redirected page's own document); the browser
+    cancelling it (``net::ERR_ABORTED``) is the reader leaving, not a fault of the site.
+    """
+    pending: set[Request] = set()
+    left_behind: set[Request] = set()
+
+    def started(request: Request) -> None:
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            left_behind.update(pending)
+        pending.add(request)
+
+    def finished(request: Request) -> None:
+        pending.discard(request)
+        left_behind.discard(request)
+
+    def failed(request: Request) -> None:
+        cancelled = request in left_behind and request.failure == "net::ERR_ABORTED"
+        finished(request)
+        if _is_local(request.url) and not cancelled:  # a non-local one is recorded as external
+            traffic.failed.append(f"{request.url}: {request.failure}")
+
+    page.on("request", started)
+    page.on("requestfinished", finished)
+    page.on("requestfailed", failed)
+    page.on(
+        "response",
+        lambda resp: traffic.failed.append(f"{resp.url}: HTTP {resp.status}")
+        if resp.status >= 400
+        else None,
+    )
+
+
 @pytest.fixture
 def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     """A fresh browser context and page that records errors and blocks non-local requests."""
@@ -164,18 +202,7 @@ def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
         else None,
     )
     page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
-    page.on(
-        "requestfailed",
-        lambda req: None
-        if not _is_local(req.url)  # recorded as external already
-        else traffic.failed.append(f"{req.url}: {req.failure}"),
-    )
-    page.on(
-        "response",
-        lambda resp: traffic.failed.append(f"{resp.url}: HTTP {resp.status}")
-        if resp.status >= 400
-        else None,
-    )
+    _record_failures(page, traffic)
     yield Tab(page, traffic, base_url)
     context.close()
 
@@ -204,19 +231,43 @@ def test_every_page_loads_cleanly_and_stays_on_localhost(site: Path, tab: Tab) -
     for path in _pages(site):
         page = tab.open(path)
         assert page.title(), f"{path} has no title"
-        if page.url != tab.base_url + path:  # a redirect (the site root)
-            tab.left(path)
         if tab.traffic.problems():
             problems[path] = tab.traffic.problems()
         tab.traffic.clear()
     assert not problems, json.dumps(problems, indent=2)
 
 
+def test_a_request_cancelled_by_leaving_the_page_is_no_failure(tab: Tab) -> None:
+    held: list[Route] = []
+    tab.page.route("**/held-back", lambda route: held.append(route))  # never answered
+    page = tab.open(HOME)
+    with page.expect_request("**/held-back"):
+        page.evaluate("() => { fetch('held-back').catch(() => {}); }")
+    with page.expect_event("requestfailed"):
+        tab.open(CHAPTERS[0])
+    assert held and not tab.traffic.failed, tab.traffic.failed
+
+
+def test_a_request_cancelled_while_the_reader_stays_is_a_failure(tab: Tab) -> None:
+    tab.page.route("**/refused", lambda route: route.abort("connectionrefused"))
+    page = tab.open(HOME)
+    with page.expect_event("requestfailed"):
+        page.evaluate("() => { fetch('refused').catch(() => {}); }")
+    with page.expect_event("requestfailed"):  # cancelled by the page itself, not by leaving
+        page.evaluate("""() => { const stop = new AbortController();
+                                 fetch('../_static/favicon.svg?late', {signal: stop.signal})
+                                   .catch(() => {});
+                                 stop.abort(); }""")
+    assert [f.rsplit("/", 1)[1] for f in tab.traffic.failed] == [
+        "refused: net::ERR_CONNECTION_REFUSED",
+        "favicon.svg?late: net::ERR_ABORTED",
+    ], tab.traffic.failed
+
+
 def test_site_root_redirects_into_the_book(tab: Tab) -> None:
     page = tab.open("index.html")
     page.wait_for_url(re.compile(r"/docs/index\.html$"))
     assert page.locator("article h1").first.is_visible()
-    tab.left("index.html")
     assert not tab.traffic.problems(), tab.traffic.problems()
 
 
@@ -304,10 +355,8 @@ def assert_lands_on_claim(tab: Tab, page_path: str, href: str) -> None:
     assert 0 <= covered_by["top"] < covered_by["height"], covered_by
     assert covered_by["inside"], f"claim-{label} is covered: {covered_by}"
     # The pointer passing over the link asks for its preview, whose data the page then fetches
-    # (claims.js loads it at a reader's first preview); following the link cancels that fetch.
-    # That cancelled fetch is the browser leaving the page, not a failure.
-    left = f"{tab.base_url}_static/sphinx-claims-data.js: net::ERR_ABORTED"
-    tab.traffic.failed[:] = [f for f in tab.traffic.failed if f != left]
+    # (claims.js loads it at a reader's first preview); following the link may cancel that
+    # fetch, which _record_failures does not count.
     assert not tab.traffic.problems(), tab.traffic.problems()
 
 
@@ -420,12 +469,7 @@ def reader_page(request: pytest.FixtureRequest, browser: Browser, base_url: str)
         "pageerror",
         lambda exc: traffic.console_errors.append(f"uncaught on {page.url}: {exc} {exc.stack}"),
     )
-    page.on(
-        "response",
-        lambda resp: traffic.failed.append(f"{resp.url}: HTTP {resp.status}")
-        if resp.status >= 400
-        else None,
-    )
+    _record_failures(page, traffic)
     tab = Tab(page, traffic, base_url)
     tab.width = request.param  # type: ignore[attr-defined]
     yield tab

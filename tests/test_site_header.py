@@ -29,6 +29,7 @@ from test_browser import (
     Traffic,
     _offline,
     _pages,
+    _record_failures,
     base_url,
     browser,
     playwright,
@@ -78,33 +79,9 @@ def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
     _offline(context, traffic)
     page = context.new_page()
     page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
+    _record_failures(page, traffic)
     yield Tab(page, traffic, base_url)
     context.close()
-
-
-def _phone(browser: Browser, base_url: str) -> Iterator[Tab]:
-    context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
-    )
-    traffic = Traffic()
-    _offline(context, traffic)
-    page = context.new_page()
-    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
-    page.on(
-        "response",
-        lambda resp: traffic.failed.append(f"{resp.url}: HTTP {resp.status}")
-        if resp.status >= 400
-        else None,
-    )
-    tab = Tab(page, traffic, base_url)
-    yield tab
-    context.close()
-
-
-@pytest.fixture
-def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
-    """A phone's browser tab: 390 px, touch, device pixel ratio 2, offline but for the site."""
-    yield from _phone(browser, base_url)
 
 
 def _shot(page: Page, name: str) -> None:
@@ -124,8 +101,6 @@ def test_every_page_fits_a_phone(site: Path, phone: Tab) -> None:
         found = page.evaluate(OVERFLOW)
         if found["scroll"] > found["width"] or found["off"]:
             problems[path] = found
-        if page.url != phone.base_url + path:  # the site root redirects into the book
-            phone.left(path)
     assert not problems, json.dumps(problems, indent=2)
     assert not phone.traffic.problems(), phone.traffic.problems()
 
