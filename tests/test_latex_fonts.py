@@ -40,7 +40,8 @@ def test_every_cut_font_is_installed_in_a_collection() -> None:
 def test_a_subset_holds_the_books_characters_and_few_others(tmp_path: Path) -> None:
     written = cut_fallbacks(latex_dir(tmp_path, style=STYLE.read_text(encoding="utf-8")))
     assert [p.name for p in written] == [subset_name(f) for f in CJK]
-    whole = TTFont(locate(CJK[0])[0], fontNumber=locate(CJK[0])[1], lazy=True)
+    path, number = locate(CJK[0])
+    whole = TTFont(path, fontNumber=number, lazy=True)
     for path, font in zip(written, CJK, strict=True):
         cut = TTFont(path)
         assert cut["name"].getDebugName(6) == font  # the PDF names the font as before

@@ -91,7 +91,8 @@ def cut_fallbacks(latex_dir: Path, style_name: str = "handbook.sty", *,
     style = latex_dir / style_name
     if not style.is_file():
         return []
-    used = text_codepoints(sorted([*latex_dir.glob("*.tex"), *latex_dir.glob("*.sty")]))
+    used: set[int] = set() if whole else text_codepoints(
+        sorted([*latex_dir.glob("*.tex"), *latex_dir.glob("*.sty")]))
     in_use = []
     for font in cut_fonts(style.read_text(encoding="utf-8")):
         target = latex_dir / subset_name(font)
