@@ -224,8 +224,18 @@ def test_cross_references_carry_page_numbers(book: PdfBuild) -> None:
 
 
 def test_two_builds_are_byte_identical(book_builds: tuple[PdfBuild, PdfBuild]) -> None:
+    """Reproducible, and the pass ``make pdf`` leaves out changes nothing: the second build ran
+    every lualatex pass latexmk asks for by itself."""
     first, second = book_builds
     assert book_pdf(first).read_bytes() == book_pdf(second).read_bytes()
+
+
+def test_a_cold_build_takes_two_lualatex_passes_where_latexmk_alone_takes_three(
+    book_builds: tuple[PdfBuild, PdfBuild],
+) -> None:
+    fast, every = book_builds
+    assert "(2 lualatex passes)" in fast.stdout, fast.stdout
+    assert "(3 lualatex passes)" in every.stdout, every.stdout
 
 
 def _environment(book: PdfBuild) -> object:
@@ -604,3 +614,6 @@ def test_xmp_metadata_names_title_authors_licence_and_language(book: PdfBuild) -
     assert ("<xmpRights:WebStatement>https://creativecommons.org/licenses/by/4.0/"
             "</xmpRights:WebStatement>") in xmp
     assert re.search(r"<dc:language>\s*<rdf:Bag>\s*<rdf:li>en-GB</rdf:li>", xmp)
+    pages = pdfinfo(book_pdf(book))["Pages"]
+    assert f"<prism:pageCount>{pages}</prism:pageCount>" in xmp
+    assert "<prism:byteCount>" not in xmp  # it would be the size of an earlier pass's file

@@ -46,6 +46,8 @@ _INPUT_BEGIN = "handbook-input-begin: "
 _INPUT_END = "handbook-input-end: "
 _TEX_COMMAND = re.compile(r"\\[a-zA-Z@]+\*?|[{}\[\]]")
 _WORD = re.compile(r"[^\W\d_]{4,}")
+#: latexmk's line for each lualatex pass it runs.
+_LUALATEX_RUN = re.compile(r"Run number \d+ of rule 'lualatex'")
 _LOST_CODEPOINT = re.compile(r"Missing character: There is no .* \(U\+([0-9A-F]+)\)")
 
 
@@ -224,8 +226,31 @@ def sphinx_latex(srcdir: Path, confdir: Path, latex_dir: Path, sphinx_opts: list
     return subprocess.run(cmd, cwd=srcdir, check=False).returncode
 
 
-def latexmk(latex_dir: Path, tex_name: str) -> subprocess.CompletedProcess[str]:
-    """Run latexmk with lualatex in *latex_dir*; the log stays in ``<name>.log``."""
+#: An index with no entry yet, for the first lualatex pass (see :func:`seed_index`).
+EMPTY_INDEX = "\\begin{sphinxtheindex}\n\\end{sphinxtheindex}\n"
+#: latexmk compares the ``.aux`` before and after a pass to decide on another one; this line
+#: (the page count of the previous pass, which the book never prints) is left out of that.
+PAGE_COUNT_LINE = r"^.gdef .\@abspage\@last\{"
+
+
+def seed_index(latex_dir: Path, tex_name: str) -> None:
+    """Give the first pass an empty index, so that it already writes the index's line in the
+    contents. Without it the contents change on the second pass and a third one is needed; with
+    it two passes give the same PDF byte for byte (``tests/test_pdf.py`` builds both ways)."""
+    ind = latex_dir / f"{tex_name}.ind"
+    if not ind.exists():
+        ind.write_text(EMPTY_INDEX, encoding="utf-8")
+
+
+def latexmk(latex_dir: Path, tex_name: str, all_passes: bool = False
+            ) -> subprocess.CompletedProcess[str]:
+    """Run latexmk with lualatex in *latex_dir*; the log stays in ``<name>.log``.
+
+    Unless *all_passes*, the first pass gets an empty index and the ``.aux`` line that holds the
+    last pass's page count does not by itself call for another pass.
+    """
+    if not all_passes:
+        seed_index(latex_dir, tex_name)
     env = dict(os.environ)
     if "SOURCE_DATE_EPOCH" in env:
         env.setdefault("FORCE_SOURCE_DATE", "1")
@@ -237,6 +262,7 @@ def latexmk(latex_dir: Path, tex_name: str) -> subprocess.CompletedProcess[str]:
         "-e", f"$lualatex=q/{LUALATEX} %O %S/;",
         *(["-e", f"$makeindex=q/makeindex -s {INDEX_STYLE} %O -o %D %S/;"]
           if (latex_dir / INDEX_STYLE).is_file() else []),
+        *([] if all_passes else ["-e", f"$hash_calc_ignore_pattern{{aux}}=q/{PAGE_COUNT_LINE}/;"]),
         f"{tex_name}.tex",
     ]
     return subprocess.run(cmd, cwd=latex_dir, env=env, capture_output=True, text=True, check=False)
@@ -249,6 +275,7 @@ def build(
     confdir: Path | None = None,
     name: str = PDF_NAME,
     whole_fonts: bool = False,
+    all_passes: bool = False,
 ) -> int:
     """Build the PDF; print one line per problem; return the exit status."""
     latex_dir = builddir / "latex"
@@ -260,7 +287,7 @@ def build(
         print("make pdf: latexmk/lualatex not found; run `make system-deps` first", file=sys.stderr)
         return 2
     cut_fallbacks(latex_dir, whole=whole_fonts)
-    proc = latexmk(latex_dir, name)
+    proc = latexmk(latex_dir, name, all_passes)
     pdf = latex_dir / f"{name}.pdf"
     if proc.returncode != 0:
         print(diagnose(latex_dir, name).format(), file=sys.stderr)
@@ -277,7 +304,8 @@ def build(
     published = builddir / "pdf"
     published.mkdir(parents=True, exist_ok=True)
     shutil.copy2(pdf, published / pdf.name)
-    print(f"PDF handbook: {os.path.relpath(pdf)}")
+    passes = len(_LUALATEX_RUN.findall(proc.stdout + proc.stderr))
+    print(f"PDF handbook: {os.path.relpath(pdf)} ({passes} lualatex pass{'es' * (passes != 1)})")
     return 0
 
 
@@ -289,12 +317,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default=PDF_NAME, help="the .tex/.pdf base name")
     parser.add_argument("--whole-fonts", action="store_true",
                         help="use the CJK fallback fonts whole, not cut down (slower; to compare)")
+    parser.add_argument("--all-passes", action="store_true",
+                        help="let latexmk run every pass it would on its own (slower; to compare)")
     parser.add_argument("sphinx_opts", nargs="*", help="extra sphinx-build options (after --)")
     args = parser.parse_args(argv)
     srcdir = args.srcdir.resolve()
     builddir = (args.builddir or srcdir / "_build").resolve()
     confdir = args.confdir.resolve() if args.confdir else None
-    return build(srcdir, builddir, args.sphinx_opts, confdir, args.name, args.whole_fonts)
+    return build(srcdir, builddir, args.sphinx_opts, confdir, args.name, args.whole_fonts,
+                 args.all_passes)
 
 
 if __name__ == "__main__":
