@@ -15,10 +15,12 @@ installed font otherwise. The same sources give the same bytes (the font's times
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import fontTools
@@ -79,6 +81,20 @@ def write_subset(source: Path, index: int, used: set[int], target: Path) -> None
     font.save(target)
 
 
+def _write_subsets(jobs: list[tuple[tuple[Path, int], Path, str]], used: set[int]) -> None:
+    """Write each subset, then its key; one process per core, as each takes seconds."""
+    calls = [(path, index, used, target) for (path, index), target, _ in jobs]
+    workers = min(len(calls), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(write_subset, *zip(*calls, strict=True)))
+    else:
+        for call in calls:
+            write_subset(*call)
+    for _, target, key in jobs:
+        target.with_suffix(".key").write_text(key)
+
+
 def cut_fallbacks(latex_dir: Path, style_name: str = "handbook.sty", *,
                   whole: bool = False) -> list[Path]:
     """Write the subsets the style in *latex_dir* asks for; return the subset files in use.
@@ -93,7 +109,7 @@ def cut_fallbacks(latex_dir: Path, style_name: str = "handbook.sty", *,
         return []
     used: set[int] = set() if whole else text_codepoints(
         sorted([*latex_dir.glob("*.tex"), *latex_dir.glob("*.sty")]))
-    in_use = []
+    in_use, to_write = [], []
     for font in cut_fonts(style.read_text(encoding="utf-8")):
         target = latex_dir / subset_name(font)
         key_file = target.with_suffix(".key")
@@ -105,7 +121,7 @@ def cut_fallbacks(latex_dir: Path, style_name: str = "handbook.sty", *,
         key = subset_key(*found, used)
         if not (target.is_file() and key_file.is_file() and key_file.read_text() == key):
             key_file.unlink(missing_ok=True)
-            write_subset(*found, used, target)
-            key_file.write_text(key)
+            to_write.append((found, target, key))
         in_use.append(target)
+    _write_subsets(to_write, used)
     return in_use
