@@ -232,8 +232,8 @@ def pdf_book(request: pytest.FixtureRequest) -> PdfBuild:
 @pytest.fixture(scope="session")
 def pdf_book_again(request: pytest.FixtureRequest) -> PdfBuild:
     """A second, independent build of the same PDF in another folder, with every lualatex pass
-    latexmk would run on its own (``--all-passes``): the oracle for reproducibility and for the
-    pass ``make pdf`` saves."""
+    latexmk would run on its own (``--all-passes``): the second tier's oracle for reproducibility
+    and for the pass ``make pdf`` saves."""
     return _pdf_book(request, "book-b", "--all-passes")
 
 
@@ -260,3 +260,11 @@ def published_site(request: pytest.FixtureRequest, pdf_book: PdfBuild) -> Path:
     html = shared(request, "site", make)
     assert html.returncode == 0, html.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def published_epub(published_site: Path, pdf_book: PdfBuild) -> Path:
+    """The EPUB as the site publishes it, in the build's ``pdf/`` folder beside the PDF."""
+    epub = pdf_book.builddir / "pdf" / f"{PDF_NAME}.epub"
+    assert epub.is_file()
+    return epub

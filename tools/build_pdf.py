@@ -251,12 +251,6 @@ def latexmk(latex_dir: Path, tex_name: str, all_passes: bool = False
     """
     if not all_passes:
         seed_index(latex_dir, tex_name)
-    env = dict(os.environ)
-    if "SOURCE_DATE_EPOCH" in env:
-        env.setdefault("FORCE_SOURCE_DATE", "1")
-    env["LATEXOPTS"] = ""
-    # One error per line in the log, however long (TeX wraps at 79 columns by default).
-    env.update(max_print_line="10000", error_line="254", half_error_line="238")
     cmd = [
         "latexmk", "-pdflua", "-silent",
         "-e", f"$lualatex=q/{LUALATEX} %O %S/;",
@@ -265,7 +259,19 @@ def latexmk(latex_dir: Path, tex_name: str, all_passes: bool = False
         *([] if all_passes else ["-e", f"$hash_calc_ignore_pattern{{aux}}=q/{PAGE_COUNT_LINE}/;"]),
         f"{tex_name}.tex",
     ]
-    return subprocess.run(cmd, cwd=latex_dir, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(cmd, cwd=latex_dir, env=lualatex_env(), capture_output=True, text=True,
+                          check=False)
+
+
+def lualatex_env() -> dict[str, str]:
+    """The environment every lualatex pass runs in."""
+    env = dict(os.environ)
+    if "SOURCE_DATE_EPOCH" in env:
+        env.setdefault("FORCE_SOURCE_DATE", "1")
+    env["LATEXOPTS"] = ""
+    # One error per line in the log, however long (TeX wraps at 79 columns by default).
+    env.update(max_print_line="10000", error_line="254", half_error_line="238")
+    return env
 
 
 def build(
