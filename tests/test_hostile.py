@@ -209,6 +209,7 @@ def pdf(book: HostileBook) -> Pdf:
     latex_dir = book.src / "_build" / "latex"
     result = sphinx_build(book.src, latex_dir, builder="latex", strict=False)
     assert result.returncode == 0, result.stderr
+    build_pdf.cut_fallbacks(latex_dir)
     proc = build_pdf.latexmk(latex_dir, build_pdf.PDF_NAME)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     name = build_pdf.PDF_NAME
