@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from web_only import web_only_phrases_in
 
-from conftest import PDF_NAME, RELEASE, PdfBuild
+from conftest import PDF_NAME, RELEASE
 
 pytestmark = pytest.mark.slow
 EPUB = f"{PDF_NAME}.epub"
@@ -26,17 +26,9 @@ EPUB = f"{PDF_NAME}.epub"
 EPUBCHECK = ["java", "-jar", "/usr/share/java/epubcheck.jar"]
 
 
-@pytest.fixture(scope="module")
-def epub_build(published_site: Path, pdf_book: PdfBuild) -> Path:
-    """The EPUB as the site publishes it, in the build's ``pdf/`` folder beside the PDF."""
-    epub = pdf_book.builddir / "pdf" / EPUB
-    assert epub.is_file()
-    return epub
-
-
-def test_the_epub_passes_epubcheck_with_no_warning(epub_build: Path, tmp_path: Path) -> None:
+def test_the_epub_passes_epubcheck_with_no_warning(published_epub: Path, tmp_path: Path) -> None:
     out = tmp_path / "epubcheck.json"
-    report = subprocess.run([*EPUBCHECK, str(epub_build), "--json", str(out)],
+    report = subprocess.run([*EPUBCHECK, str(published_epub), "--json", str(out)],
                             capture_output=True, text=True, check=False)
     data = json.loads(out.read_text(encoding="utf-8"))
     problems = [m for m in data["messages"] if m["severity"] in {"FATAL", "ERROR", "WARNING"}]
@@ -49,8 +41,8 @@ def _read(epub: Path) -> dict[str, str]:
                 if n.endswith((".xhtml", ".opf", ".ncx"))}
 
 
-def test_the_epub_is_the_students_book_with_its_edition(epub_build: Path) -> None:
-    files = _read(epub_build)
+def test_the_epub_is_the_students_book_with_its_edition(published_epub: Path) -> None:
+    files = _read(published_epub)
     opf = next(v for k, v in files.items() if k.endswith(".opf"))
     assert "<dc:title>Russia’s Asian Partnerships</dc:title>" in opf
     assert "<dc:language>en</dc:language>" in opf
@@ -64,22 +56,24 @@ def test_the_epub_is_the_students_book_with_its_edition(epub_build: Path) -> Non
     assert "’" in chapter and "claim-rp-passex-held" in chapter
 
 
-def test_the_site_offers_the_epub_beside_the_pdf(epub_build: Path, published_site: Path) -> None:
+def test_the_site_offers_the_epub_beside_the_pdf(
+    published_epub: Path, published_site: Path
+) -> None:
     page = (published_site / "chapters" / "sino-russian.html").read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+\.epub)" class="[^"]*handbook-epub-button', page)
     assert links == [f"../{EPUB}"]
-    assert (published_site / EPUB).read_bytes() == epub_build.read_bytes()
+    assert (published_site / EPUB).read_bytes() == published_epub.read_bytes()
 
 
-def test_no_web_only_words_or_controls_in_the_epub(epub_build: Path) -> None:
+def test_no_web_only_words_or_controls_in_the_epub(published_epub: Path) -> None:
     """In the text and in the attributes a reader's software shows (titles, labels)."""
-    for name, body in _read(epub_build).items():
+    for name, body in _read(published_epub).items():
         found = web_only_phrases_in(html.unescape(body))
         assert not found, (name, found)
 
 
-def test_the_epub_names_its_contributors_and_has_a_cover(epub_build: Path) -> None:
-    files = _read(epub_build)
+def test_the_epub_names_its_contributors_and_has_a_cover(published_epub: Path) -> None:
+    files = _read(published_epub)
     opf = next(v for k, v in files.items() if k.endswith(".opf"))
     assert "<dc:contributor>The handbook’s contributors</dc:contributor>" in opf
     assert "unknown" not in opf
@@ -87,16 +81,16 @@ def test_the_epub_names_its_contributors_and_has_a_cover(epub_build: Path) -> No
     assert cover_id, opf
     href = re.search(rf'<item id="{cover_id[1]}" href="([^"]+)" media-type="image/svg\+xml"', opf)
     assert href, opf
-    with zipfile.ZipFile(epub_build) as z:
+    with zipfile.ZipFile(published_epub) as z:
         image = z.read(next(n for n in z.namelist() if n.endswith(href[1]))).decode("utf-8")
     drawn = " ".join(re.findall(r"<text [^>]*>([^<]*)</text>", image))
     assert "Russia’s Asian Partnerships" in drawn and f"Version {RELEASE}" in drawn
     assert any("epub-cover" in name for name in files), "no cover page"
 
 
-def test_the_epub_has_the_changelog_as_a_chapter(epub_build) -> None:
+def test_the_epub_has_the_changelog_as_a_chapter(published_epub) -> None:
     """"Changes in this edition" is in the spine, with its entries and old-number table."""
-    epub = epub_build
+    epub = published_epub
     files = _read(epub)
     name = next(k for k in files if k.endswith("docs/changes.xhtml"))
     opf = next(v for k, v in files.items() if k.endswith(".opf"))

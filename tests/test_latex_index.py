@@ -11,7 +11,7 @@ import pytest
 from handbook.latex_index import attributed_names_of, matcher
 
 from claims_build import Built, build
-from conftest import REPO, sphinx_build
+from conftest import PDF_NAME, REPO, PdfBuild
 
 CONF = """\
 project = "Index test"
@@ -144,13 +144,12 @@ def test_an_attribution_names_its_people_without_the_comment() -> None:
 
 
 def test_the_handbooks_index_has_one_entry_per_claim_attributed_to_korybko_and_hofstede(
-    tmp_path: Path,
+    pdf_book: PdfBuild,
 ) -> None:
-    """The handbook itself: every claim box attributed to the person carries their entry once,
-    and there are as many such boxes as claims the chapters attribute to them."""
-    result = sphinx_build(REPO, tmp_path / "latex", builder="latex")
-    assert result.returncode == 0, result.stderr
-    tex = next((tmp_path / "latex").glob("*.tex")).read_text(encoding="utf-8")
+    """The handbook itself (the LaTeX of the run's PDF): every claim box attributed to the person
+    carries their entry once, and there are as many such boxes as claims the chapters attribute
+    to them."""
+    tex = (pdf_book.latex_dir / f"{PDF_NAME}.tex").read_text(encoding="utf-8")
     boxes = re.findall(r"\\begin\{sphinxclaim\}\{.*?attributed-to=\{(.*?)\}.*?\n(.*?)"
                        r"\\end\{sphinxclaim\}", tex, re.DOTALL)
     sources = "".join(path.read_text(encoding="utf-8") for path in REPO.glob("chapters/*.md"))

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import sync_playwright
 
-from conftest import PDF_NAME, REPO, BuildResult, PdfBuild, sphinx_build
+from conftest import PDF_NAME, REPO, BuildResult, PdfBuild
 
 MAPS = REPO / "docs" / "figures" / "maps"
 MAKE_MAPS = REPO / "tools" / "maps" / "make_maps.mjs"
@@ -199,19 +199,10 @@ def test_every_chapter_shows_a_map_with_alt_text_and_a_source_line(
     assert shown == EXPECTED.keys()
 
 
-@pytest.fixture(scope="module")
-def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The EPUB as ``make epub`` builds it (doctrees kept out of the package)."""
-    tmp = tmp_path_factory.mktemp("epub")
-    build = sphinx_build(REPO, tmp / "epub", "-d", str(tmp / "doctrees"), builder="epub")
-    assert build.returncode == 0, build.stderr
-    return build.outdir / "russias-asian-partnerships.epub"
-
-
 @pytest.mark.slow
-def test_the_epub_carries_every_map_with_alt_text_and_source_line(epub: Path) -> None:
+def test_the_epub_carries_every_map_with_alt_text_and_source_line(published_epub: Path) -> None:
     titles = _bib_titles()
-    with zipfile.ZipFile(epub) as z:
+    with zipfile.ZipFile(published_epub) as z:
         names = z.namelist()
         for name in EXPECTED:
             assert f"_images/{name}.svg" in names
