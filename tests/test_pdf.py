@@ -171,6 +171,35 @@ def test_cut_cjk_fonts_print_exactly_what_the_whole_fonts_print(
     assert cut and cut == whole
 
 
+def _shaping_cache_entries() -> set[str]:
+    """The names of luaotfload's HarfBuzz cache entries, in every cache folder kpathsea names."""
+    folders = subprocess.run(["kpsewhich", "-var-value=TEXMFCACHE"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    return {entry.name for folder in folders.split(":") if folder
+            for entry in Path(folder, "luatex-cache", "generic", "fonts", "hb").glob("*")}
+
+
+def test_a_build_elsewhere_leaves_this_folders_pdf_up_to_date(scripts_build: PdfBuild) -> None:
+    """luaotfload caches a HarfBuzz font under the path it was asked for, and the recorder lists
+    its caches among lualatex's inputs. Every build's cut fonts were "./handbook-<name>.otf":
+    all builds shared one entry per font and rewrote each other's, latexmk took that for a
+    changed source and ran passes again (a third; five and a failure on a fresh machine with
+    builds side by side). Now each folder's cut fonts have entries of their own, and latexmk
+    does not watch the caches at all."""
+    latex_dir = scripts_build.latex_dir.resolve()
+    assert "(2 lualatex passes)" in scripts_build.stdout
+    fls = (latex_dir / "scripts.fls").read_text(encoding="utf-8")
+    assert "INPUT" in fls and "/luatex-cache/" not in fls
+    entries = _shaping_cache_entries()
+    for font in CUT_FONTS:
+        own = str(latex_dir / f"handbook-{font}.otf").replace("/", ":")
+        assert any(name.startswith(f"{own}:") for name in entries), (font, own)
+    # latexmk again, with nothing changed here, after every other build of the run so far
+    again = build_pdf.latexmk(latex_dir, "scripts")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not build_pdf._LUALATEX_RUN.search(again.stdout + again.stderr)
+
+
 # ---- the book --------------------------------------------------------------------------------
 
 def test_book_pdf_exists_with_a_sensible_page_count(book: PdfBuild) -> None:
