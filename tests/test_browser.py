@@ -187,6 +187,44 @@ def _record_failures(page: Page, traffic: Traffic) -> None:
     )
 
 
+def watch(page: Page, traffic: Traffic, console: bool = True) -> None:
+    """Record the page's uncaught errors (and, if *console*, its console errors) and its failed
+    local requests in *traffic*."""
+    if console:
+        page.on(
+            "console",
+            lambda msg: traffic.console_errors.append(f"{msg.location.get('url')}: {msg.text}")
+            if msg.type == "error"
+            else None,
+        )
+    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
+    _record_failures(page, traffic)
+
+
+def load_each(
+    tab: Tab, paths: list[str], console: bool = True, at_once: int = 6
+) -> Iterator[tuple[str, Page, Traffic]]:
+    """Open every path in a page of its own in *tab*'s browser context, *at_once* pages loading
+    side by side, and yield each, in order, once its network is idle, with what it recorded
+    (:func:`watch`); the page is closed when the caller moves on. The result is what one tab
+    opening each path in turn sees; only the waits for idle overlap. A request blocked as
+    off-site is recorded in *tab*'s traffic (the context's guard, :func:`_offline`)."""
+    context = tab.page.context
+    for start in range(0, len(paths), at_once):
+        loading = []
+        for path in paths[start:start + at_once]:
+            page, traffic = context.new_page(), Traffic()
+            watch(page, traffic, console)
+            page.goto(tab.base_url + path, wait_until="commit")
+            loading.append((path, page, traffic))
+        for path, page, traffic in loading:
+            page.wait_for_load_state("load")
+            page.wait_for_load_state("networkidle")
+            yield path, page, traffic
+        for _, page, _ in loading:
+            page.close()
+
+
 @pytest.fixture
 def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     """A fresh browser context and page that records errors and blocks non-local requests."""
@@ -195,14 +233,7 @@ def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
 
     _offline(context, traffic)
     page = context.new_page()
-    page.on(
-        "console",
-        lambda msg: traffic.console_errors.append(f"{msg.location.get('url')}: {msg.text}")
-        if msg.type == "error"
-        else None,
-    )
-    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
-    _record_failures(page, traffic)
+    watch(page, traffic)
     yield Tab(page, traffic, base_url)
     context.close()
 
@@ -228,13 +259,12 @@ def test_site_has_the_pages_a_reader_expects(site: Path) -> None:
 
 def test_every_page_loads_cleanly_and_stays_on_localhost(site: Path, tab: Tab) -> None:
     problems: dict[str, dict[str, list[str]]] = {}
-    for path in _pages(site):
-        page = tab.open(path)
+    for path, page, traffic in load_each(tab, _pages(site)):
         assert page.title(), f"{path} has no title"
-        if tab.traffic.problems():
-            problems[path] = tab.traffic.problems()
-        tab.traffic.clear()
+        if traffic.problems():
+            problems[path] = traffic.problems()
     assert not problems, json.dumps(problems, indent=2)
+    assert not tab.traffic.problems(), tab.traffic.problems()
 
 
 def test_a_request_cancelled_by_leaving_the_page_is_no_failure(tab: Tab) -> None:
@@ -404,30 +434,21 @@ def test_download_pdf_returns_the_pdf(site: Path, tab: Tab) -> None:
 
 # --- accessibility and screenshots -------------------------------------------------------------
 
-AXE_PAGES = (HOME, *CHAPTERS, REGISTER)
-
-
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_axe_finds_no_serious_or_critical_violations(site: Path, tab: Tab, path: str) -> None:
-    assert (site / path).is_file(), f"{path} was not built"
+def axe_violations(page: Page) -> list[dict]:
+    """What axe-core finds wrong on the page as it is now: id, impact, help, first targets."""
     assert AXE.is_file(), "axe-core is missing: run `npm ci` in tests/browser (make test does)"
-    page = tab.open(path)
     page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
-    serious = [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "targets": [n["target"] for n in v["nodes"]][:5],
-        }
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "targets": [n["target"] for n in v["nodes"]][:5]}
         for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
     ]
-    assert not serious, json.dumps(serious, indent=2)
-    assert not tab.traffic.problems(), tab.traffic.problems()
+
+
+def serious_violations(page: Page) -> list[dict]:
+    """The violations axe-core rates serious or critical."""
+    return [v for v in axe_violations(page) if v["impact"] in {"serious", "critical"}]
 
 
 SCREENSHOTS = {"home": HOME, "chapter": CHAPTERS[0], "register": REGISTER}
@@ -770,16 +791,10 @@ def test_footer_names_the_licences_and_the_edition(reader: Tab) -> None:
     assert page.title().count("Russia") == 1  # the title once
 
 
-@pytest.mark.parametrize("path", [HOME, CHAPTER_2, REGISTER, "search.html?q=Haishenwai"])
-def test_axe_at_both_widths(reader: Tab, path: str) -> None:
-    page = reader.open(path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        {"id": v["id"], "impact": v["impact"], "targets": [n["target"] for n in v["nodes"]][:5]}
-        for v in results["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+@pytest.mark.parametrize("path", [HOME, *CHAPTERS, REGISTER, "search.html?q=Haishenwai"])
+def test_axe_at_both_widths(site: Path, reader: Tab, path: str) -> None:
+    assert (site / path.partition("?")[0]).is_file(), f"{path} was not built"
+    serious = serious_violations(reader.open(path))
     assert not serious, json.dumps(serious, indent=2)
 
 
@@ -794,16 +809,7 @@ def test_axe_in_dark_mode(reader: Tab, path: str) -> None:
         page.evaluate("() => localStorage.removeItem('mode')")  # no choice made on the site
         reader.open(path)
         assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
-        page.add_script_tag(path=str(AXE))
-        results = page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations']})"
-        )
-        serious = [
-            {"id": v["id"], "impact": v["impact"],
-             "targets": [n["target"] for n in v["nodes"]][:5]}
-            for v in results["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
+        serious = serious_violations(page)
         _shot(reader, f"dark-{path.replace('/', '-').removesuffix('.html')}")
         assert not serious, json.dumps(serious, indent=2)
     finally:

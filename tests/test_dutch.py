@@ -23,7 +23,15 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
-from test_browser import AXE, Tab, Traffic, _offline, base_url, browser, playwright
+from test_browser import (
+    Tab,
+    Traffic,
+    _offline,
+    base_url,
+    browser,
+    playwright,
+    serious_violations,
+)
 from test_site_header import OVERFLOW
 
 from conftest import RELEASE, REPO, BuildResult, copy_handbook, shared, sphinx_build
@@ -304,9 +312,5 @@ def test_the_dutch_register_filters_speak_dutch(tab: Tab, book: DutchBook) -> No
 
 @pytest.mark.parametrize("path", [f"nl/{CHAPTER}", "nl/docs/register.html"])
 def test_axe_finds_no_serious_violation_on_dutch_pages(tab: Tab, path: str) -> None:
-    page = tab.open(path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
-               if v["impact"] in {"serious", "critical"}]
+    serious = serious_violations(tab.open(path))
     assert not serious, serious

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from test_browser import AXE, Tab, base_url, browser, playwright, site, tab
+from test_browser import Tab, axe_violations, base_url, browser, playwright, site, tab
 
 BIBLIOGRAPHY = "docs/bibliography.html"
 
@@ -23,10 +23,6 @@ def test_every_entry_is_a_list_item_and_axe_finds_nothing(site: Path, tab: Tab) 
     entries = soup.select("div.citation")
     assert entries
     assert all(e.get("role") == "listitem" and e.parent.get("role") == "list" for e in entries)
-    page = tab.open(BIBLIOGRAPHY)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    found = [{"id": v["id"], "impact": v["impact"], "where": [n["target"] for n in v["nodes"]][:3]}
-             for v in results["violations"]
+    found = [v for v in axe_violations(tab.open(BIBLIOGRAPHY))
              if v["id"].startswith("aria-") or v["id"] in ("list", "listitem")]
     assert not found, json.dumps(found, indent=2)

@@ -32,6 +32,7 @@ from test_browser import (
     _record_failures,
     base_url,
     browser,
+    load_each,
     playwright,
     site,
 )
@@ -96,11 +97,10 @@ def test_every_page_fits_a_phone(site: Path, phone: Tab) -> None:
     pages = _pages(site)
     assert len(pages) >= 15, pages
     problems = {}
-    for path in pages:
-        page = phone.open(path)
+    for path, page, traffic in load_each(phone, pages, console=False):
         found = page.evaluate(OVERFLOW)
-        if found["scroll"] > found["width"] or found["off"]:
-            problems[path] = found
+        if found["scroll"] > found["width"] or found["off"] or traffic.problems():
+            problems[path] = {**found, **traffic.problems()}
     assert not problems, json.dumps(problems, indent=2)
     assert not phone.traffic.problems(), phone.traffic.problems()
 
