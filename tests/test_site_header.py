@@ -29,12 +29,12 @@ from test_browser import (
     Traffic,
     _offline,
     _pages,
-    _record_failures,
     base_url,
     browser,
     load_each,
     playwright,
     site,
+    watch,
 )
 
 from conftest import REPO
@@ -79,8 +79,7 @@ def phone(browser: Browser, base_url: str) -> Iterator[Tab]:
     traffic = Traffic()
     _offline(context, traffic)
     page = context.new_page()
-    page.on("pageerror", lambda exc: traffic.console_errors.append(f"uncaught: {exc}"))
-    _record_failures(page, traffic)
+    watch(page, traffic, console=False)
     yield Tab(page, traffic, base_url)
     context.close()
 
