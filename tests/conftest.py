@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import pytest
 import yaml
+from handbook.user_cache import FOLDER_VARIABLE
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,6 +140,17 @@ def shared(request: pytest.FixtureRequest, name: str, make: Callable[[Path], T])
             result = make(root / f"shared-{name}")
             record.write_bytes(pickle.dumps(result))
     return pickle.loads(record.read_bytes())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[Path]:
+    """The builds' user cache (:mod:`handbook.user_cache`) in this run's folder, shared by the
+    workers and their subprocesses: a run starts empty and never reads an earlier one's."""
+    folder = run_folder(request.config, tmp_path_factory) / "user-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(FOLDER_VARIABLE, str(folder))
+        yield folder
 
 
 @dataclass

@@ -12,12 +12,15 @@ woff2) holding only:
 
 Names map to code points through the theme's own stylesheet (``.fa-bars{--fa:"\\f0c9"}``), read
 with tinycss2. The subset is cut from the theme's original font each time, so an incremental
-build that adds an icon gets it back.
+build that adds an icon gets it back. Both steps are pure (the same stylesheet, font and icons give
+the same bytes), so their results are kept in the user's cache (:mod:`handbook.user_cache`, keyed
+by those inputs and this module's source): a build after the first only reads its pages.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -25,11 +28,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import tinycss2
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
 from handbook.site_assets import is_site
+from handbook.user_cache import remembered
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,10 +42,14 @@ SCRIPTS = (Path("scripts", "pydata-sphinx-theme.js"), Path("handbook-site.js"),
 #: Font Awesome's icons live in Unicode's private use area.
 PRIVATE_USE = range(0xE000, 0xF900)
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+#: What the cached results depend on besides their inputs: this module's code.
+SOURCE = Path(__file__).read_bytes()
 
 
 def _rules(nodes: Iterable[Any]) -> Iterator[Any]:
     """Every qualified rule of a parsed stylesheet, those inside ``@media`` … included."""
+    import tinycss2
+
     for node in nodes:
         if node.type == "qualified-rule":
             yield node
@@ -65,6 +69,8 @@ def _strings(tokens: Iterable[Any]) -> Iterator[str]:
 def theme_icons(css: str) -> tuple[dict[str, set[int]], set[int]]:
     """From the theme's stylesheet: each ``fa-`` class name's code points, and the icon code
     points the stylesheet draws itself."""
+    import tinycss2
+
     names: dict[str, set[int]] = {}
     drawn: set[int] = set()
     sheet = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
@@ -106,8 +112,40 @@ def used_classes(outdir: Path, static: Path) -> set[str]:
     return parser.found
 
 
+def remembered_theme_icons(css: bytes) -> tuple[dict[str, set[int]], set[int]]:
+    """:func:`theme_icons` of the stylesheet *css*, from the user's cache when it has them."""
+
+    def compute() -> bytes:
+        names, drawn = theme_icons(css.decode("utf-8"))
+        return json.dumps({"names": {k: sorted(v) for k, v in sorted(names.items())},
+                           "drawn": sorted(drawn)}).encode()
+
+    data = json.loads(remembered("icon-names", (SOURCE, css), compute, valid=_is_json))
+    return {k: set(v) for k, v in data["names"].items()}, set(data["drawn"])
+
+
+def _is_json(data: bytes) -> bool:
+    try:
+        return isinstance(json.loads(data), dict)
+    except ValueError:
+        return False
+
+
+def remembered_subset(original: bytes, codepoints: set[int]) -> bytes:
+    """:func:`subset_font`, from the user's cache when it has the same font and icons."""
+    from fontTools import version
+
+    wanted = ",".join(map(str, sorted(codepoints))).encode()
+    return remembered("icon-font", (SOURCE, version.encode(), original, wanted),
+                      lambda: subset_font(original, codepoints),
+                      valid=lambda data: data.startswith(b"wOF2"))
+
+
 def subset_font(original: bytes, codepoints: set[int]) -> bytes:
     """*original* (a woff2 font) with only the glyphs of *codepoints*, as woff2."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.layout_features = []  # icons are drawn one code point each, no ligatures
     font = TTFont(io.BytesIO(original), recalcTimestamp=False)  # same bytes every build
@@ -143,11 +181,11 @@ def cut_icon_font(app: Sphinx, exception: Exception | None) -> None:
     original = theme_font(app)
     if original is None or not target.is_file() or not css.is_file():
         return
-    names, drawn = theme_icons(css.read_text("utf-8"))
+    names, drawn = remembered_theme_icons(css.read_bytes())
     wanted = set(drawn)
     for name in used_classes(Path(app.outdir), static):
         wanted |= names.get(name, set())
-    data = subset_font(original.read_bytes(), wanted)
+    data = remembered_subset(original.read_bytes(), wanted)
     if target.read_bytes() != data:
         target.write_bytes(data)
 
