@@ -87,7 +87,8 @@ def test_the_printed_box_shows_its_fields_and_evidence(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """lualatex on the LaTeX build (Latin Modern: the test needs no extra font) and the PDF's
-    text layer: the header built from the keys, the evidence after the body."""
+    text layer: the header built from the keys with the label, the certainty badge (set at the
+    header's top right, so it comes out as a line of its own), the evidence after the body."""
     src = copy_root("claims", tmp_path_factory.mktemp("pdf") / "src")
     built = build(src, "latex", confoverrides={"latex_elements": {"fontpkg": ""}})
     run = subprocess.run(
@@ -100,9 +101,9 @@ def test_the_printed_box_shows_its_fields_and_evidence(
         capture_output=True, text=True, check=True,
     ).stdout
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    assert "Claim 1.2 · Interpretation · attributed to Anna Alpha" in lines
-    assert "Claim 1.1 · Fact · as of 2025-03" in lines
-    assert "certainty: probable label: second-claim" in lines
+    assert "Claim 1.2 · Interpretation · attributed to Anna Alpha label: second-claim" in lines
+    assert "Claim 1.1 · Fact · as of 2025-03 label: first-claim" in lines
+    assert "certainty: probable" in lines and "certainty: confirmed" in lines
     assert "Evidence · beta2024, p. 3: \u201ca small drill of two ships\u201d" in lines
 
 
