@@ -57,8 +57,10 @@ html: $(STAMP)
 # process); a test file's tests stay in one worker (--dist loadscope), the files marked slow
 # start first, and the builds several files read are made once per run (tests/conftest.py). `make test-extra` runs only the second
 # tier: the tests marked heavy, and the wide fuzz runs drawn from FUZZ_SEED (fixed, so that
-# every CI run tries the same inputs; FUZZ_SEED= draws a new seed, printed in the header). An
-# empty tier passes. `make test-all` runs both, one after the other, as .ci/run does.
+# every CI run tries the same inputs; FUZZ_SEED= draws a new seed, printed in the header); the
+# heavy tests marked alone (Lighthouse's timings) run after the others, in one process with
+# nothing else running. An empty tier passes. `make test-all` runs both, one after the other,
+# as .ci/run does.
 PYTEST_WORKERS ?= auto
 XDIST := -n $(PYTEST_WORKERS) --dist loadscope --no-loadscope-reorder
 FUZZ_SEED ?= 0
@@ -66,9 +68,13 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-extra: $(STAMP) system-deps
-	@status=0; $(BIN)/python -m pytest $(XDIST) -m 'heavy or fuzz' \
+	@status=0; $(BIN)/python -m pytest $(XDIST) -m '(heavy or fuzz) and not alone' \
 		$(if $(FUZZ_SEED),--hypothesis-seed=$(FUZZ_SEED)) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "test-extra: the second tier holds no test"; status=0; fi; \
+	if [ $$status -eq 0 ]; then \
+		$(BIN)/python -m pytest -n 0 -m 'heavy and alone' $(PYTEST_ARGS) || status=$$?; \
+		if [ $$status -eq 5 ]; then status=0; fi; \
+	fi; \
 	exit $$status
 
 test-all: test

@@ -22,7 +22,9 @@ from test_browser import site
 from benchmarks.lighthouse import LIGHTHOUSE, PAGE_TYPES, lighthouse, median_run
 from benchmarks.static_server import serve
 
-pytestmark = [pytest.mark.heavy, pytest.mark.slow]
+#: Its timings hold only on an otherwise idle machine: ``make test-extra`` runs it after the
+#: other heavy tests, in one process (``alone``).
+pytestmark = [pytest.mark.heavy, pytest.mark.alone, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ and the Makefile's second tier, on small test files written for the purpose.
   given that seed draws the same inputs again. A default-run test that asks for fresh inputs,
   or for a time limit, stops the run (``tests/conftest.py``).
 * ``make test-extra`` (the second tier) runs only the tests marked heavy or fuzz, fails when one
-  fails, and passes when the tier is empty (pytest's exit status 5).
+  fails, and passes when the tier is empty (pytest's exit status 5); the heavy tests marked
+  ``alone`` run after the others, outside any xdist worker.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import pytest
 
 from conftest import REPO
 
-INI = "[pytest]\nmarkers =\n    fuzz: wide runs\n    heavy: second tier\n"
+INI = ("[pytest]\nmarkers =\n    fuzz: wide runs\n    heavy: second tier\n"
+       "    alone: measures timings\n")
 DRAWS = """
 import os
 from pathlib import Path
@@ -103,11 +105,11 @@ def test_a_default_property_test_left_to_chance_stops_the_run(
     assert f"test_chance.py::test_lucky {message}" in proc.stderr
 
 
-def _make_test_extra(folder: Path) -> subprocess.CompletedProcess:
+def _make_test_extra(folder: Path, workers: int = 0) -> subprocess.CompletedProcess:
     args = f"-c {folder / 'pytest.ini'} -p no:cacheprovider {folder}"
     return subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.installed", "test-extra",
-         "PYTEST_WORKERS=0", f"PYTEST_ARGS={args}"],  # -o: no reinstall while the suite runs
+         f"PYTEST_WORKERS={workers}", f"PYTEST_ARGS={args}"],  # -o: no reinstall meanwhile
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )
 
@@ -130,3 +132,20 @@ def test_an_empty_second_tier_passes(tmp_path: Path) -> None:
     proc = _make_test_extra(tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "the second tier holds no test" in proc.stdout, proc.stdout
+
+
+def test_a_heavy_test_marked_alone_runs_last_outside_the_workers(tmp_path: Path) -> None:
+    (tmp_path / "pytest.ini").write_text(INI)
+    done = tmp_path / "others-done"
+    (tmp_path / "test_tier.py").write_text(
+        "import os, time\nfrom pathlib import Path\nimport pytest\n\n"
+        "@pytest.mark.heavy\ndef test_other():\n"
+        "    time.sleep(1)\n"
+        f"    Path({str(done)!r}).write_text(os.environ.get('PYTEST_XDIST_WORKER', ''))\n\n"
+        "@pytest.mark.heavy\n@pytest.mark.alone\ndef test_timing():\n"
+        "    assert 'PYTEST_XDIST_WORKER' not in os.environ\n"
+        f"    assert Path({str(done)!r}).read_text().startswith('gw')\n"
+    )
+    proc = _make_test_extra(tmp_path, workers=2)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 passed, 1 deselected" in proc.stdout, proc.stdout  # each in its own run
