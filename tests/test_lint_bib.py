@@ -34,6 +34,20 @@ def test_broken_entry_is_reported_and_the_next_one_still_read(tmp_path):
     assert result.findings[0].message.endswith("syntax error: '}' expected")
 
 
+def test_regression_a_name_with_three_commas_is_a_finding_not_a_crash(tmp_path):
+    """Found by a damaged copy of the linter benchmark's .bib: pybtex raised on the name (its
+    strict mode), the linter stopped with an internal error; a later repeated field is still
+    found."""
+    result = scan(tmp_path, (
+        "@misc{a,\n  author = {Doe, Jane, Jr, More},\n  title = {T},\n  date = {2021},\n"
+        "  title = {Again}\n}\n\n@misc{b, title = {T}, date = {2021}}\n"
+    ))
+    assert sorted(found(result)) == [(2, "BIB010"), (5, "BIB003")]
+    (name,) = [f for f in result.findings if f.code == "BIB010"]
+    assert "more than two commas" in name.message
+    assert [e.key for e in result.entries] == ["a", "b"]
+
+
 def test_duplicate_field_keeps_the_entry(tmp_path):
     result = scan(tmp_path, "@misc{a,\n  title = {One},\n  title = {Two},\n  date = {2021}\n}\n")
     assert found(result) == [(3, "BIB003")]
