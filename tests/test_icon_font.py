@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pydata_sphinx_theme
 import pytest
-from handbook import icon_font, user_cache
+from handbook import icon_font
+from handbook import user_cache as cache_module
+
+from conftest import USER_CACHE_VARIABLE
 
 THEME = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
 THEME_STATIC = THEME / "static"
@@ -20,8 +23,13 @@ FONT = (THEME_STATIC / icon_font.FONT).read_bytes()
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(user_cache.FOLDER_VARIABLE, str(folder))
+    monkeypatch.setenv(cache_module.FOLDER_VARIABLE, str(folder))
     return folder
+
+
+def test_the_suite_points_the_builds_at_its_own_cache(user_cache: Path) -> None:
+    assert USER_CACHE_VARIABLE == cache_module.FOLDER_VARIABLE
+    assert cache_module.folder() == user_cache
 
 
 def _counting(result: bytes) -> tuple[list[int], object]:
@@ -36,22 +44,23 @@ def _counting(result: bytes) -> tuple[list[int], object]:
 
 def test_an_entry_is_computed_once_per_key(cache: Path) -> None:
     calls, compute = _counting(b"value")
-    assert user_cache.remembered("kind", (b"a", b"b"), compute) == b"value"
-    assert user_cache.remembered("kind", (b"a", b"b"), compute) == b"value"
+    assert cache_module.remembered("kind", (b"a", b"b"), compute) == b"value"
+    assert cache_module.remembered("kind", (b"a", b"b"), compute) == b"value"
     assert len(calls) == 1
     # the parts are length-prefixed: ("ab", "") is another key than ("a", "b")
-    user_cache.remembered("kind", (b"ab", b""), compute)
-    user_cache.remembered("other", (b"a", b"b"), compute)
+    cache_module.remembered("kind", (b"ab", b""), compute)
+    cache_module.remembered("other", (b"a", b"b"), compute)
     assert len(calls) == 3
     assert not [p for p in cache.iterdir() if p.name.startswith(".")], "a partial file was left"
 
 
 def test_an_entry_the_caller_rejects_is_computed_and_written_again(cache: Path) -> None:
     calls, compute = _counting(b"good")
-    user_cache.remembered("kind", (b"k",), compute)
+    cache_module.remembered("kind", (b"k",), compute)
     (entry,) = cache.iterdir()
     entry.write_bytes(b"damaged")
-    assert user_cache.remembered("kind", (b"k",), compute, valid=lambda d: d == b"good") == b"good"
+    again = cache_module.remembered("kind", (b"k",), compute, valid=lambda d: d == b"good")
+    assert again == b"good"
     assert entry.read_bytes() == b"good" and len(calls) == 2
 
 
@@ -60,10 +69,10 @@ def test_a_folder_that_cannot_be_written_only_costs_the_work(
 ) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
-    monkeypatch.setenv(user_cache.FOLDER_VARIABLE, str(blocked / "cache"))
+    monkeypatch.setenv(cache_module.FOLDER_VARIABLE, str(blocked / "cache"))
     calls, compute = _counting(b"value")
-    assert user_cache.remembered("kind", (b"k",), compute) == b"value"
-    assert user_cache.remembered("kind", (b"k",), compute) == b"value"
+    assert cache_module.remembered("kind", (b"k",), compute) == b"value"
+    assert cache_module.remembered("kind", (b"k",), compute) == b"value"
     assert len(calls) == 2
 
 
