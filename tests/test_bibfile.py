@@ -50,3 +50,18 @@ def test_a_long_file_is_located_entry_by_entry() -> None:
     read = bibfile.read(text)
     assert [(e.line, e.column) for e in read.entries] == [(1 + 5 * i, 1) for i in range(2000)]
     assert read.entries[-1].fields[0].line == 1 + 5 * 1999 + 1  # the title, a line below
+
+
+def test_a_name_pybtex_rejects_leaves_a_callers_collection_as_it_was() -> None:
+    """The build collects pybtex's errors while sphinxcontrib-bibtex parses
+    (ext.source_guard); reading a file with lines meanwhile must not end that collection."""
+    from pybtex import errors
+
+    collected: list[Exception] = []
+    errors.captured_errors = collected
+    try:
+        read = bibfile.read("@misc{a,\n  author = {Doe, Jane, Jr, More},\n  title = {T},\n}\n")
+        assert errors.captured_errors is collected and collected == []
+    finally:
+        errors.captured_errors = None
+    assert [entry.key for entry in read.entries] == ["a"]

@@ -171,8 +171,13 @@ class _Parser(Parser):  # type: ignore[misc]
         self.found.entries.append(located)
         # A name pybtex cannot split (more than two commas) is reported by the rules from the
         # field's text (BIB010); pybtex's strict mode would raise it here and stop the file.
-        with pybtex_errors.capture():
+        # Its errors are set aside for this entry only: pybtex.errors.capture() would end with
+        # no capture at all, also for a caller that was collecting (ext.source_guard).
+        outer, pybtex_errors.captured_errors = pybtex_errors.captured_errors, []
+        try:
             super().process_entry(entry_type, key, fields)
+        finally:
+            pybtex_errors.captured_errors = outer
 
     def handle_error(self, error: Exception) -> None:
         if isinstance(error, DuplicateField) and self._entry is not None:
